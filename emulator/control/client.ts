@@ -1,0 +1,78 @@
+import type { CallRecord, } from "./calls";
+import type { Fault, FaultSpec } from "./faults";
+import type { Durations, Phase } from "../service/backend";
+import type { State } from "../service/state";
+
+/** A client for proton-local's control plane, for tests, benchmarks and scripts. */
+export class ProtonLocalControl {
+  readonly base: string;
+
+  constructor(endpoint: string) {
+    this.base = `${endpoint.replace(/\/+$/, "")}/_proton-local`;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T & { error?: string };
+    if (!res.ok) throw new Error(`proton-local control ${method} ${path}: ${json.error ?? res.status}`);
+    return json;
+  }
+
+  health() {
+    return this.call<{ ok: boolean; endpoint: string }>("GET", "/health");
+  }
+  reset() {
+    return this.call<{ ok: boolean }>("POST", "/reset");
+  }
+  state() {
+    return this.call<{ clock: { now: number; offsetMs: number }; state: State }>("GET", "/state");
+  }
+  calls(options: { since?: number; operation?: string } = {}) {
+    const q = new URLSearchParams();
+    if (options.since) q.set("since", String(options.since));
+    if (options.operation) q.set("operation", options.operation);
+    const qs = q.toString();
+    return this.call<{
+      lastSeq: number;
+      calls: CallRecord[];
+      counts: Record<string, { total: number; ok: number; failed: number }>;
+    }>("GET", `/calls${qs ? `?${qs}` : ""}`);
+  }
+  clearCalls() {
+    return this.call<{ ok: boolean }>("DELETE", "/calls");
+  }
+  addFault(spec: FaultSpec) {
+    return this.call<Fault>("POST", "/faults", spec);
+  }
+  faults() {
+    return this.call<{ faults: Fault[]; frozen: Phase[] }>("GET", "/faults");
+  }
+  removeFault(id: string) {
+    return this.call<{ ok: boolean }>("DELETE", `/faults/${encodeURIComponent(id)}`);
+  }
+  clearFaults() {
+    return this.call<{ ok: boolean }>("DELETE", "/faults");
+  }
+  freeze(phases?: Phase[]) {
+    return this.call<{ frozen: Phase[] }>("POST", "/freeze", { phases });
+  }
+  thaw(phases?: Phase[]) {
+    return this.call<{ frozen: Phase[] }>("POST", "/thaw", { phases });
+  }
+  clock() {
+    return this.call<{ now: number; offsetMs: number }>("GET", "/clock");
+  }
+  advanceClock(advance: string | number) {
+    return this.call<{ now: number; offsetMs: number }>("POST", "/clock", { advance });
+  }
+  durations() {
+    return this.call<Durations>("GET", "/durations");
+  }
+  setDurations(durations: Partial<Record<keyof Durations, string | number>>) {
+    return this.call<Durations>("PUT", "/durations", durations);
+  }
+}

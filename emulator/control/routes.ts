@@ -1,0 +1,107 @@
+import { parseDuration } from "../../common/duration";
+import type { Backend, Durations, Phase } from "../service/backend";
+import { progress } from "../service/index";
+import type { CallLog } from "./calls";
+import type { Faults, FaultSpec } from "./faults";
+
+// The control plane, served under CONTROL_PREFIX on the API port. JSON in, JSON out.
+//   GET  /health                       liveness and the endpoint
+//   POST /reset                        empty state, call log, faults, frozen phases and clock offset
+//   GET  /state                        the whole state (after applying due async work)
+//   GET  /calls?since=N&operation=Op   the call log and per-operation counts; DELETE clears it
+//   GET|POST|DELETE /faults            list, add (FaultSpec) or clear faults; DELETE /faults/<id> removes one
+//   POST /freeze, /thaw                {phases?: ["registration","deployment","deletion","cancellation"]}
+//   GET|POST /clock                    read, or {advance: "8h" | ms}
+//   GET|PUT /durations                 async durations in ms (registrationMs, deploymentMs, deletionMs, cancellationMs)
+
+export const CONTROL_PREFIX = "/_proton-local";
+
+export interface ControlContext {
+  backend: Backend;
+  calls: CallLog;
+  faults: Faults;
+  endpoint: () => string;
+  persist: () => void;
+}
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Body = Record<string, unknown>;
+
+export function handleControl(ctx: ControlContext, method: string, url: URL, body: Body): unknown {
+  const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "") || "/";
+  const route = `${method} ${path}`;
+  const { backend, calls, faults } = ctx;
+  switch (route) {
+    case "GET /health":
+      return { ok: true, endpoint: ctx.endpoint() };
+    case "POST /reset":
+      backend.reset();
+      backend.clock.offsetMs = 0;
+      calls.clear();
+      faults.clear();
+      ctx.persist();
+      return { ok: true };
+    case "GET /state":
+      progress(backend);
+      return { clock: { now: backend.now(), offsetMs: backend.clock.offsetMs }, state: backend.state };
+    case "GET /calls": {
+      const since = Number(url.searchParams.get("since") ?? 0);
+      const operation = url.searchParams.get("operation") ?? undefined;
+      return { lastSeq: calls.lastSeq, calls: calls.list(since, operation), counts: calls.counts(since) };
+    }
+    case "DELETE /calls":
+      calls.clear();
+      return { ok: true };
+    case "GET /faults":
+      return { faults: faults.list(), frozen: faults.frozenPhases() };
+    case "POST /faults":
+      try {
+        return faults.add(body as unknown as FaultSpec);
+      } catch (e) {
+        throw new ControlError(400, (e as Error).message);
+      }
+    case "DELETE /faults":
+      faults.clear();
+      return { ok: true };
+    case "POST /freeze":
+      faults.freeze(body.phases as Phase[] | undefined);
+      return { frozen: faults.frozenPhases() };
+    case "POST /thaw":
+      faults.thaw(body.phases as Phase[] | undefined);
+      return { frozen: faults.frozenPhases() };
+    case "GET /clock":
+      return { now: backend.now(), offsetMs: backend.clock.offsetMs };
+    case "POST /clock": {
+      const ms = parseDuration(body.advance as string | number);
+      if (ms === undefined) throw new ControlError(400, "advance must be a duration such as \"8h\" or milliseconds");
+      backend.clock.advance(ms);
+      ctx.persist();
+      return { now: backend.now(), offsetMs: backend.clock.offsetMs };
+    }
+    case "GET /durations":
+      return backend.options.durations;
+    case "PUT /durations": {
+      const durations = backend.options.durations;
+      for (const key of Object.keys(durations) as (keyof Durations)[]) {
+        if (body[key] === undefined) continue;
+        const ms = parseDuration(body[key] as string | number);
+        if (ms === undefined) throw new ControlError(400, `${key} must be a duration`);
+        durations[key] = ms;
+      }
+      return durations;
+    }
+  }
+  if (method === "DELETE" && path.startsWith("/faults/")) {
+    if (!faults.remove(path.slice("/faults/".length))) throw new ControlError(404, "no such fault");
+    return { ok: true };
+  }
+  throw new ControlError(404, `no control route ${route}`);
+}

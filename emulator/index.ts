@@ -1,0 +1,12 @@
+// proton-local: a local AWS Proton API emulator.
+//   protocol/  the wire: awsJson1_0, SigV4 verification, error shapes
+//   model/     the API model slice and the validation it drives
+//   service/   Proton's behaviour: state, idempotency, async state machines, dependency rules
+//   control/   the control plane: call log, fault injection, clock, durations
+export { startProtonLocal, type ProtonLocal, type ProtonLocalOptions } from "./server";
+export { ProtonLocalControl } from "./control/client";
+export type { FaultSpec, Fault } from "./control/faults";
+export type { CallRecord } from "./control/calls";
+export type { Durations, Phase } from "./service/backend";
+export type { State } from "./service/state";
+export { CLIENT_TOKEN_TTL_MS } from "./service/idempotency";

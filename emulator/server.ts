@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { CallLog } from "./control/calls";
+import { Faults } from "./control/faults";
+import { CONTROL_PREFIX, ControlError, handleControl } from "./control/routes";
+import { ALL_PROTON_OPERATIONS, OPERATION_INPUTS, isReadOnly } from "./model/shapes";
+import { validateInput } from "./model/validate";
+import { ProtonError } from "./protocol/errors";
+import { verifySignature, type Credentials } from "./protocol/sigv4";
+import { loadState, saveState } from "./persistence";
+import { Backend, DEFAULT_DURATIONS, type Durations } from "./service/backend";
+import { HANDLERS, progress } from "./service/index";
+
+const TARGET_PREFIX = "AwsProton20200720.";
+const CONTENT_TYPE = "application/x-amz-json-1.0";
+
+export interface ProtonLocalOptions {
+  port?: number;
+  host?: string;
+  /** Credentials whose signatures are accepted (default: access key `test`, secret `test`). */
+  credentials?: Credentials[];
+  accountId?: string;
+  /** Region used in ARNs (clients may sign for any region). */
+  region?: string;
+  /** Folder standing in for S3 template bundles: `<bundleRoot>/<bucket>/<key>/schema/schema.yaml`. */
+  bundleRoot?: string;
+  /** Persist state across restarts in this file (written atomically). */
+  stateFile?: string;
+  durations?: Partial<Durations>;
+  /** Seed for probabilistic faults. */
+  seed?: number;
+}
+
+export interface ProtonLocal {
+  /** The API endpoint, e.g. http://127.0.0.1:4566 — use it as AWS_ENDPOINT_URL_PROTON. */
+  endpoint: string;
+  /** The control plane's base URL. */
+  controlUrl: string;
+  backend: Backend;
+  calls: CallLog;
+  faults: Faults;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, contentType = CONTENT_TYPE): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(text),
+    "x-amzn-requestid": randomUUID(),
+  });
+  res.end(text);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startProtonLocal(options: ProtonLocalOptions = {}): Promise<ProtonLocal> {
+  const backend = new Backend({
+    accountId: options.accountId ?? "000000000000",
+    region: options.region ?? "us-east-1",
+    bundleRoot: options.bundleRoot,
+    durations: { ...DEFAULT_DURATIONS, ...options.durations },
+  });
+  const faults = new Faults(options.seed ?? 1);
+  backend.outcomes = faults;
+  const calls = new CallLog();
+  const credentials = options.credentials ?? [{ accessKeyId: "test", secretAccessKey: "test" }];
+  if (options.stateFile) loadState(options.stateFile, backend);
+  const persist = () => {
+    if (options.stateFile) saveState(options.stateFile, backend);
+  };
+  let endpoint = "";
+  const sockets = new Set<Socket>();
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const target = String(req.headers["x-amz-target"] ?? "");
+    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target || "(none)";
+    let input: unknown;
+    try {
+      if (req.method !== "POST") throw new ProtonError("UnknownOperationException", `${req.method} is not supported`);
+      await verifySignature({ method: req.method, url: req.url ?? "/", headers: req.headers }, body, credentials);
+      if (!target.startsWith(TARGET_PREFIX) || !ALL_PROTON_OPERATIONS.has(operation))
+        throw new ProtonError("UnknownOperationException", `Unknown operation ${operation}`);
+      try {
+        input = body.length ? JSON.parse(body.toString("utf8")) : {};
+      } catch {
+        throw new ProtonError("SerializationException", "Request body is not valid JSON");
+      }
+      const verdict = faults.onRequest(operation);
+      if (verdict.delayMs) await sleep(verdict.delayMs);
+      if (verdict.action === "reset") {
+        calls.record(operation, input, 0, { fault: verdict.fault, error: "ConnectionReset" });
+        req.socket.destroy();
+        return;
+      }
+      if (verdict.action === "error") {
+        const err = new ProtonError(verdict.type, verdict.message);
+        calls.record(operation, input, err.status, { fault: verdict.fault, error: err.type });
+        return send(res, err.status, { __type: err.type, message: err.message });
+      }
+      const handler = HANDLERS[operation];
+      if (!handler) throw new ProtonError("NotImplementedException", `proton-local does not implement ${operation}`);
+      validateInput(OPERATION_INPUTS[operation], input);
+      progress(backend);
+      const output = handler(backend, input as Record<string, unknown>);
+      calls.record(operation, input, 200);
+      if (!isReadOnly(operation)) persist();
+      send(res, 200, output);
+    } catch (e) {
+      if (!(e instanceof ProtonError)) {
+        console.error(`proton-local: ${operation} failed:`, e);
+        e = new ProtonError("InternalServerException", "proton-local hit an internal error");
+      }
+      const err = e as ProtonError;
+      calls.record(operation, input, err.status, { error: err.type });
+      send(res, err.status, { __type: err.type, message: err.message });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    readBody(req)
+      .then(async (body) => {
+        const url = new URL(req.url ?? "/", "http://localhost");
+        if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+          try {
+            const parsed = body.length ? JSON.parse(body.toString("utf8")) : {};
+            send(res, 200, handleControl({ backend, calls, faults, endpoint: () => endpoint, persist }, req.method ?? "GET", url, parsed), "application/json");
+          } catch (e) {
+            send(res, e instanceof ControlError ? e.status : 400, { error: (e as Error).message }, "application/json");
+          }
+          return;
+        }
+        await handleApi(req, res, body);
+      })
+      .catch((e) => {
+        console.error("proton-local: request failed:", e);
+        if (!res.headersSent) send(res, 500, { __type: "InternalServerException", message: "proton-local internal error" });
+      });
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    endpoint,
+    controlUrl: `${endpoint}${CONTROL_PREFIX}`,
+    backend,
+    calls,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Backend } from "./backend";
+import { clean } from "./render";
+import { validation } from "../protocol/errors";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type In = any;
+
+const render = (b: Backend) => clean({ ...b.state.accountSettings });
+
+export const accountOps = {
+  GetAccountSettings: (b: Backend) => ({ accountSettings: render(b) }),
+
+  UpdateAccountSettings: (b: Backend, input: In) => {
+    const settings = b.state.accountSettings;
+    if (input.deletePipelineProvisioningRepository && input.pipelineProvisioningRepository)
+      throw validation("Give pipelineProvisioningRepository or deletePipelineProvisioningRepository, not both");
+    for (const field of ["pipelineServiceRoleArn", "pipelineCodebuildRoleArn"] as const) {
+      if (input[field] === "") delete settings[field];
+      else if (input[field] !== undefined) settings[field] = input[field];
+    }
+    if (input.deletePipelineProvisioningRepository) delete settings.pipelineProvisioningRepository;
+    if (input.pipelineProvisioningRepository) {
+      const r = input.pipelineProvisioningRepository;
+      settings.pipelineProvisioningRepository = {
+        arn: b.arn(`repository/${String(r.provider).toLowerCase()}:${r.name}`),
+        provider: r.provider,
+        name: r.name,
+        branch: r.branch,
+      };
+    }
+    return { accountSettings: render(b) };
+  },
+};

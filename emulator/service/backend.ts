@@ -1,0 +1,100 @@
+import { createHash, randomUUID } from "node:crypto";
+import { Clock } from "./clock";
+import { emptyState, type Pending, type State, type Tag } from "./state";
+
+export type Phase = "registration" | "deployment" | "deletion" | "cancellation";
+
+export interface Durations {
+  registrationMs: number;
+  deploymentMs: number;
+  deletionMs: number;
+  cancellationMs: number;
+}
+
+export const DEFAULT_DURATIONS: Durations = {
+  registrationMs: 1000,
+  deploymentMs: 2000,
+  deletionMs: 1000,
+  cancellationMs: 500,
+};
+
+/** Hooks through which the control plane steers async outcomes. */
+export interface OutcomeControl {
+  /** A failure message if the next `phase` work on `resource` was told to fail (consumes it). */
+  takeFailure(phase: Phase, resource: string): string | undefined;
+  /** True while async progress of `phase` is frozen. */
+  isFrozen(phase: Phase): boolean;
+}
+
+export interface BackendOptions {
+  accountId: string;
+  region: string;
+  partition?: string;
+  /** Folder standing in for S3: `<bundleRoot>/<bucket>/<key>/schema/schema.yaml`. */
+  bundleRoot?: string;
+  durations: Durations;
+}
+
+const noOutcomes: OutcomeControl = { takeFailure: () => undefined, isFrozen: () => false };
+
+/** The Proton service model: state plus the clock, identity and timing every operation shares. */
+export class Backend {
+  state: State = emptyState();
+  readonly clock = new Clock();
+  outcomes: OutcomeControl = noOutcomes;
+
+  constructor(readonly options: BackendOptions) {}
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  arn(resource: string): string {
+    const { partition = "aws", region, accountId } = this.options;
+    return `arn:${partition}:proton:${region}:${accountId}:${resource}`;
+  }
+
+  uuid(): string {
+    return randomUUID();
+  }
+
+  /** Schedules async work of the given phase; a failure injected for `resource` is decided now. */
+  schedule(kind: Pending["kind"], phase: Phase, resource: string): Pending {
+    const ms = {
+      registration: this.options.durations.registrationMs,
+      deployment: this.options.durations.deploymentMs,
+      deletion: this.options.durations.deletionMs,
+      cancellation: this.options.durations.cancellationMs,
+    }[phase];
+    const failWith = this.outcomes.takeFailure(phase, resource);
+    return { kind, dueAt: this.now() + ms, ...(failWith !== undefined ? { failWith } : {}) };
+  }
+
+  isDue(pending: Pending | undefined, phase: Phase, now: number): pending is Pending {
+    return pending !== undefined && pending.dueAt <= now && !this.outcomes.isFrozen(phase);
+  }
+
+  reset(): void {
+    this.state = emptyState();
+  }
+}
+
+/** Stable hash of request parameters (key order does not matter), for idempotency checks. */
+export function paramsHash(params: Record<string, unknown>, ignore: string[] = []): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  const picked = Object.fromEntries(Object.entries(params).filter(([k]) => !ignore.includes(k)));
+  return createHash("sha256").update(JSON.stringify(canonical(picked))).digest("hex");
+}
+
+export const copyTags = (tags: Tag[] | undefined): Tag[] => (tags ?? []).map((t) => ({ key: t.key, value: t.value }));

@@ -1,0 +1,33 @@
+import { validation } from "../protocol/errors";
+
+const DEFAULT_PAGE = 100;
+
+/**
+ * Pages a fully sorted list. The token is an opaque base64 offset tied to the operation, so a
+ * token from one list cannot be replayed against another.
+ */
+export function paginate<T>(
+  op: string,
+  items: T[],
+  input: { nextToken?: string; maxResults?: number },
+): { page: T[]; nextToken?: string } {
+  let offset = 0;
+  if (input.nextToken) {
+    let decoded: { op?: string; offset?: number } = {};
+    try {
+      decoded = JSON.parse(Buffer.from(input.nextToken, "base64").toString("utf8"));
+    } catch {
+      /* reported below */
+    }
+    if (decoded.op !== op || !Number.isInteger(decoded.offset) || (decoded.offset as number) < 0)
+      throw validation("The nextToken is not valid for this request");
+    offset = decoded.offset as number;
+  }
+  const size = input.maxResults ?? DEFAULT_PAGE;
+  const page = items.slice(offset, offset + size);
+  const next = offset + size < items.length ? offset + size : undefined;
+  return {
+    page,
+    ...(next !== undefined ? { nextToken: Buffer.from(JSON.stringify({ op, offset: next })).toString("base64") } : {}),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Backend } from "./backend";
+import { paginate } from "./pagination";
+import type { Tag } from "./state";
+import { notFound, validation } from "../protocol/errors";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type In = any;
+
+/** Every taggable record, found by ARN. */
+function taggable(b: Backend, arn: string): { tags: Tag[] } {
+  const s = b.state;
+  const all: { arn: string; tags: Tag[] }[] = [
+    ...Object.values(s.templates),
+    ...Object.values(s.versions),
+    ...Object.values(s.environments),
+    ...Object.values(s.services),
+    ...Object.values(s.instances),
+    ...Object.values(s.connections),
+  ];
+  const found = all.find((r) => r.arn === arn);
+  if (!found) throw notFound(`The resource '${arn}' does not exist`);
+  return found;
+}
+
+const MAX_TAGS = 50;
+
+export const tagOps = {
+  TagResource: (b: Backend, input: In) => {
+    const r = taggable(b, input.resourceArn);
+    const merged = new Map(r.tags.map((t) => [t.key, t.value]));
+    for (const t of input.tags as Tag[]) merged.set(t.key, t.value);
+    if (merged.size > MAX_TAGS) throw validation(`A resource can have at most ${MAX_TAGS} tags`);
+    r.tags = [...merged].map(([key, value]) => ({ key, value }));
+    return {};
+  },
+
+  UntagResource: (b: Backend, input: In) => {
+    const r = taggable(b, input.resourceArn);
+    const drop = new Set<string>(input.tagKeys);
+    r.tags = r.tags.filter((t) => !drop.has(t.key));
+    return {};
+  },
+
+  ListTagsForResource: (b: Backend, input: In) => {
+    const r = taggable(b, input.resourceArn);
+    const sorted = [...r.tags].sort((x, y) => x.key.localeCompare(y.key));
+    const { page, nextToken } = paginate("ListTagsForResource", sorted, input);
+    return { tags: page, ...(nextToken ? { nextToken } : {}) };
+  },
+};

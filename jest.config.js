@@ -1,0 +1,19 @@
+/** Unit tests live beside the code (`*.test.ts`); tests that start proton-local or the Pulumi CLI live in `test/`. */
+const tsJest = ["ts-jest", { isolatedModules: true, diagnostics: false }];
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      transform: { "^.+\\.ts$": tsJest },
+      testMatch: ["<rootDir>/emulator/**/*.test.ts", "<rootDir>/provider/**/*.test.ts"],
+    },
+    {
+      displayName: "integration",
+      testEnvironment: "node",
+      transform: { "^.+\\.ts$": tsJest },
+      testMatch: ["<rootDir>/test/**/*.test.ts"],
+      testTimeout: 120000,
+    },
+  ],
+};
