@@ -1,14 +1,30 @@
 import { validation } from "../protocol/errors";
 import type { Members, Shape } from "./shapes";
 
-// Validates a request body against the operation's input members, reporting every violation
-// the way AWS does: "N validation errors detected: Value 'x' at 'path' failed to satisfy constraint: ...".
+/** One broken constraint: the member path ("source.s3.bucket", "tags.1.member.key") and the rule. */
+export interface Violation {
+  path: string;
+  rule: string;
+  /** AWS's wording: "Value 'x' at 'path' failed to satisfy constraint: Member must ...". */
+  message: string;
+}
+
+/**
+ * Checks a value against the operation's input members. `skip` lets a caller leave out values it
+ * can't judge yet (the provider's preview-time unknowns).
+ */
+export function violations(members: Members, input: unknown, skip: (v: unknown) => boolean = () => false): Violation[] {
+  const out: Violation[] = [];
+  checkStructure(members, input, "", out, skip);
+  return out;
+}
+
+// Validates a request body the way AWS does: "N validation errors detected: <message>; <message>".
 export function validateInput(members: Members, input: unknown): void {
-  const errors: string[] = [];
-  checkStructure(members, input, "", errors);
-  if (errors.length > 0) {
-    const n = errors.length;
-    throw validation(`${n} validation error${n === 1 ? "" : "s"} detected: ${errors.join("; ")}`);
+  const found = violations(members, input);
+  if (found.length > 0) {
+    const n = found.length;
+    throw validation(`${n} validation error${n === 1 ? "" : "s"} detected: ${found.map((v) => v.message).join("; ")}`);
   }
 }
 
@@ -19,41 +35,47 @@ function describe(value: unknown, shape: Shape): string {
   return `Value '${String(value)}'`;
 }
 
-function checkStructure(members: Members, input: unknown, prefix: string, errors: string[], union = false): void {
+function push(out: Violation[], value: string, path: string, rule: string): void {
+  out.push({ path, rule, message: `${value} at '${path}' failed to satisfy constraint: Member must ${rule}` });
+}
+
+function checkStructure(
+  members: Members,
+  input: unknown,
+  prefix: string,
+  out: Violation[],
+  skip: (v: unknown) => boolean,
+  union = false,
+): void {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    errors.push(`Value at '${prefix || "input"}' failed to satisfy constraint: Member must be a structure`);
+    push(out, "Value", prefix || "input", "be a structure");
     return;
   }
   const record = input as Record<string, unknown>;
   for (const [name, member] of Object.entries(members)) {
     const path = prefix ? `${prefix}.${name}` : name;
     const value = record[name];
+    if (skip(value)) continue;
     if (value === undefined || value === null) {
-      if (member.required) errors.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+      if (member.required) push(out, "Value null", path, "not be null");
       continue;
     }
-    checkShape(member.shape, value, path, errors);
+    checkShape(member.shape, value, path, out, skip);
   }
   if (union) {
     const set = Object.keys(members).filter((k) => record[k] !== undefined && record[k] !== null);
-    if (set.length !== 1) {
-      errors.push(`Value at '${prefix}' failed to satisfy constraint: Member must have exactly one member set`);
-    }
+    if (set.length !== 1) push(out, "Value", prefix, "have exactly one member set");
   }
 }
 
-function checkShape(shape: Shape, value: unknown, path: string, errors: string[]): void {
-  const fail = (rule: string): void => {
-    errors.push(`${describe(value, shape)} at '${path}' failed to satisfy constraint: Member must ${rule}`);
-  };
+function checkShape(shape: Shape, value: unknown, path: string, out: Violation[], skip: (v: unknown) => boolean): void {
+  const fail = (rule: string): void => push(out, describe(value, shape), path, rule);
   switch (shape.kind) {
     case "string": {
       if (typeof value !== "string") return fail("be a string");
-      if (shape.min !== undefined && value.length < shape.min)
-        fail(`have length greater than or equal to ${shape.min}`);
+      if (shape.min !== undefined && value.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && value.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
-      if (shape.pattern && !shape.pattern.test(value))
-        fail(`satisfy regular expression pattern: ${shape.pattern.source}`);
+      if (shape.pattern && !shape.pattern.test(value)) fail(`satisfy regular expression pattern: ${shape.pattern.source}`);
       return;
     }
     case "enum":
@@ -72,11 +94,13 @@ function checkShape(shape: Shape, value: unknown, path: string, errors: string[]
       if (!Array.isArray(value)) return fail("be a list");
       if (shape.min !== undefined && value.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && value.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
-      value.forEach((item, i) => checkShape(shape.member, item, `${path}.${i + 1}.member`, errors));
+      value.forEach((item, i) => {
+        if (!skip(item)) checkShape(shape.member, item, `${path}.${i + 1}.member`, out, skip);
+      });
       return;
     }
     case "structure":
-      checkStructure(shape.members, value, path, errors, shape.union);
+      checkStructure(shape.members, value, path, out, skip, shape.union);
       return;
   }
 }

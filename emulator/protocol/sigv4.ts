@@ -60,7 +60,16 @@ export async function verifySignature(
     headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
   const url = new URL(req.url, "http://placeholder");
-  const signer = new SignatureV4({ credentials: creds, region, service: "proton", sha256: Sha256, uriEscapePath: true });
+  // applyChecksum off: recompute over exactly the headers the client signed. Clients that leave
+  // x-amz-content-sha256 out (most SDKs do for JSON services) must not get it added here.
+  const signer = new SignatureV4({
+    credentials: creds,
+    region,
+    service: "proton",
+    sha256: Sha256,
+    uriEscapePath: true,
+    applyChecksum: false,
+  });
   const expected = await signer.sign(
     {
       method: req.method,

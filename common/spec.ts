@@ -1,0 +1,112 @@
+import Ajv, { type ValidateFunction } from "ajv";
+import { parse, stringify } from "yaml";
+
+// Proton spec documents (`proton: EnvironmentSpec` / `proton: ServiceSpec`) and template-schema checks,
+// shared by the provider (preview-time checks, diffs) and proton-local (server-side validation).
+
+export type Inputs = Record<string, unknown>;
+
+export interface InstanceSpec {
+  name: string;
+  environment: string;
+  inputs: Inputs;
+}
+
+export interface ServiceSpec {
+  instances: InstanceSpec[];
+  pipeline?: Inputs;
+}
+
+export class SpecError extends Error {}
+
+const NAME = /^[0-9A-Za-z]+[0-9A-Za-z_-]*$/;
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function parseSpecDocument(text: string, kind: "EnvironmentSpec" | "ServiceSpec"): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    throw new SpecError(`spec is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  if (!isMap(doc)) throw new SpecError(`spec must be a YAML mapping with 'proton: ${kind}'`);
+  if (doc.proton !== kind) throw new SpecError(`spec must declare 'proton: ${kind}', found '${String(doc.proton)}'`);
+  return doc;
+}
+
+function inputsOf(value: unknown, where: string): Inputs {
+  if (value === undefined || value === null) return {};
+  if (!isMap(value)) throw new SpecError(`${where} must be a mapping of inputs`);
+  return value;
+}
+
+export function parseEnvironmentSpec(text: string): { inputs: Inputs } {
+  const doc = parseSpecDocument(text, "EnvironmentSpec");
+  return { inputs: inputsOf(doc.spec, "spec.spec") };
+}
+
+export function parseServiceSpec(text: string): ServiceSpec {
+  const doc = parseSpecDocument(text, "ServiceSpec");
+  if (!Array.isArray(doc.instances)) throw new SpecError("spec.instances must be a list of service instances");
+  const seen = new Set<string>();
+  const instances = doc.instances.map((raw, i): InstanceSpec => {
+    if (!isMap(raw)) throw new SpecError(`spec.instances[${i}] must be a mapping`);
+    if (typeof raw.name !== "string" || !NAME.test(raw.name) || raw.name.length > 100)
+      throw new SpecError(`spec.instances[${i}].name must be a resource name matching ${NAME.source} (at most 100 characters)`);
+    if (typeof raw.environment !== "string" || raw.environment === "")
+      throw new SpecError(`spec.instances[${i}] (${raw.name}) must name its environment`);
+    if (seen.has(raw.name)) throw new SpecError(`spec.instances has the instance name '${raw.name}' twice`);
+    seen.add(raw.name);
+    return { name: raw.name, environment: raw.environment, inputs: inputsOf(raw.spec, `spec.instances[${i}].spec`) };
+  });
+  const pipeline = doc.pipeline === undefined ? undefined : inputsOf(doc.pipeline, "spec.pipeline");
+  return { instances, ...(pipeline ? { pipeline } : {}) };
+}
+
+/** A service spec document for the given instances and pipeline inputs. */
+export function renderServiceSpec(spec: ServiceSpec): string {
+  return stringify({
+    proton: "ServiceSpec",
+    ...(spec.pipeline ? { pipeline: spec.pipeline } : {}),
+    instances: spec.instances.map((i) => ({
+      name: i.name,
+      environment: i.environment,
+      ...(Object.keys(i.inputs).length ? { spec: i.inputs } : {}),
+    })),
+  });
+}
+
+/** The input-type keys of a template schema. */
+export type InputTypeKey = "environment_input_type" | "service_input_type" | "pipeline_input_type";
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new Map<string, ValidateFunction | null>();
+
+/**
+ * Checks inputs against the OpenAPI type a template's `schema.yaml` names under `typeKey`. Returns the
+ * problems ("port must be <= 65535"); an empty list when they conform or the schema defines no such type.
+ */
+export function schemaProblems(schemaText: string, typeKey: InputTypeKey, inputs: Inputs): string[] {
+  const cacheKey = `${typeKey}\u0000${schemaText}`;
+  let validate = compiled.get(cacheKey);
+  if (validate === undefined) {
+    const doc = parse(schemaText) as { schema?: Record<string, unknown> };
+    const typeName = doc?.schema?.[typeKey];
+    const type = typeName === undefined ? undefined : (doc.schema?.types as Record<string, object>)?.[String(typeName)];
+    validate = type ? ajv.compile(type) : null;
+    compiled.set(cacheKey, validate);
+  }
+  if (!validate || validate(inputs)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "inputs";
+    const allowed =
+      e.keyword === "enum" ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : "";
+    return `${at} ${e.message}${allowed}`;
+  });
+}
+
+/** Whether a template schema defines a type under `typeKey`. */
+export function schemaDefines(schemaText: string, typeKey: InputTypeKey): boolean {
+  const doc = parse(schemaText) as { schema?: Record<string, unknown> };
+  return doc?.schema?.[typeKey] !== undefined;
+}

@@ -1,0 +1,76 @@
+import * as P from "@aws-sdk/client-proton";
+import { tagList } from "../engine/common-fields";
+import { send, type ResourceDescription } from "../engine/description";
+import { hasUnknown, isoTime } from "../engine/values";
+
+// EnvironmentAccountConnection: requested from the environment account with a client token (so a
+// retried create never makes a second connection); optionally accepted from the management side.
+
+const ROLES = ["roleArn", "componentRoleArn", "codebuildRoleArn"];
+
+export const connection: ResourceDescription = {
+  type: "EnvironmentAccountConnection",
+  label: "environment account connection",
+  idempotency: "client-token",
+  deleteKind: "sync",
+  createOperation: "CreateEnvironmentAccountConnection",
+  fields: {
+    managementAccountId: { replace: true },
+    environmentName: { replace: true },
+    roleArn: {},
+    componentRoleArn: {},
+    codebuildRoleArn: {},
+    accept: { same: (a, b) => Boolean(a) === Boolean(b) },
+  },
+  nameOf: (inputs, id) => `${String(inputs.environmentName)} -> ${String(inputs.managementAccountId)}${id ? ` (${id})` : ""}`,
+  check: (inputs) =>
+    inputs.accept !== undefined && !hasUnknown(inputs.accept) && typeof inputs.accept !== "boolean"
+      ? [{ property: "accept", reason: "accept must be true or false" }]
+      : [],
+  createInput: (i) => ({
+    managementAccountId: i.managementAccountId,
+    roleArn: i.roleArn,
+    environmentName: i.environmentName,
+    componentRoleArn: i.componentRoleArn,
+    codebuildRoleArn: i.codebuildRoleArn,
+  }),
+  async create(ctx, inputs, token) {
+    const out = await send(
+      ctx,
+      new P.CreateEnvironmentAccountConnectionCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags), clientToken: token } as never),
+    );
+    return String(out.environmentAccountConnection.id);
+  },
+  read: async (ctx, id) => (await send(ctx, new P.GetEnvironmentAccountConnectionCommand({ id }))).environmentAccountConnection,
+  health: () => ({ state: "stable" }),
+  liveInputs: (live, prior) => ({
+    managementAccountId: live.managementAccountId,
+    environmentName: live.environmentName,
+    roleArn: live.roleArn,
+    componentRoleArn: live.componentRoleArn,
+    codebuildRoleArn: live.codebuildRoleArn,
+    accept: live.status === "CONNECTED" ? (prior.accept ?? undefined) : live.status === "PENDING" ? undefined : prior.accept,
+  }),
+  outputs: (live) => ({
+    connectionId: live.id,
+    arn: live.arn,
+    status: live.status,
+    environmentAccountId: live.environmentAccountId,
+    requestedAt: isoTime(live.requestedAt),
+    lastModifiedAt: isoTime(live.lastModifiedAt),
+  }),
+  needsReplacement: (olds) => (olds.status === "REJECTED" ? "status" : undefined),
+  async update(ctx, id, _olds, news, changed) {
+    const roles = ROLES.filter((f) => changed.includes(f) && news[f] !== undefined);
+    if (roles.length)
+      await send(ctx, new P.UpdateEnvironmentAccountConnectionCommand({ id, ...Object.fromEntries(roles.map((f) => [f, news[f]])) }));
+  },
+  async converge(ctx, id, inputs, live) {
+    if (inputs.accept !== true || live.status !== "PENDING") return false;
+    await send(ctx, new P.AcceptEnvironmentAccountConnectionCommand({ id }));
+    return true;
+  },
+  async delete(ctx, id) {
+    await send(ctx, new P.DeleteEnvironmentAccountConnectionCommand({ id }));
+  },
+};

@@ -1,0 +1,225 @@
+import * as P from "@aws-sdk/client-proton";
+import { parseServiceSpec, renderServiceSpec, type ServiceSpec } from "../../common/spec";
+import { tagList } from "../engine/common-fields";
+import { send, type Ctx, type Health, type Inputs, type Live, type ResourceDescription } from "../engine/description";
+import { clientToken } from "../engine/token";
+import { deepEqual, isoTime } from "../engine/values";
+import { checkServiceSpec } from "../spec/check";
+import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
+
+// Service: one resource for the service, its instances and its pipeline, all declared by the spec.
+// A spec change is split into the calls Proton requires: UpdateService adds and removes instances,
+// UpdateServiceInstance changes an instance's inputs or version, UpdateServicePipeline the pipeline's.
+
+const SERVICE_BUSY = /_IN_PROGRESS$/;
+const SERVICE_FAILED = /FAILED/;
+
+/** The spec as a comparable value: instances by name, inputs and environment, and the pipeline's inputs. */
+function normalised(spec: ServiceSpec) {
+  return {
+    instances: [...spec.instances].sort((a, b) => a.name.localeCompare(b.name)),
+    pipeline: spec.pipeline ?? null,
+  };
+}
+
+function tryParse(text: unknown): ServiceSpec | undefined {
+  try {
+    return typeof text === "string" ? parseServiceSpec(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const sameServiceSpec = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  const pa = tryParse(a);
+  const pb = tryParse(b);
+  return pa !== undefined && pb !== undefined && deepEqual(normalised(pa), normalised(pb));
+};
+
+/** What the service runs now, read back from its instances and pipeline. */
+function liveSpec(live: Live): ServiceSpec {
+  const instances = (live.instances as Live[]).map((i) => {
+    const entry = tryParse(i.spec)?.instances.find((e) => e.name === i.name);
+    return { name: String(i.name), environment: String(i.environmentName), inputs: entry?.inputs ?? {} };
+  });
+  const pipeline = live.pipeline ? (tryParse(live.pipeline.spec)?.pipeline ?? {}) : undefined;
+  return { instances, ...(pipeline ? { pipeline } : {}) };
+}
+
+/** The version the service runs: its pipeline's, else its first instance's. */
+const deployedVersion = (live: Live): { major?: string; minor?: string } => {
+  const source = live.pipeline ?? (live.instances as Live[])[0];
+  return { major: source?.templateMajorVersion, minor: source?.templateMinorVersion };
+};
+
+async function instanceUpdates(ctx: Ctx, id: string, olds: Inputs, news: Inputs, live: Live, versionChanged: boolean) {
+  const desired = parseServiceSpec(String(news.spec));
+  const current = liveSpec(live);
+  const type = versionChanged ? deploymentType(olds, news, true) : "CURRENT_VERSION";
+  const updates: Promise<unknown>[] = [];
+  for (const instance of desired.instances) {
+    const now = current.instances.find((i) => i.name === instance.name);
+    if (!now || (!versionChanged && deepEqual(now.inputs, instance.inputs))) continue;
+    const params = { name: instance.name, serviceName: id, deploymentType: type, spec: String(news.spec), ...versionMembers(type, news) };
+    // A deterministic token: an update retried after a crash is the same deployment request, not a second one.
+    const token = clientToken("ServiceInstanceUpdate", String(news.logicalId ?? ""), params);
+    updates.push(send(ctx, new P.UpdateServiceInstanceCommand({ ...params, clientToken: token } as never)));
+  }
+  if (live.pipeline && (versionChanged || !deepEqual(current.pipeline ?? {}, desired.pipeline ?? {})))
+    updates.push(
+      send(ctx, new P.UpdateServicePipelineCommand({ serviceName: id, deploymentType: type, spec: String(news.spec), ...versionMembers(type, news) } as never)),
+    );
+  await Promise.all(updates);
+}
+
+export const service: ResourceDescription = {
+  type: "Service",
+  label: "service",
+  idempotency: "name-keyed",
+  deleteKind: "async",
+  createOperation: "CreateService",
+  fields: {
+    name: { replace: true },
+    templateName: { replace: true },
+    templateMajorVersion: {},
+    templateMinorVersion: { serverDefault: true },
+    spec: { same: sameServiceSpec },
+    description: {},
+    repositoryConnectionArn: { replace: true },
+    repositoryId: { replace: true },
+    branchName: { replace: true },
+    templateSchema: { local: true },
+  },
+  nameOf: (inputs) => String(inputs.name),
+  idFromInputs: (inputs) => String(inputs.name),
+  check: (inputs) => checkServiceSpec(inputs.spec, inputs.templateSchema),
+  createInput: (i) => ({
+    name: i.name,
+    description: i.description,
+    templateName: i.templateName,
+    templateMajorVersion: i.templateMajorVersion,
+    templateMinorVersion: i.templateMinorVersion,
+    spec: i.spec,
+    repositoryConnectionArn: i.repositoryConnectionArn,
+    repositoryId: i.repositoryId,
+    branchName: i.branchName,
+  }),
+  async create(ctx, inputs) {
+    await send(ctx, new P.CreateServiceCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never));
+    return String(inputs.name);
+  },
+  async read(ctx, id) {
+    const svc = (await send(ctx, new P.GetServiceCommand({ name: id }))).service;
+    if (!svc) return undefined;
+    const instances: Live[] = [];
+    for await (const page of P.paginateListServiceInstances({ client: ctx.client }, { serviceName: id })) {
+      for (const summary of page.serviceInstances ?? []) {
+        const full = await send(ctx, new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }));
+        instances.push(full.serviceInstance);
+      }
+    }
+    return { ...svc, instances };
+  },
+  health(live): Health {
+    const status = String(live.status);
+    if (SERVICE_BUSY.test(status)) return { state: "busy", status };
+    for (const i of live.instances as Live[]) {
+      const h = deploymentHealth(i, `instance '${i.name}'`);
+      if (h.state === "busy") return h;
+    }
+    const pipeline = deploymentHealth(live.pipeline, "pipeline");
+    if (pipeline.state === "busy") return pipeline;
+    if (SERVICE_FAILED.test(status)) return { state: "failed", status, message: String(live.statusMessage ?? "no status message") };
+    for (const i of live.instances as Live[]) {
+      const h = deploymentHealth(i, `instance '${i.name}'`);
+      if (h.state === "failed") return h;
+    }
+    return pipeline;
+  },
+  liveInputs(live, prior) {
+    const spec = liveSpec(live);
+    const version = deployedVersion(live);
+    return {
+      name: live.name,
+      templateName: live.templateName,
+      templateMajorVersion: version.major ?? prior.templateMajorVersion,
+      templateMinorVersion: prior.templateMinorVersion === undefined ? undefined : (version.minor ?? prior.templateMinorVersion),
+      spec: sameServiceSpec(prior.spec, renderServiceSpec(spec)) ? prior.spec : renderServiceSpec(spec),
+      description: live.description,
+      repositoryConnectionArn: live.repositoryConnectionArn,
+      repositoryId: live.repositoryId,
+      branchName: live.branchName,
+    };
+  },
+  outputs(live) {
+    const version = deployedVersion(live);
+    return {
+      arn: live.arn,
+      status: live.status,
+      statusMessage: live.statusMessage ?? "",
+      templateMajorVersion: version.major,
+      templateMinorVersion: version.minor,
+      createdAt: isoTime(live.createdAt),
+      lastModifiedAt: isoTime(live.lastModifiedAt),
+      pipeline: live.pipeline
+        ? {
+            arn: live.pipeline.arn,
+            deploymentStatus: live.pipeline.deploymentStatus,
+            deploymentStatusMessage: live.pipeline.deploymentStatusMessage ?? "",
+            templateMajorVersion: live.pipeline.templateMajorVersion,
+            templateMinorVersion: live.pipeline.templateMinorVersion,
+          }
+        : null,
+      instances: (live.instances as Live[]).map((i) => ({
+        name: i.name,
+        environmentName: i.environmentName,
+        arn: i.arn,
+        deploymentStatus: i.deploymentStatus,
+        deploymentStatusMessage: i.deploymentStatusMessage ?? "",
+        templateMajorVersion: i.templateMajorVersion,
+        templateMinorVersion: i.templateMinorVersion,
+      })),
+    };
+  },
+  needsReplacement: (olds) => (/^CREATE_FAILED/.test(String(olds.status ?? "")) ? "status" : undefined),
+  async update(ctx, id, olds, news, changed, live) {
+    const desired = parseServiceSpec(String(news.spec));
+    const current = liveSpec(live);
+    const names = (s: ServiceSpec) => s.instances.map((i) => i.name).sort();
+    const instanceSetChanged = !deepEqual(names(desired), names(current));
+    if (changed.includes("description") || instanceSetChanged) {
+      // UpdateService may only add and drop instances: existing ones keep their current inputs here.
+      const transitional: ServiceSpec = {
+        instances: desired.instances.map((i) => current.instances.find((c) => c.name === i.name) ?? i),
+        ...(current.pipeline ? { pipeline: current.pipeline } : {}),
+      };
+      await send(
+        ctx,
+        new P.UpdateServiceCommand({
+          name: id,
+          ...(changed.includes("description") ? { description: (news.description as string) ?? "" } : {}),
+          ...(instanceSetChanged ? { spec: renderServiceSpec(transitional) } : {}),
+        }),
+      );
+      live = await ctx.settle("the instance changes");
+    }
+    const versionChanged =
+      news.templateMajorVersion !== olds.templateMajorVersion ||
+      (news.templateMinorVersion !== undefined && news.templateMinorVersion !== olds.templateMinorVersion);
+    if (changed.includes("spec") || versionChanged) await instanceUpdates(ctx, id, olds, news, live, versionChanged);
+  },
+  async recover(ctx, id, inputs, live) {
+    const spec = String(inputs.spec);
+    const failed = (d: Live | undefined) => d && deploymentHealth(d, "").state === "failed";
+    const retries: Promise<unknown>[] = (live.instances as Live[])
+      .filter(failed)
+      .map((i) => send(ctx, new P.UpdateServiceInstanceCommand({ name: i.name, serviceName: id, deploymentType: "CURRENT_VERSION", spec })));
+    if (failed(live.pipeline))
+      retries.push(send(ctx, new P.UpdateServicePipelineCommand({ serviceName: id, deploymentType: "CURRENT_VERSION", spec })));
+    await Promise.all(retries);
+  },
+  async delete(ctx, id) {
+    await send(ctx, new P.DeleteServiceCommand({ name: id }));
+  },
+};

@@ -1,0 +1,86 @@
+import * as P from "@aws-sdk/client-proton";
+import { send, type AnyCommand, type ResourceDescription } from "../engine/description";
+import { tagList } from "../engine/common-fields";
+import { isoTime } from "../engine/values";
+
+// EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
+
+type Kind = "Environment" | "Service";
+
+const API: Record<Kind, { create: AnyCommand; get: AnyCommand; update: AnyCommand; delete: AnyCommand; out: string; provisioning?: string }> = {
+  Environment: {
+    create: P.CreateEnvironmentTemplateCommand,
+    get: P.GetEnvironmentTemplateCommand,
+    update: P.UpdateEnvironmentTemplateCommand,
+    delete: P.DeleteEnvironmentTemplateCommand,
+    out: "environmentTemplate",
+    provisioning: "provisioning",
+  },
+  Service: {
+    create: P.CreateServiceTemplateCommand,
+    get: P.GetServiceTemplateCommand,
+    update: P.UpdateServiceTemplateCommand,
+    delete: P.DeleteServiceTemplateCommand,
+    out: "serviceTemplate",
+    provisioning: "pipelineProvisioning",
+  },
+};
+
+export function templateDescription(kind: Kind): ResourceDescription {
+  const api = API[kind];
+  const provisioning = api.provisioning as string;
+  return {
+    type: `${kind}Template`,
+    label: `${kind.toLowerCase()} template`,
+    idempotency: "name-keyed",
+    deleteKind: "sync",
+    createOperation: `Create${kind}Template`,
+    fields: {
+      name: { replace: true },
+      displayName: {},
+      description: {},
+      encryptionKey: { replace: true },
+      [provisioning]: { replace: true },
+    },
+    nameOf: (inputs) => String(inputs.name),
+    idFromInputs: (inputs) => String(inputs.name),
+    createInput: (i) => ({
+      name: i.name,
+      displayName: i.displayName,
+      description: i.description,
+      encryptionKey: i.encryptionKey,
+      [provisioning]: i[provisioning],
+    }),
+    async create(ctx, inputs) {
+      await send(ctx, new api.create({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never));
+      return String(inputs.name);
+    },
+    async read(ctx, id) {
+      const out = await send(ctx, new api.get({ name: id }));
+      return out[api.out];
+    },
+    health: () => ({ state: "stable" }),
+    liveInputs: (live) => ({
+      name: live.name,
+      displayName: live.displayName,
+      description: live.description,
+      encryptionKey: live.encryptionKey,
+      [provisioning]: live[provisioning],
+    }),
+    outputs: (live) => ({
+      arn: live.arn,
+      recommendedVersion: live.recommendedVersion ?? "",
+      createdAt: isoTime(live.createdAt),
+      lastModifiedAt: isoTime(live.lastModifiedAt),
+    }),
+    async update(ctx, id, _olds, news, changed) {
+      if (!changed.some((f) => f === "displayName" || f === "description")) return;
+      // An absent description is cleared with "", which the API accepts (displayName can't be emptied).
+      await send(ctx, new api.update({ name: id, displayName: news.displayName as string, description: (news.description as string) ?? "" }));
+    },
+    async delete(ctx, id) {
+      await send(ctx, new api.delete({ name: id }));
+    },
+  };
+}
+

@@ -1,0 +1,38 @@
+import { parseDuration } from "../../common/duration";
+import type { FieldRule, Inputs } from "./description";
+import { deepEqual } from "./values";
+
+// Arguments every Proton resource takes, on top of its own.
+
+export const COMMON_FIELDS: Record<string, FieldRule> = {
+  /** Moving a resource to another region is a new resource. */
+  region: { replace: true, serverDefault: true },
+  /** Where the API is reached (proton-local); not part of the resource's identity. */
+  endpoint: { local: true },
+  tags: { same: (a, b) => deepEqual(a ?? {}, b ?? {}) },
+  timeouts: { local: true },
+  /** Identity the client tokens derive from (project/stack/name), set by the resource class. */
+  logicalId: { local: true },
+};
+
+export const NAME_KEYED_FIELDS: Record<string, FieldRule> = {
+  adoptExisting: { local: true },
+};
+
+export type Operation = "create" | "update" | "delete";
+
+const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** The deadline for an operation from the resource's `timeouts` argument ({create, update, delete}). */
+export function timeoutFor(inputs: Inputs, op: Operation): number {
+  const raw = (inputs.timeouts as Record<string, string> | undefined)?.[op];
+  return (raw !== undefined && parseDuration(raw)) || DEFAULT_TIMEOUT_MS;
+}
+
+export const tagList = (tags: unknown): { key: string; value: string }[] | undefined =>
+  tags && typeof tags === "object"
+    ? Object.entries(tags as Record<string, string>).map(([key, value]) => ({ key, value }))
+    : undefined;
+
+export const tagMap = (list: { key?: string; value?: string }[] | undefined): Record<string, string> =>
+  Object.fromEntries((list ?? []).map((t) => [t.key ?? "", t.value ?? ""]));

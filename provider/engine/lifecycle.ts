@@ -1,0 +1,281 @@
+import {
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  type ProtonClient,
+} from "@aws-sdk/client-proton";
+import type * as pulumi from "@pulumi/pulumi";
+import { parseDuration } from "../../common/duration";
+import { OPERATION_INPUTS } from "../../emulator/model/shapes";
+import { violations } from "../../emulator/model/validate";
+import { protonClient, resolveTarget, type Target } from "./client";
+import { COMMON_FIELDS, NAME_KEYED_FIELDS, tagList, tagMap, timeoutFor, type Operation } from "./common-fields";
+import type { Ctx, FieldRule, Inputs, Live, ResourceDescription } from "./description";
+import { describeAwsError, isConflict, isNotFound, PartialFailure } from "./errors";
+import { clientToken } from "./token";
+import { cleanJson, deepEqual, hasUnknown } from "./values";
+import { WaitFailed, waitFor } from "./wait";
+
+// The generic lifecycle engine: check, diff, create, read, update and delete for any resource that
+// has a ResourceDescription. Everything resource-specific lives in the descriptions.
+
+type Provider = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function lifecycle(d: ResourceDescription): Provider {
+  const fields: Record<string, FieldRule> = {
+    ...d.fields,
+    ...COMMON_FIELDS,
+    ...(d.idempotency === "name-keyed" ? NAME_KEYED_FIELDS : {}),
+  };
+  const title = (inputs: Inputs, id?: string) => {
+    const name = d.nameOf(inputs, id);
+    return `${d.label} '${hasUnknown(name) ? "(known after apply)" : name}'`;
+  };
+
+  function ctxFor(inputs: Inputs, op: Operation, id?: string): Ctx {
+    const target = resolveTarget(inputs as { region?: string; endpoint?: string });
+    const ctx: Ctx = {
+      client: protonClient(target),
+      target,
+      what: title(inputs, id),
+      timeoutMs: timeoutFor(inputs, op),
+      settle: (goal) => {
+        if (id === undefined) throw new Error(`${ctx.what}: no id to wait on`);
+        return settleOk(ctx, id, goal, inputs);
+      },
+    };
+    return ctx;
+  }
+
+  /** Stored state: the inputs (user text kept) plus computed outputs, region and endpoint. Clean JSON. */
+  function stateOf(inputs: Inputs, live: Live | undefined, target: Target): Record<string, unknown> {
+    return cleanJson({ ...inputs, ...(live ? d.outputs(live) : {}), region: target.region, endpoint: target.endpoint });
+  }
+
+  /** The program's inputs as stored in outputs (computed members dropped), for read's `inputs`. */
+  const inputsOf = (state: Inputs): Inputs =>
+    Object.fromEntries(Object.keys(fields).filter((k) => state[k] !== undefined).map((k) => [k, state[k]]));
+
+  async function readLive(ctx: Ctx, id: string, prior?: Inputs): Promise<Live | undefined> {
+    try {
+      const live = await d.read(ctx, id, prior);
+      if (live && typeof live.arn === "string") {
+        const tags = await ctx.client.send(new ListTagsForResourceCommand({ resourceArn: live.arn }));
+        live.tags = tagMap(tags.tags);
+      }
+      return live;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw describeAwsError(e, ctx.what, "read it");
+    }
+  }
+
+  /** Waits until the resource is no longer busy; returns it (failed or not). */
+  function settle(ctx: Ctx, id: string, goal: string, prior?: Inputs): Promise<Live> {
+    return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, async () => {
+      const live = await readLive(ctx, id, prior);
+      if (!live) throw new Error(`${ctx.what} disappeared while waiting for ${goal}`);
+      const health = d.health(live);
+      return health.state === "busy" ? { state: "pending", status: health.status } : { state: "done", value: live };
+    });
+  }
+
+  /** Settles, then fails with Proton's status message if the last attempt failed. */
+  async function settleOk(ctx: Ctx, id: string, goal: string, prior?: Inputs): Promise<Live> {
+    const live = await settle(ctx, id, goal, prior);
+    const health = d.health(live);
+    if (health.state === "failed") throw new WaitFailed(`${ctx.what}: ${health.status}: ${health.message}`);
+    return live;
+  }
+
+  async function syncTags(client: ProtonClient, arn: string, olds: unknown, news: unknown): Promise<void> {
+    const before = (olds ?? {}) as Record<string, string>;
+    const after = (news ?? {}) as Record<string, string>;
+    const removed = Object.keys(before).filter((k) => !(k in after));
+    const changed = Object.entries(after).filter(([k, v]) => before[k] !== v);
+    if (removed.length) await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: removed }));
+    if (changed.length) await client.send(new TagResourceCommand({ resourceArn: arn, tags: tagList(Object.fromEntries(changed)) }));
+  }
+
+  /** Fields whose live value differs from the program (for adopting an existing resource). */
+  function differences(live: Live, inputs: Inputs): string[] {
+    const current: Inputs = { ...d.liveInputs(live, inputs), tags: live.tags };
+    return Object.entries(fields)
+      .filter(([k, rule]) => !rule.local && k !== "region" && !(inputs[k] === undefined && rule.serverDefault))
+      .filter(([k, rule]) => !(rule.same ?? deepEqual)(current[k] ?? (k === "tags" ? {} : undefined), inputs[k] ?? (k === "tags" ? {} : undefined)))
+      .map(([k]) => k);
+  }
+
+  async function converge(ctx: Ctx, id: string, inputs: Inputs, live: Live): Promise<Live> {
+    if (d.converge && (await d.converge(ctx, id, inputs, live))) return settleOk(ctx, id, "the requested state");
+    return live;
+  }
+
+  return {
+    async check(_olds, news) {
+      const failures: { property: string; reason: string }[] = [];
+      const what = `${d.type} ${title(news)}`;
+      const apiInput = { ...d.createInput(news), tags: tagList(news.tags) };
+      for (const v of violations(OPERATION_INPUTS[d.createOperation], apiInput, hasUnknown)) {
+        failures.push({ property: v.path.split(".")[0], reason: `${what}: ${v.path} must ${v.rule}` });
+      }
+      const timeouts = news.timeouts as Record<string, unknown> | undefined;
+      if (timeouts !== undefined && !hasUnknown(timeouts)) {
+        for (const [op, value] of Object.entries(timeouts)) {
+          if (!["create", "update", "delete"].includes(op))
+            failures.push({ property: "timeouts", reason: `${what}: timeouts.${op} is not one of create, update, delete` });
+          else if (typeof value !== "string" || parseDuration(value) === undefined)
+            failures.push({ property: "timeouts", reason: `${what}: timeouts.${op} must be a duration such as "30m" or "1h30m"` });
+        }
+      }
+      if (typeof news.region === "string" && !hasUnknown(news.region) && !REGION.test(news.region))
+        failures.push({ property: "region", reason: `${what}: region must look like us-east-1, got '${news.region}'` });
+      for (const flag of ["adoptExisting"]) {
+        if (news[flag] !== undefined && !hasUnknown(news[flag]) && typeof news[flag] !== "boolean")
+          failures.push({ property: flag, reason: `${what}: ${flag} must be true or false` });
+      }
+      for (const f of d.check?.(news) ?? []) failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
+      return { inputs: news, failures };
+    },
+
+    async diff(_id, olds, news) {
+      const replaces: string[] = [];
+      const changed: string[] = [];
+      const forced = d.needsReplacement?.(olds);
+      if (forced) replaces.push(forced);
+      for (const [field, rule] of Object.entries(fields)) {
+        const next = news[field];
+        if (hasUnknown(next)) {
+          changed.push(field);
+          if (rule.replace) replaces.push(field);
+          continue;
+        }
+        if (next === undefined && rule.serverDefault) continue;
+        if ((rule.same ?? deepEqual)(olds[field], next)) continue;
+        changed.push(field);
+        if (rule.replace || rule.replaceWhen?.(olds[field], next)) replaces.push(field);
+      }
+      return {
+        changes: changed.length > 0 || replaces.length > 0,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && d.idempotency === "name-keyed",
+      };
+    },
+
+    async create(inputs) {
+      const ctx = ctxFor(inputs, "create");
+      let id: string;
+      let adoptChanges: string[] = [];
+      let adopted: Live | undefined;
+      if (d.idempotency === "name-keyed") {
+        id = d.idFromInputs!(inputs);
+        adopted = await readLive(ctx, id);
+        if (adopted) {
+          adoptChanges = differences(adopted, inputs);
+          if (adoptChanges.length && inputs.adoptExisting !== true)
+            throw new Error(
+              `${ctx.what} already exists in Proton and differs from the program in: ${adoptChanges.join(", ")}. ` +
+                "Set `adoptExisting: true` to take it over and update it, or choose another name.",
+            );
+          console.log(`${ctx.what}: already exists${adoptChanges.length ? `; adopting and updating ${adoptChanges.join(", ")}` : "; taking it over"}`);
+        } else {
+          try {
+            id = await d.create(ctx, inputs);
+          } catch (e) {
+            throw describeAwsError(e, ctx.what, "create it");
+          }
+        }
+      } else {
+        const token = clientToken(d.type, String(inputs.logicalId ?? ""), d.createInput(inputs));
+        try {
+          id = await d.create(ctx, inputs, token);
+        } catch (e) {
+          throw describeAwsError(e, ctx.what, "create it");
+        }
+      }
+      // From here the resource exists: any failure is reported as a partial create carrying its id.
+      const created = ctxFor(inputs, "create", id);
+      try {
+        let live = await settle(created, id, "creation");
+        if (adopted && adoptChanges.length) {
+          const olds = { ...d.liveInputs(live, {}), tags: live.tags };
+          await d.update(created, id, olds, inputs, adoptChanges.filter((k) => k !== "tags"), live);
+          if (adoptChanges.includes("tags")) await syncTags(created.client, String(live.arn), live.tags, inputs.tags);
+          live = await settle(created, id, "the update");
+        }
+        const health = d.health(live);
+        if (health.state === "failed") throw new WaitFailed(`${created.what}: ${health.status}: ${health.message}`);
+        live = await converge(created, id, inputs, live);
+        return { id, outs: stateOf(inputs, live, created.target) };
+      } catch (e) {
+        const live = await readLive(created, id).catch(() => undefined);
+        const message = e instanceof Error ? e.message : String(e);
+        throw new PartialFailure(message, id, stateOf(inputs, live, created.target));
+      }
+    },
+
+    async read(id, props) {
+      const state = props as Inputs;
+      const ctx = ctxFor(state, "update", id);
+      const live = await readLive(ctx, id, state);
+      if (!live) return { id: "" };
+      const inputs = { ...inputsOf(state), ...d.liveInputs(live, state), tags: live.tags ?? state.tags };
+      if (state.tags === undefined && deepEqual(live.tags, {})) delete inputs.tags;
+      return { id, props: stateOf(inputs, live, ctx.target), inputs: cleanJson(inputs) };
+    },
+
+    async update(id, olds, news) {
+      const ctx = ctxFor({ ...news, region: news.region ?? olds.region, endpoint: news.endpoint ?? olds.endpoint }, "update", id);
+      try {
+        let live = await settle(ctx, id, "the previous operation", olds);
+        if (d.health(live).state === "failed" && d.recover) {
+          console.log(`${ctx.what}: last attempt ${(d.health(live) as { status: string }).status}; retrying`);
+          await d.recover(ctx, id, news, live);
+          live = await settle(ctx, id, "the retry", olds);
+        }
+        const changed = Object.entries(d.fields)
+          .filter(([k, rule]) => !rule.local && !(news[k] === undefined && rule.serverDefault))
+          .filter(([k, rule]) => !(rule.same ?? deepEqual)(olds[k], news[k]))
+          .map(([k]) => k);
+        if (changed.length) await d.update(ctx, id, olds, news, changed, live);
+        if (!deepEqual(olds.tags ?? {}, news.tags ?? {})) await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
+        live = await settleOk(ctx, id, "the update", olds);
+        live = await converge(ctx, id, news, live);
+        return { outs: stateOf(news, live, ctx.target) };
+      } catch (e) {
+        const live = await readLive(ctx, id, olds).catch(() => undefined);
+        const message = e instanceof WaitFailed || e instanceof Error ? e.message : String(e);
+        throw new PartialFailure(message, id, stateOf(news, live, ctx.target));
+      }
+    },
+
+    async delete(id, props) {
+      const state = props as Inputs;
+      const ctx = ctxFor(state, "delete", id);
+      const deadline = Date.now() + ctx.timeoutMs;
+      // A deployment in progress or a dependant still going away answers ConflictException: wait and retry.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await d.delete(ctx, id, state);
+          break;
+        } catch (e) {
+          if (isNotFound(e)) return;
+          if (!isConflict(e) || Date.now() > deadline) throw describeAwsError(e, ctx.what, "delete it");
+          console.log(`${ctx.what}: can't delete yet (${(e as Error).message}); retrying`);
+          await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** Math.min(attempt, 5), 20_000) * (0.5 + Math.random() / 2)));
+        }
+      }
+      if (d.deleteKind === "sync") return;
+      ctx.timeoutMs = Math.max(1000, deadline - Date.now());
+      await waitFor(ctx.client, ctx.what, "deletion", ctx.timeoutMs, async () => {
+        const live = await readLive(ctx, id, state);
+        if (!live) return { state: "done", value: undefined };
+        const health = d.health(live);
+        if (health.state === "failed") return { state: "failed", value: undefined, message: `${health.status}: ${health.message}` };
+        return { state: "pending", status: health.state === "busy" ? health.status : "deleting" };
+      });
+    },
+  };
+}

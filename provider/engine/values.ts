@@ -1,0 +1,41 @@
+// Plain-JSON helpers for values crossing the engine boundary.
+
+/** The string the Pulumi engine puts in place of values it does not know yet (preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True if the value, or anything inside it, is not known yet. */
+export function hasUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(hasUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(hasUnknown);
+  return false;
+}
+
+/** Deep copy as clean JSON: Dates become ISO strings, undefined members disappear. */
+export function cleanJson<T>(v: T): T {
+  return JSON.parse(
+    JSON.stringify(v, (_k, value) => (value instanceof Date ? value.toISOString() : value)),
+  ) as T;
+}
+
+/** Canonical JSON (sorted keys) for order-insensitive equality. */
+export function canonicalJson(v: unknown): string {
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (x && typeof x === "object")
+      return Object.fromEntries(
+        Object.keys(x as object)
+          .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
+      );
+    return x;
+  };
+  return JSON.stringify(sort(v)) ?? "undefined";
+}
+
+export const deepEqual = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+export function isoTime(v: unknown): string | undefined {
+  return v instanceof Date ? v.toISOString() : typeof v === "string" ? v : undefined;
+}

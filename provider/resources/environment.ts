@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ProtonResource, type NameKeyedArgs } from "./base";
+
+export interface EnvironmentArgs extends NameKeyedArgs {
+  /** Environment name. Changing it replaces the environment (deleted first: names are unique). */
+  name: pulumi.Input<string>;
+  /** The environment template. Changing it replaces the environment. */
+  templateName: pulumi.Input<string>;
+  /** Template major version. Raising it is an in-place MAJOR_VERSION deployment. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** Template minor version; left out, Proton deploys the recommended minor. Changing it is a MINOR_VERSION deployment. */
+  templateMinorVersion?: pulumi.Input<string>;
+  /**
+   * The spec, YAML with `proton: EnvironmentSpec` and a `spec:` map of inputs. Compared by meaning (key order,
+   * comments, quoting and style never cause a diff); a change redeploys in place (CURRENT_VERSION).
+   */
+  spec: pulumi.Input<string>;
+  /** Description (at most 500 characters). Updated in place. */
+  description?: pulumi.Input<string>;
+  /** IAM role Proton uses to provision an AWS-managed environment (or use `environmentAccountConnectionId`). */
+  protonServiceRoleArn?: pulumi.Input<string>;
+  /** Environment account connection to provision through, for environments in another account. */
+  environmentAccountConnectionId?: pulumi.Input<string>;
+  /** IAM role for directly defined components. */
+  componentRoleArn?: pulumi.Input<string>;
+  /** IAM role for CodeBuild-based provisioning. */
+  codebuildRoleArn?: pulumi.Input<string>;
+  /** Repository for self-managed (CUSTOMER_MANAGED) provisioning. */
+  provisioningRepository?: pulumi.Input<{ provider: pulumi.Input<string>; name: pulumi.Input<string>; branch: pulumi.Input<string> }>;
+  /** The template version's schema (pass `version.schema`) to check the spec's inputs at preview time. */
+  templateSchema?: pulumi.Input<string>;
+}
+
+const OUTPUTS = [
+  "arn",
+  "deploymentStatus",
+  "deploymentStatusMessage",
+  "environmentAccountId",
+  "createdAt",
+  "lastDeploymentAttemptedAt",
+  "lastDeploymentSucceededAt",
+  "lastAttemptedDeploymentId",
+  "lastSucceededDeploymentId",
+  "region",
+  "endpoint",
+] as const;
+
+/** An AWS Proton environment, deployed from a published environment template version. */
+export class Environment extends ProtonResource {
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly arn: pulumi.Output<string>;
+  declare public readonly templateName: pulumi.Output<string>;
+  /** Deployed template major version. */
+  declare public readonly templateMajorVersion: pulumi.Output<string>;
+  /** Deployed template minor version. */
+  declare public readonly templateMinorVersion: pulumi.Output<string>;
+  declare public readonly spec: pulumi.Output<string>;
+  /** SUCCEEDED once deployed. */
+  declare public readonly deploymentStatus: pulumi.Output<string>;
+  declare public readonly deploymentStatusMessage: pulumi.Output<string>;
+  declare public readonly environmentAccountId: pulumi.Output<string>;
+  declare public readonly createdAt: pulumi.Output<string>;
+  declare public readonly lastDeploymentAttemptedAt: pulumi.Output<string>;
+  declare public readonly lastDeploymentSucceededAt: pulumi.Output<string>;
+  declare public readonly lastAttemptedDeploymentId: pulumi.Output<string>;
+  declare public readonly lastSucceededDeploymentId: pulumi.Output<string>;
+  declare public readonly region: pulumi.Output<string>;
+
+  constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super("Environment", name, args, OUTPUTS, opts);
+  }
+}

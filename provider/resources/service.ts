@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ProtonResource, type NameKeyedArgs } from "./base";
+
+export interface ServiceArgs extends NameKeyedArgs {
+  /** Service name. Changing it replaces the service (deleted first: names are unique). */
+  name: pulumi.Input<string>;
+  /** The service template. Changing it replaces the service. */
+  templateName: pulumi.Input<string>;
+  /** Template major version. Raising it moves every instance and the pipeline (MAJOR_VERSION), in place. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** Template minor version; left out, Proton uses the recommended minor. Changing it is a MINOR_VERSION deployment. */
+  templateMinorVersion?: pulumi.Input<string>;
+  /**
+   * The spec: YAML with `proton: ServiceSpec`, an `instances:` list (each with `name`, `environment` and an
+   * optional `spec:` map of inputs) and an optional `pipeline:` map. Compared by meaning. Adding or removing
+   * instances goes through UpdateService, changed instance inputs through UpdateServiceInstance, changed
+   * pipeline inputs through UpdateServicePipeline: all in place.
+   */
+  spec: pulumi.Input<string>;
+  /** Description (at most 500 characters). Updated in place. */
+  description?: pulumi.Input<string>;
+  /** CodeStar connection ARN of the pipeline's source repository (templates with a pipeline). Replaces on change. */
+  repositoryConnectionArn?: pulumi.Input<string>;
+  /** Source repository id, e.g. `owner/repo`. Replaces on change. */
+  repositoryId?: pulumi.Input<string>;
+  /** Source branch. Replaces on change. */
+  branchName?: pulumi.Input<string>;
+  /** The template version's schema (pass `version.schema`) to check instance and pipeline inputs at preview time. */
+  templateSchema?: pulumi.Input<string>;
+}
+
+/** A service instance as deployed. */
+export interface ServiceInstanceOutput {
+  name: string;
+  environmentName: string;
+  arn: string;
+  deploymentStatus: string;
+  deploymentStatusMessage: string;
+  templateMajorVersion: string;
+  templateMinorVersion: string;
+}
+
+/** The service pipeline as deployed. */
+export interface ServicePipelineOutput {
+  arn: string;
+  deploymentStatus: string;
+  deploymentStatusMessage: string;
+  templateMajorVersion: string;
+  templateMinorVersion: string;
+}
+
+const OUTPUTS = ["arn", "status", "statusMessage", "createdAt", "lastModifiedAt", "pipeline", "instances", "region", "endpoint"] as const;
+
+/** An AWS Proton service with its instances and (if the template has one) its pipeline. */
+export class Service extends ProtonResource {
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly arn: pulumi.Output<string>;
+  declare public readonly templateName: pulumi.Output<string>;
+  /** Deployed template major version. */
+  declare public readonly templateMajorVersion: pulumi.Output<string>;
+  /** Deployed template minor version. */
+  declare public readonly templateMinorVersion: pulumi.Output<string>;
+  declare public readonly spec: pulumi.Output<string>;
+  /** ACTIVE once created. */
+  declare public readonly status: pulumi.Output<string>;
+  declare public readonly statusMessage: pulumi.Output<string>;
+  declare public readonly createdAt: pulumi.Output<string>;
+  declare public readonly lastModifiedAt: pulumi.Output<string>;
+  declare public readonly pipeline: pulumi.Output<ServicePipelineOutput | null>;
+  declare public readonly instances: pulumi.Output<ServiceInstanceOutput[]>;
+  declare public readonly region: pulumi.Output<string>;
+
+  constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
+    super("Service", name, args, OUTPUTS, opts);
+  }
+}

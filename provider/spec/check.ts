@@ -1,0 +1,42 @@
+import { parseEnvironmentSpec, parseServiceSpec, schemaProblems, SpecError } from "../../common/spec";
+import { hasUnknown } from "../engine/values";
+
+// Preview-time spec checks: the document parses, has the right `proton:` kind, every service instance
+// has a name and an environment, and, when the template schema is known, the inputs match it.
+
+type Failure = { property: string; reason: string };
+
+export function checkEnvironmentSpec(spec: unknown, templateSchema: unknown): Failure[] {
+  if (typeof spec !== "string" || hasUnknown(spec)) return [];
+  try {
+    const { inputs } = parseEnvironmentSpec(spec);
+    if (typeof templateSchema !== "string" || hasUnknown(templateSchema) || !templateSchema) return [];
+    return schemaProblems(templateSchema, "environment_input_type", inputs).map((p) => ({
+      property: "spec",
+      reason: `spec input ${p} (template schema)`,
+    }));
+  } catch (e) {
+    if (e instanceof SpecError) return [{ property: "spec", reason: e.message }];
+    throw e;
+  }
+}
+
+export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failure[] {
+  if (typeof spec !== "string" || hasUnknown(spec)) return [];
+  try {
+    const parsed = parseServiceSpec(spec);
+    if (typeof templateSchema !== "string" || hasUnknown(templateSchema) || !templateSchema) return [];
+    const failures: Failure[] = [];
+    for (const instance of parsed.instances) {
+      for (const p of schemaProblems(templateSchema, "service_input_type", instance.inputs))
+        failures.push({ property: "spec", reason: `spec instance '${instance.name}' input ${p} (template schema)` });
+    }
+    if (parsed.pipeline)
+      for (const p of schemaProblems(templateSchema, "pipeline_input_type", parsed.pipeline))
+        failures.push({ property: "spec", reason: `spec pipeline input ${p} (template schema)` });
+    return failures;
+  } catch (e) {
+    if (e instanceof SpecError) return [{ property: "spec", reason: e.message }];
+    throw e;
+  }
+}

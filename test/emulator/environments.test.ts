@@ -1,0 +1,245 @@
+import {
+  CancelEnvironmentDeploymentCommand,
+  CreateEnvironmentCommand,
+  CreateEnvironmentTemplateCommand,
+  CreateEnvironmentTemplateVersionCommand,
+  DeleteEnvironmentCommand,
+  GetEnvironmentCommand,
+  ListEnvironmentOutputsCommand,
+  ListEnvironmentsCommand,
+  UpdateEnvironmentCommand,
+  UpdateEnvironmentTemplateVersionCommand,
+} from "@aws-sdk/client-proton";
+import {
+  BUNDLES,
+  ROLE_ARN,
+  environment,
+  envSpec,
+  envTemplate,
+  expectError,
+  service,
+  serviceWorld,
+  uniq,
+  useHarness,
+} from "./helpers";
+
+const h = useHarness();
+
+const getEnv = async (name: string) => (await h.client.send(new GetEnvironmentCommand({ name }))).environment!;
+
+const create = (name: string, templateName: string, extra: Partial<{ templateMinorVersion: string }> = {}) =>
+  h.client.send(
+    new CreateEnvironmentCommand({
+      name,
+      templateName,
+      templateMajorVersion: "1",
+      spec: envSpec(),
+      protonServiceRoleArn: ROLE_ARN,
+      ...extra,
+    }),
+  );
+
+/** Adds and publishes version `major.next` (or a new major) of an environment template. */
+async function publishVersion(templateName: string, majorVersion?: string): Promise<void> {
+  const { environmentTemplateVersion: v } = await h.client.send(
+    new CreateEnvironmentTemplateVersionCommand({ templateName, majorVersion, source: { s3: BUNDLES.env } }),
+  );
+  await h.settle();
+  await h.client.send(
+    new UpdateEnvironmentTemplateVersionCommand({
+      templateName,
+      majorVersion: v!.majorVersion,
+      minorVersion: v!.minorVersion,
+      status: "PUBLISHED",
+    }),
+  );
+}
+
+describe("deployment state machine", () => {
+  test("CreateEnvironment deploys IN_PROGRESS -> SUCCEEDED on the recommended minor version", async () => {
+    const et = await envTemplate(h);
+    const name = uniq("env");
+    const { environment: e } = await create(name, et);
+    expect(e).toMatchObject({ name, deploymentStatus: "IN_PROGRESS", templateMajorVersion: "1", templateMinorVersion: "0" });
+    expect(e!.lastDeploymentAttemptedAt).toBeInstanceOf(Date);
+    expect(e!.lastSucceededDeploymentId).toBeUndefined();
+    await h.settle();
+    const after = await getEnv(name);
+    expect(after.deploymentStatus).toBe("SUCCEEDED");
+    expect(after.lastSucceededDeploymentId).toBe(e!.lastAttemptedDeploymentId);
+    expect(after.arn).toBe(`arn:aws:proton:us-east-1:000000000000:environment/${name}`);
+  });
+
+  test("a failed deployment ends FAILED and a later update can succeed", async () => {
+    const et = await envTemplate(h);
+    const name = uniq("env");
+    await h.control.addFault({ kind: "fail-deployment", resource: name, message: "VPC quota reached" });
+    await create(name, et);
+    await h.settle();
+    expect(await getEnv(name)).toMatchObject({ deploymentStatus: "FAILED", deploymentStatusMessage: "VPC quota reached" });
+    await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION" }));
+    await h.settle();
+    const after = await getEnv(name);
+    expect(after.deploymentStatus).toBe("SUCCEEDED");
+    expect(after.deploymentStatusMessage).toBeUndefined();
+  });
+
+  test("cancel: IN_PROGRESS -> CANCELLING -> CANCELLED", async () => {
+    const et = await envTemplate(h);
+    const name = await environment(h, et);
+    await h.client.send(
+      new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION", spec: envSpec({ cidr: "10.9.0.0/16" }) }),
+    );
+    const { environment: cancelling } = await h.client.send(new CancelEnvironmentDeploymentCommand({ environmentName: name }));
+    expect(cancelling!.deploymentStatus).toBe("CANCELLING");
+    await h.settle();
+    const after = await getEnv(name);
+    expect(after.deploymentStatus).toBe("CANCELLED");
+    expect(after.spec).toContain("10.0.0.0/16");
+  });
+
+  test("only a deployment in progress can be cancelled", async () => {
+    const et = await envTemplate(h);
+    const name = await environment(h, et);
+    await expectError(
+      h.client.send(new CancelEnvironmentDeploymentCommand({ environmentName: name })),
+      "ValidationException",
+      /no deployment in progress/,
+    );
+  });
+
+  test("UpdateEnvironment with deploymentType NONE changes metadata without deploying", async () => {
+    const et = await envTemplate(h);
+    const name = await environment(h, et);
+    const before = await getEnv(name);
+    const { environment: e } = await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "NONE", description: "prod" }));
+    expect(e).toMatchObject({ description: "prod", deploymentStatus: "SUCCEEDED" });
+    expect(e!.lastAttemptedDeploymentId).toBe(before.lastAttemptedDeploymentId);
+  });
+
+  test("MINOR_VERSION moves to the recommended minor, MAJOR_VERSION to the next major", async () => {
+    const et = await envTemplate(h);
+    const name = await environment(h, et);
+    await publishVersion(et, "1");
+    await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "MINOR_VERSION" }));
+    await h.settle();
+    expect(await getEnv(name)).toMatchObject({ templateMajorVersion: "1", templateMinorVersion: "1" });
+
+    await publishVersion(et);
+    await expectError(
+      h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "MINOR_VERSION", templateMajorVersion: "2" })),
+      "ValidationException",
+      /MAJOR_VERSION/,
+    );
+    await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "MAJOR_VERSION" }));
+    await h.settle();
+    expect(await getEnv(name)).toMatchObject({ templateMajorVersion: "2", templateMinorVersion: "0" });
+  });
+
+  test("CURRENT_VERSION must not name a template version", async () => {
+    const et = await envTemplate(h);
+    const name = await environment(h, et);
+    await expectError(
+      h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION", templateMinorVersion: "0" })),
+      "ValidationException",
+      /must not set templateMajorVersion or templateMinorVersion/,
+    );
+  });
+
+  test("ListEnvironmentOutputs reports the last successful deployment", async () => {
+    const et = await envTemplate(h);
+    const name = await environment(h, et, uniq("env"), { spec: envSpec({ cidr: "10.2.0.0/16", flow_logs: false }) });
+    const { outputs } = await h.client.send(new ListEnvironmentOutputsCommand({ environmentName: name }));
+    expect(outputs).toEqual([
+      { key: "cidr", valueString: "10.2.0.0/16" },
+      { key: "flow_logs", valueString: "false" },
+    ]);
+  });
+
+  test("ListEnvironments filters by environment template", async () => {
+    const et1 = await envTemplate(h);
+    const et2 = await envTemplate(h);
+    const a = await environment(h, et1);
+    await environment(h, et2);
+    const { environments } = await h.client.send(
+      new ListEnvironmentsCommand({ environmentTemplates: [{ templateName: et1, majorVersion: "1" }] }),
+    );
+    expect(environments!.map((e) => e.name)).toEqual([a]);
+    expect(environments![0]).not.toHaveProperty("spec");
+  });
+});
+
+describe("async delete", () => {
+  test("DeleteEnvironment: DELETE_IN_PROGRESS, then gone", async () => {
+    const et = await envTemplate(h);
+    const name = await environment(h, et);
+    const { environment: e } = await h.client.send(new DeleteEnvironmentCommand({ name }));
+    expect(e!.deploymentStatus).toBe("DELETE_IN_PROGRESS");
+    expect((await getEnv(name)).deploymentStatus).toBe("DELETE_IN_PROGRESS");
+    await h.settle();
+    await expectError(h.client.send(new GetEnvironmentCommand({ name })), "ResourceNotFoundException");
+  });
+});
+
+describe("dependency rules", () => {
+  test("only published template versions can be deployed", async () => {
+    const et = await envTemplate(h, uniq("envt"), { publish: false });
+    await expectError(create(uniq("env"), et), "ValidationException", /no published version/);
+    await expectError(create(uniq("env"), et, { templateMinorVersion: "0" }), "ValidationException", /only published versions/);
+  });
+
+  test("a missing template is ResourceNotFoundException", async () => {
+    await expectError(create(uniq("env"), uniq("ghost")), "ResourceNotFoundException");
+  });
+
+  test("an update while a deployment is in progress is ConflictException", async () => {
+    const et = await envTemplate(h);
+    const name = uniq("env");
+    await create(name, et);
+    await expectError(
+      h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "NONE", description: "x" })),
+      "ConflictException",
+      /IN_PROGRESS/,
+    );
+    await expectError(h.client.send(new DeleteEnvironmentCommand({ name })), "ConflictException", /IN_PROGRESS/);
+  });
+
+  test("an environment with service instances in it can't be deleted", async () => {
+    const w = await serviceWorld(h);
+    const svc = await service(h, w, { instances: ["one"] });
+    await expectError(
+      h.client.send(new DeleteEnvironmentCommand({ name: w.environment })),
+      "ConflictException",
+      new RegExp(`service instance '${svc}/one'`),
+    );
+  });
+
+  test("an AWS-managed environment needs a role or an account connection", async () => {
+    const et = await envTemplate(h);
+    await expectError(
+      h.client.send(new CreateEnvironmentCommand({ name: uniq("env"), templateName: et, templateMajorVersion: "1", spec: envSpec() })),
+      "ValidationException",
+      /protonServiceRoleArn or environmentAccountConnectionId/,
+    );
+  });
+
+  test("a self-managed environment needs a provisioning repository", async () => {
+    const et = uniq("envt");
+    await h.client.send(new CreateEnvironmentTemplateCommand({ name: et, provisioning: "CUSTOMER_MANAGED" }));
+    await publishVersion(et);
+    const base = { templateName: et, templateMajorVersion: "1", spec: envSpec() };
+    await expectError(
+      h.client.send(new CreateEnvironmentCommand({ name: uniq("env"), ...base })),
+      "ValidationException",
+      /needs provisioningRepository/,
+    );
+    const { environment: e } = await h.client.send(
+      new CreateEnvironmentCommand({
+        name: uniq("env"),
+        ...base,
+        provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+      }),
+    );
+    expect(e).toMatchObject({ provisioning: "CUSTOMER_MANAGED", provisioningRepository: { name: "acme/infra", branch: "main" } });
+  });
+});
