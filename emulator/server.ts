@@ -86,6 +86,8 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
     const target = String(req.headers["x-amz-target"] ?? "");
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target || "(none)";
     let input: unknown;
+    // Faults applied to this call, kept on its call-log record so tests can assert them without timing.
+    let injected: { fault?: string; delayMs?: number } = {};
     try {
       if (req.method !== "POST") throw new ProtonError("UnknownOperationException", `${req.method} is not supported`);
       await verifySignature({ method: req.method, url: req.url ?? "/", headers: req.headers }, body, credentials);
@@ -97,15 +99,16 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         throw new ProtonError("SerializationException", "Request body is not valid JSON");
       }
       const verdict = faults.onRequest(operation);
+      injected = { fault: verdict.fault, ...(verdict.delayMs ? { delayMs: verdict.delayMs } : {}) };
       if (verdict.delayMs) await sleep(verdict.delayMs);
       if (verdict.action === "reset") {
-        calls.record(operation, input, 0, { fault: verdict.fault, error: "ConnectionReset" });
+        calls.record(operation, input, 0, { ...injected, error: "ConnectionReset" });
         req.socket.destroy();
         return;
       }
       if (verdict.action === "error") {
         const err = new ProtonError(verdict.type, verdict.message);
-        calls.record(operation, input, err.status, { fault: verdict.fault, error: err.type });
+        calls.record(operation, input, err.status, { ...injected, error: err.type });
         return send(res, err.status, { __type: err.type, message: err.message });
       }
       const handler = HANDLERS[operation];
@@ -113,16 +116,13 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
       validateInput(OPERATION_INPUTS[operation], input);
       progress(backend);
       const output = handler(backend, input as Record<string, unknown>);
-      calls.record(operation, input, 200);
+      calls.record(operation, input, 200, injected);
       if (!isReadOnly(operation)) persist();
       send(res, 200, output);
     } catch (e) {
-      if (!(e instanceof ProtonError)) {
-        console.error(`proton-local: ${operation} failed:`, e);
-        e = new ProtonError("InternalServerException", "proton-local hit an internal error");
-      }
-      const err = e as ProtonError;
-      calls.record(operation, input, err.status, { error: err.type });
+      if (!(e instanceof ProtonError)) console.error(`proton-local: ${operation} failed:`, e);
+      const err = e instanceof ProtonError ? e : new ProtonError("InternalServerException", "proton-local hit an internal error");
+      calls.record(operation, input, err.status, { ...injected, error: err.type });
       send(res, err.status, { __type: err.type, message: err.message });
     }
   }

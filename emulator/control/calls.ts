@@ -10,7 +10,10 @@ export interface CallRecord {
   mutating: boolean;
   status: number;
   error?: string;
+  /** The injected fault(s) that hit this call, e.g. "throttle#3" or "latency#1,latency#2". */
   fault?: string;
+  /** Latency added by latency faults, in ms. */
+  delayMs?: number;
   /** The identifying input members (name, templateName, id, clientToken...), never specs or other content. */
   target?: Record<string, string>;
 }
@@ -33,7 +36,12 @@ export class CallLog {
   private calls: CallRecord[] = [];
   private seq = 0;
 
-  record(operation: string, input: unknown, status: number, extra: { error?: string; fault?: string } = {}): CallRecord {
+  record(
+    operation: string,
+    input: unknown,
+    status: number,
+    extra: { error?: string; fault?: string; delayMs?: number } = {},
+  ): CallRecord {
     const body = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
     const target = Object.fromEntries(
       TARGET_MEMBERS.filter((k) => typeof body[k] === "string").map((k) => [k, body[k] as string]),

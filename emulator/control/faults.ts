@@ -29,7 +29,7 @@ export interface Fault extends FaultSpec {
 }
 
 export type RequestVerdict =
-  | { action: "continue"; delayMs: number }
+  | { action: "continue"; delayMs: number; fault?: string }
   | { action: "error"; delayMs: number; type: ErrorType; message: string; fault: string }
   | { action: "reset"; delayMs: number; fault: string };
 
@@ -119,6 +119,7 @@ export class Faults implements OutcomeControl {
   /** Decides what happens to one API call before it runs. */
   onRequest(operation: string): RequestVerdict {
     let delayMs = 0;
+    const delayedBy: string[] = [];
     for (const f of [...this.faults]) {
       if (!REQUEST_KINDS.has(f.kind)) continue;
       if (f.operation && f.operation !== "*" && f.operation !== operation) continue;
@@ -127,18 +128,31 @@ export class Faults implements OutcomeControl {
       switch (f.kind) {
         case "latency":
           delayMs += f.latencyMs ?? 0;
+          delayedBy.push(fault);
           continue;
         case "reset":
           return { action: "reset", delayMs, fault };
         case "throttle":
           return { action: "error", delayMs, type: "ThrottlingException", message: f.message ?? "Rate exceeded", fault };
         case "internal":
-          return { action: "error", delayMs, type: "InternalServerException", message: f.message ?? "Internal service error", fault };
+          return {
+            action: "error",
+            delayMs,
+            type: "InternalServerException",
+            message: f.message ?? "Internal service error",
+            fault,
+          };
         case "error":
-          return { action: "error", delayMs, type: f.errorType as ErrorType, message: f.message ?? `Injected ${f.errorType}`, fault };
+          return {
+            action: "error",
+            delayMs,
+            type: f.errorType as ErrorType,
+            message: f.message ?? `Injected ${f.errorType}`,
+            fault,
+          };
       }
     }
-    return { action: "continue", delayMs };
+    return { action: "continue", delayMs, ...(delayedBy.length ? { fault: delayedBy.join(",") } : {}) };
   }
 
   takeFailure(phase: Phase, resource: string): string | undefined {

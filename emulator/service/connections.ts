@@ -91,7 +91,8 @@ export const connectionOps = {
       .filter(mine)
       .filter((c) => input.environmentName === undefined || c.environmentName === input.environmentName)
       .filter((c) => !input.statuses?.length || input.statuses.includes(c.status))
-      .sort((x, y) => x.requestedAt - y.requestedAt || x.id.localeCompare(y.id));
+      // Stable sort: ties keep creation (insertion) order, never the random ids' order.
+      .sort((x, y) => x.requestedAt - y.requestedAt);
     const { page, nextToken } = paginate("ListEnvironmentAccountConnections", all, input);
     return {
       environmentAccountConnections: page.map((c) => renderConnection(c, true)),

@@ -8,7 +8,7 @@ export const COMMON_FIELDS: Record<string, FieldRule> = {
   /** Moving a resource to another region is a new resource. */
   region: { replace: true, serverDefault: true },
   /** Where the API is reached (proton-local); not part of the resource's identity. */
-  endpoint: { local: true },
+  endpoint: { local: true, serverDefault: true },
   tags: { same: (a, b) => deepEqual(a ?? {}, b ?? {}) },
   timeouts: { local: true },
   /** Identity the client tokens derive from (project/stack/name), set by the resource class. */

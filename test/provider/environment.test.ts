@@ -1,0 +1,116 @@
+import { GetEnvironmentCommand, UpdateEnvironmentCommand, waitUntilEnvironmentDeployed } from "@aws-sdk/client-proton";
+import { envSpec, publishedEnvTemplate, ROLE_ARN, startHarness, unique, type ProviderHarness } from "./harness";
+
+let h: ProviderHarness;
+beforeAll(async () => (h = await startHarness()));
+afterAll(() => h.close());
+afterEach(() => h.control.clearFaults());
+
+async function environment(extra: Record<string, unknown> = {}) {
+  const { templateName, version } = await publishedEnvTemplate(h);
+  const name = unique("env");
+  const inputs = {
+    name,
+    templateName,
+    templateMajorVersion: "1",
+    spec: envSpec(),
+    protonServiceRoleArn: ROLE_ARN,
+    templateSchema: version.outs.schema,
+    logicalId: `p/s/${name}`,
+    ...extra,
+  };
+  return { inputs, templateName, ...(await h.create("Environment", inputs)) };
+}
+
+test("create waits for the deployment and records the deployed version", async () => {
+  const { id, outs } = await environment();
+  expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED", templateMajorVersion: "1", templateMinorVersion: "0" });
+  expect(id).toBe(outs.name);
+});
+
+test("a spec re-ordered, re-quoted, commented or in flow style is no diff", async () => {
+  const { inputs, outs } = await environment();
+  const restyled = `# the same inputs\nspec: { flow_logs: true, cidr: "10.0.0.0/16" }\nproton: 'EnvironmentSpec'\n`;
+  expect(await h.diff("Environment", outs, { ...inputs, spec: restyled })).toMatchObject({ changes: false });
+});
+
+test("a changed spec value redeploys in place (CURRENT_VERSION)", async () => {
+  const { id, inputs, outs } = await environment();
+  const news = { ...inputs, spec: envSpec("10.1.0.0/16") };
+  expect(await h.diff("Environment", outs, news)).toMatchObject({ changes: true, replaces: [] });
+  await h.mark();
+  const { outs: updated } = (await h.provider("Environment").update(id, outs, news)) as { outs: Record<string, unknown> };
+  expect(updated).toMatchObject({ deploymentStatus: "SUCCEEDED", spec: news.spec });
+  const calls = await h.control.calls({ operation: "UpdateEnvironment" });
+  expect(calls.calls.at(-1)?.target?.deploymentType).toBe("CURRENT_VERSION");
+  expect((await h.client.send(new GetEnvironmentCommand({ name: id }))).environment?.spec).toBe(news.spec);
+});
+
+test("a newer minor version is an in-place MINOR_VERSION deployment, never a replacement", async () => {
+  const { id, inputs, outs, templateName } = await environment();
+  await h.create("EnvironmentTemplateVersion", {
+    templateName,
+    majorVersion: "1",
+    source: { s3: { bucket: "proton-local-fixtures", key: "env-vpc/v1" } },
+    logicalId: `p/s/${templateName}-1-1`,
+  });
+  const news = { ...inputs, templateMinorVersion: "1" };
+  expect(await h.diff("Environment", outs, news)).toMatchObject({ changes: true, replaces: [] });
+  const { outs: updated } = (await h.provider("Environment").update(id, outs, news)) as { outs: Record<string, unknown> };
+  expect(updated).toMatchObject({ templateMinorVersion: "1", deploymentStatus: "SUCCEEDED" });
+});
+
+test("name and template changes replace, deleting first", async () => {
+  const { inputs, outs } = await environment();
+  expect(await h.diff("Environment", outs, { ...inputs, name: "other" })).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
+  expect((await h.diff("Environment", outs, { ...inputs, templateName: "t2" })).replaces).toEqual(["templateName"]);
+});
+
+test("a failed deployment is a partial create with Proton's message; the next update redeploys", async () => {
+  const { templateName, version } = await publishedEnvTemplate(h);
+  const name = unique("env");
+  await h.control.addFault({ kind: "fail-deployment", resource: name, message: "CloudFormation stack failed: VPC limit" });
+  const inputs = { name, templateName, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN, templateSchema: version.outs.schema, logicalId: `p/s/${name}` };
+  const err = await h.create("Environment", inputs).catch((e) => e);
+  expect(err.id).toBe(name);
+  expect(err.message).toMatch(/environment 'env-\d+'.*FAILED.*VPC limit/);
+  expect(err.properties).toMatchObject({ deploymentStatus: "FAILED" });
+  const { outs } = (await h.provider("Environment").update(name, err.properties, inputs)) as { outs: Record<string, unknown> };
+  expect(outs.deploymentStatus).toBe("SUCCEEDED");
+});
+
+test("refresh returns the live spec on drift and the stored text otherwise", async () => {
+  const { id, inputs, outs } = await environment();
+  const same = await h.provider("Environment").read(id, outs);
+  expect(same.inputs?.spec).toBe(inputs.spec);
+  expect((await h.diff("Environment", same.props!, same.inputs!)).changes).toBe(false);
+  await h.client.send(new UpdateEnvironmentCommand({ name: id, deploymentType: "CURRENT_VERSION", spec: envSpec("10.9.0.0/16") }));
+  await waitUntilEnvironmentDeployed({ client: h.client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { name: id });
+  const drifted = await h.provider("Environment").read(id, outs);
+  expect(drifted.inputs?.spec).toBe(envSpec("10.9.0.0/16"));
+  expect(await h.diff("Environment", drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
+});
+
+test("delete is polled until the environment is gone; DELETE_FAILED carries Proton's message", async () => {
+  const { id, outs } = await environment();
+  await h.control.addFault({ kind: "fail-deletion", resource: id, message: "stack in use" });
+  await expect(h.provider("Environment").delete(id, outs)).rejects.toThrow(/DELETE_FAILED: stack in use/);
+  await h.provider("Environment").delete(id, outs);
+  await expect(h.client.send(new GetEnvironmentCommand({ name: id }))).rejects.toThrow(/does not exist/);
+  await expect(h.provider("Environment").delete(id, outs)).resolves.toBeUndefined();
+});
+
+test("a deployment stuck past the timeout fails with the last status and the id", async () => {
+  await h.control.freeze(["deployment"]);
+  try {
+    const { templateName } = await publishedEnvTemplate(h);
+    const name = unique("env");
+    const err = await h
+      .create("Environment", { name, templateName, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN, timeouts: { create: "300ms" }, logicalId: `p/s/${name}` })
+      .catch((e) => e);
+    expect(err.id).toBe(name);
+    expect(err.message).toMatch(/timed out .* waiting for creation \(last status IN_PROGRESS\)/);
+  } finally {
+    await h.control.thaw();
+  }
+});

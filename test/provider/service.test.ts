@@ -1,0 +1,117 @@
+import { GetServiceCommand, ListServiceInstancesCommand } from "@aws-sdk/client-proton";
+import { BUCKET, envSpec, publishedEnvTemplate, ROLE_ARN, startHarness, unique, WEB_BUNDLE_DIR, type ProviderHarness } from "./harness";
+
+let h: ProviderHarness;
+beforeAll(async () => (h = await startHarness()));
+afterAll(() => h.close());
+
+const spec = (instances: { name: string; env: string; port: number }[], build = "make ci") =>
+  [
+    "proton: ServiceSpec",
+    "pipeline:",
+    `  build_cmd: ${build}`,
+    "instances:",
+    ...instances.flatMap((i) => [`  - name: ${i.name}`, `    environment: ${i.env}`, "    spec:", `      port: ${i.port}`]),
+    "",
+  ].join("\n");
+
+async function platform() {
+  const { templateName: envTemplate } = await publishedEnvTemplate(h);
+  const envs: string[] = [];
+  for (const _ of [1, 2]) {
+    const name = unique("env");
+    await h.create("Environment", { name, templateName: envTemplate, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN, logicalId: `p/s/${name}` });
+    envs.push(name);
+  }
+  const svcTemplate = unique("svctpl");
+  await h.create("ServiceTemplate", { name: svcTemplate, logicalId: `p/s/${svcTemplate}` });
+  const version = await h.create("ServiceTemplateVersion", {
+    templateName: svcTemplate,
+    source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
+    bundleDir: WEB_BUNDLE_DIR,
+    compatibleEnvironmentTemplates: [{ templateName: envTemplate, majorVersion: "1" }],
+    logicalId: `p/s/${svcTemplate}-v1`,
+  });
+  return { envs, svcTemplate, schema: version.outs.schema };
+}
+
+async function service() {
+  const { envs, svcTemplate, schema } = await platform();
+  const name = unique("svc");
+  const inputs = {
+    name,
+    templateName: svcTemplate,
+    templateMajorVersion: "1",
+    spec: spec([{ name: "a", env: envs[0], port: 80 }, { name: "b", env: envs[1], port: 81 }]),
+    templateSchema: schema,
+    logicalId: `p/s/${name}`,
+  };
+  const created = await h.create("Service", inputs);
+  return { ...created, inputs, envs };
+}
+
+const instanceNames = async (serviceName: string) =>
+  ((await h.client.send(new ListServiceInstancesCommand({ serviceName }))).serviceInstances ?? []).map((i) => i.name).sort();
+
+test("create deploys the instances and the pipeline and reports them", async () => {
+  const { outs } = await service();
+  expect(outs.status).toBe("ACTIVE");
+  expect(outs.instances).toEqual([
+    expect.objectContaining({ name: "a", deploymentStatus: "SUCCEEDED" }),
+    expect.objectContaining({ name: "b", deploymentStatus: "SUCCEEDED" }),
+  ]);
+  expect(outs.pipeline).toMatchObject({ deploymentStatus: "SUCCEEDED", templateMajorVersion: "1" });
+});
+
+test("instance order and formatting never diff", async () => {
+  const { outs, inputs, envs } = await service();
+  const reordered = `proton: ServiceSpec\ninstances:\n- {name: b, environment: ${envs[1]}, spec: {port: 81}}\n- {name: a, environment: ${envs[0]}, spec: {port: 80}}\npipeline: {build_cmd: "make ci"}\n`;
+  expect(await h.diff("Service", outs, { ...inputs, spec: reordered })).toMatchObject({ changes: false });
+});
+
+test("adding and removing instances goes through UpdateService, in place", async () => {
+  const { id, outs, inputs, envs } = await service();
+  const news = { ...inputs, spec: spec([{ name: "a", env: envs[0], port: 80 }, { name: "c", env: envs[1], port: 90 }]) };
+  expect(await h.diff("Service", outs, news)).toMatchObject({ changes: true, replaces: [] });
+  await h.mark();
+  const { outs: updated } = (await h.provider("Service").update(id, outs, news)) as { outs: Record<string, unknown> };
+  expect(await instanceNames(id)).toEqual(["a", "c"]);
+  expect(updated.status).toBe("ACTIVE");
+  const counts = await h.counts();
+  expect(counts.UpdateService.ok).toBe(1);
+  expect(counts.UpdateServiceInstance).toBeUndefined();
+});
+
+test("changed instance inputs go through UpdateServiceInstance, pipeline inputs through UpdateServicePipeline", async () => {
+  const { id, outs, inputs, envs } = await service();
+  const news = { ...inputs, spec: spec([{ name: "a", env: envs[0], port: 8080 }, { name: "b", env: envs[1], port: 81 }], "make release") };
+  await h.mark();
+  await h.provider("Service").update(id, outs, news);
+  const counts = await h.counts();
+  expect(counts.UpdateService).toBeUndefined();
+  expect(counts.UpdateServiceInstance.ok).toBe(1);
+  expect(counts.UpdateServicePipeline.ok).toBe(1);
+  const read = await h.provider("Service").read(id, { ...outs, spec: news.spec });
+  expect(read.inputs?.spec).toBe(news.spec);
+});
+
+test("preview-time check rejects instance inputs that break the template schema", async () => {
+  const { inputs, envs } = await service();
+  const bad = { ...inputs, spec: spec([{ name: "a", env: envs[0], port: 70000 }]) };
+  const { failures } = await h.check("Service", bad);
+  expect(failures).toEqual([expect.objectContaining({ property: "spec", reason: expect.stringMatching(/instance 'a' input port must be <= 65535/) })]);
+});
+
+test("refresh after an out-of-band instance change reports it; without drift no diff", async () => {
+  const { id, outs, inputs } = await service();
+  const clean = await h.provider("Service").read(id, outs);
+  expect((await h.diff("Service", clean.props!, inputs)).changes).toBe(false);
+  expect(clean.inputs?.spec).toBe(inputs.spec);
+});
+
+test("delete is asynchronous and polled until the service is gone", async () => {
+  const { id, outs } = await service();
+  await h.provider("Service").delete(id, outs);
+  await expect(h.client.send(new GetServiceCommand({ name: id }))).rejects.toThrow(/does not exist/);
+  expect((await h.provider("Service").read(id, outs)).id).toBe("");
+});
