@@ -13,7 +13,12 @@ interface Snapshot {
 
 export function loadState(file: string, backend: Backend): boolean {
   if (!existsSync(file)) return false;
-  const snapshot = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
+  let snapshot: Snapshot;
+  try {
+    snapshot = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
+  } catch (e) {
+    throw new Error(`${file}: not a proton-local state file (${(e as Error).message})`);
+  }
   if (snapshot.format !== 1) throw new Error(`${file}: unsupported state format ${String(snapshot.format)}`);
   backend.state = snapshot.state;
   backend.clock.offsetMs = snapshot.clockOffsetMs;

@@ -23,3 +23,15 @@ export function providerFor(type: string): ReturnType<typeof lifecycle> {
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   setConfiguredRegion(req.config.get("aws:region"));
 }
+
+/** What serialized shims call, by index. Frozen: states hold these indexes; only ever append. */
+export const SHIM_METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
+
+/** The shim's single entry point: runs one provider method of one resource type. */
+export function run(type: string, method: number, args: unknown[]): Promise<unknown> {
+  const name = SHIM_METHODS[method];
+  if (name === "configure") return configure(args[0] as pulumi.dynamic.ConfigureRequest);
+  const provider = providerFor(type) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  if (!name || !provider[name]) throw new Error(`pulumi-proton: unknown provider method #${method}; upgrade pulumi-proton`);
+  return provider[name](...args);
+}

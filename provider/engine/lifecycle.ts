@@ -29,10 +29,11 @@ export function lifecycle(d: ResourceDescription): Provider {
     ...COMMON_FIELDS,
     ...(d.idempotency === "name-keyed" ? NAME_KEYED_FIELDS : {}),
   };
-  const title = (inputs: Inputs, id?: string) => {
+  const nameFor = (inputs: Inputs, id?: string) => {
     const name = d.nameOf(inputs, id);
-    return `${d.label} '${hasUnknown(name) ? "(known after apply)" : name}'`;
+    return hasUnknown(name) ? "(known after apply)" : name;
   };
+  const title = (inputs: Inputs, id?: string) => `${d.label} '${nameFor(inputs, id)}'`;
 
   function ctxFor(inputs: Inputs, op: Operation, id?: string): Ctx {
     const target = resolveTarget(inputs as { region?: string; endpoint?: string });
@@ -116,7 +117,7 @@ export function lifecycle(d: ResourceDescription): Provider {
   return {
     async check(_olds, news) {
       const failures: { property: string; reason: string }[] = [];
-      const what = `${d.type} ${title(news)}`;
+      const what = `${d.type} '${nameFor(news)}'`;
       const apiInput = { ...d.createInput(news), tags: tagList(news.tags) };
       for (const v of violations(OPERATION_INPUTS[d.createOperation], apiInput, hasUnknown)) {
         failures.push({ property: v.path.split(".")[0], reason: `${what}: ${v.path} must ${v.rule}` });

@@ -5,7 +5,7 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** True if the value, or anything inside it, is not known yet. */
 export function hasUnknown(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
+  if (typeof v === "string") return v.includes(UNKNOWN);
   if (Array.isArray(v)) return v.some(hasUnknown);
   if (v && typeof v === "object") return Object.values(v).some(hasUnknown);
   return false;

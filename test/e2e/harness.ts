@@ -1,0 +1,283 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { ProtonClient } from "@aws-sdk/client-proton";
+import * as pulumi from "@pulumi/pulumi";
+import type { EngineEvent, PulumiFn, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
+import * as proton from "../../provider";
+
+// End-to-end harness: the real Pulumi CLI (scripts/ensure-pulumi) drives inline Automation API programs
+// against an in-process proton-local, with a local file backend and passphrase secrets. The provider
+// process the CLI starts loads the compiled provider (`pulumi-proton/runtime` -> dist/) from the repo root.
+
+export const REPO_ROOT = resolve(__dirname, "..", "..");
+export const BUNDLE_ROOT = join(REPO_ROOT, "test", "fixtures", "bundles");
+export const BUCKET = "proton-local-fixtures";
+export const ROLE_ARN = "arn:aws:iam::000000000000:role/ProtonServiceRole";
+export const ENV_BUNDLE_DIR = join(BUNDLE_ROOT, BUCKET, "env-vpc/v1");
+export const WEB_BUNDLE_DIR = join(BUNDLE_ROOT, BUCKET, "svc-web/v1");
+export const PROJECT = "proton-e2e";
+/** Every pulumi-proton resource's type token starts with this. */
+export const TYPE_PREFIX = "pulumi-nodejs:dynamic/proton:";
+
+/** Fails with a clear message when the compiled provider (what the CLI's provider process loads) is missing or stale. */
+export function assertBuilt(): void {
+  const runtime = join(REPO_ROOT, "dist", "provider", "runtime.js");
+  if (!existsSync(runtime))
+    throw new Error(`${runtime} is missing: run \`npm run build\` before the e2e tests (the Pulumi CLI runs the compiled provider).`);
+  const built = statSync(runtime).mtimeMs;
+  const newest = (dir: string): { file: string; mtime: number } =>
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (best, entry) => {
+        const path = join(dir, entry.name);
+        const candidate = entry.isDirectory()
+          ? newest(path)
+          : entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")
+            ? { file: path, mtime: statSync(path).mtimeMs }
+            : best;
+        return candidate.mtime > best.mtime ? candidate : best;
+      },
+      { file: "", mtime: 0 },
+    );
+  for (const source of ["provider", "common"].map((d) => newest(join(REPO_ROOT, d))))
+    if (source.mtime > built + 1000)
+      throw new Error(`dist/ is older than ${source.file}: run \`npm run build\` before the e2e tests.`);
+}
+
+/** The Pulumi CLI install root (the folder holding bin/pulumi and the dynamic-provider launcher). */
+export function pulumiRoot(): string {
+  const out = execFileSync(join(REPO_ROOT, "scripts", "ensure-pulumi"), {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const binDir = out.trim().split("\n").pop() ?? "";
+  if (!existsSync(join(binDir, "pulumi"))) throw new Error(`scripts/ensure-pulumi printed '${binDir}', which holds no pulumi`);
+  return dirname(binDir);
+}
+
+/** Everything one run (up, preview, refresh, destroy) reported. */
+export interface Run {
+  events: EngineEvent[];
+  stdout: string;
+}
+
+export function recorder() {
+  const run: Run = { events: [], stdout: "" };
+  return {
+    run,
+    onEvent: (e: EngineEvent) => run.events.push(e),
+    onOutput: (s: string) => (run.stdout += s),
+  };
+}
+
+/** The logical name at the end of a URN. */
+export const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/** Step metadata of the pulumi-proton resources, in event order. */
+export function steps(run: Run, kind: "pre" | "outputs" = "pre"): StepEventMetadata[] {
+  return run.events
+    .map((e) => (kind === "pre" ? e.resourcePreEvent : e.resOutputsEvent)?.metadata)
+    .filter((m): m is StepEventMetadata => !!m && m.type.startsWith(TYPE_PREFIX));
+}
+
+/** Logical name -> ops of its steps (a replacement has several), from the resource pre-events. */
+export function opsByName(run: Run): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const m of steps(run)) (out[nameOf(m.urn)] ??= []).push(m.op);
+  return out;
+}
+
+export function summary(run: Run) {
+  const s = run.events.find((e) => e.summaryEvent)?.summaryEvent;
+  if (!s) throw new Error("the run reported no summary event");
+  return s;
+}
+
+/** Diagnostics (provider progress lines, errors) as text. */
+export const diagnostics = (run: Run, severity?: string) =>
+  run.events
+    .map((e) => e.diagnosticEvent)
+    .filter((d) => d && (!severity || d.severity === severity))
+    .map((d) => d!.message)
+    .join("");
+
+export interface E2E {
+  local: ProtonLocal;
+  control: ProtonLocalControl;
+  client: ProtonClient;
+  stack: Stack;
+  stateDir: string;
+  /** Calls proton-local answered since the last mark(). */
+  callsSinceMark(): Promise<CallRecord[]>;
+  mark(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts proton-local and creates a stack (file backend in a temp dir) that runs `program`. */
+export async function startE2E(stackName: string, program: PulumiFn, durationMs = 50): Promise<E2E> {
+  assertBuilt();
+  const root = pulumiRoot();
+  const local = await startProtonLocal({
+    bundleRoot: BUNDLE_ROOT,
+    durations: { registrationMs: durationMs, deploymentMs: durationMs, deletionMs: durationMs, cancellationMs: durationMs },
+  });
+  const tmp = mkdtempSync(join(tmpdir(), "pulumi-proton-e2e-"));
+  const stateDir = join(tmp, "state");
+  const workDir = join(tmp, "work");
+  const pulumiHome = join(tmp, "home");
+  for (const d of [stateDir, workDir, pulumiHome]) mkdirSync(d);
+  const backend = `file://${stateDir}`;
+  const envVars: Record<string, string> = {
+    PULUMI_BACKEND_URL: backend,
+    PULUMI_CONFIG_PASSPHRASE: "test",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL_PROTON: local.endpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    PULUMI_PROTON_POLL_MIN_SECONDS: "0.02",
+    PULUMI_PROTON_POLL_MAX_SECONDS: "0.1",
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName, projectName: PROJECT, program },
+    {
+      workDir,
+      pulumiHome,
+      pulumiCommand: await PulumiCommand.get({ root }),
+      envVars,
+      secretsProvider: "passphrase",
+      // The provider process runs in `main`: the repo root, whose node_modules resolve @pulumi/pulumi
+      // and pulumi-proton (a symlink to this repo, so `pulumi-proton/runtime` is dist/provider/runtime.js).
+      projectSettings: { name: PROJECT, runtime: "nodejs", main: REPO_ROOT, backend: { url: backend } },
+    },
+  );
+  await stack.setConfig("aws:region", { value: "us-east-1" });
+  const control = new ProtonLocalControl(local.endpoint);
+  const client = new ProtonClient({
+    region: "us-east-1",
+    endpoint: local.endpoint,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  let since = 0;
+  return {
+    local,
+    control,
+    client,
+    stack,
+    stateDir,
+    async callsSinceMark() {
+      return (await control.calls({ since })).calls;
+    },
+    async mark() {
+      since = (await control.calls()).lastSeq;
+    },
+    async close() {
+      client.destroy();
+      await local.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Number of records per proton-local state collection (the resources, not bookkeeping). */
+export async function stateCounts(control: ProtonLocalControl) {
+  const { state } = await control.state();
+  return {
+    templates: Object.keys(state.templates).length,
+    versions: Object.keys(state.versions).length,
+    environments: Object.keys(state.environments).length,
+    services: Object.keys(state.services).length,
+    instances: Object.keys(state.instances).length,
+    connections: Object.keys(state.connections).length,
+  };
+}
+
+export const envSpec = (cidr: string, flowLogs = true) =>
+  `proton: EnvironmentSpec\nspec:\n  cidr: ${cidr}\n  flow_logs: ${flowLogs}\n`;
+
+export const serviceSpec = (devEnv: string, prodEnv: string) =>
+  [
+    "proton: ServiceSpec",
+    "pipeline:",
+    "  build_cmd: make image",
+    "instances:",
+    "  - name: web-dev",
+    `    environment: ${devEnv}`,
+    "    spec:",
+    "      port: 8080",
+    "  - name: web-prod",
+    `    environment: ${prodEnv}`,
+    "    spec:",
+    "      port: 8080",
+    "      size: large",
+    "",
+  ].join("\n");
+
+/** What the tests vary in the reference stack; the program reads it on every run. */
+export interface PlatformModel {
+  devSpec: string;
+  prodSpec: string;
+  serviceName: string;
+}
+
+export const MANAGEMENT_ACCOUNT = "111122223333";
+
+/**
+ * The reference stack: all seven resource types wired by outputs. Versions depend on their templates, the
+ * environments on the published environment version (major version and schema), the service on both
+ * environments (its spec names them) and the service version, and `prod` is provisioned through an
+ * accepted environment account connection instead of a service role.
+ */
+export function platformProgram(model: PlatformModel): PulumiFn {
+  return async () => {
+    const envTemplate = new proton.EnvironmentTemplate("env-template", { name: "vpc", displayName: "Shared VPC" });
+    const envVersion = new proton.EnvironmentTemplateVersion("env-template-v1", {
+      templateName: envTemplate.name,
+      source: { s3: { bucket: BUCKET, key: "env-vpc/v1" } },
+      bundleDir: ENV_BUNDLE_DIR,
+      description: "VPC v1",
+    });
+    const svcTemplate = new proton.ServiceTemplate("svc-template", { name: "web", displayName: "Web service" });
+    const svcVersion = new proton.ServiceTemplateVersion("svc-template-v1", {
+      templateName: svcTemplate.name,
+      source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
+      bundleDir: WEB_BUNDLE_DIR,
+      compatibleEnvironmentTemplates: [{ templateName: envTemplate.name, majorVersion: envVersion.majorVersion }],
+    });
+    const connection = new proton.EnvironmentAccountConnection("prod-connection", {
+      managementAccountId: MANAGEMENT_ACCOUNT,
+      environmentName: "prod",
+      roleArn: ROLE_ARN,
+      accept: true,
+    });
+    const dev = new proton.Environment("dev", {
+      name: "dev",
+      templateName: envTemplate.name,
+      templateMajorVersion: envVersion.majorVersion,
+      templateSchema: envVersion.schema,
+      spec: model.devSpec,
+      protonServiceRoleArn: ROLE_ARN,
+    });
+    const prod = new proton.Environment("prod", {
+      name: connection.environmentName,
+      templateName: envTemplate.name,
+      templateMajorVersion: envVersion.majorVersion,
+      templateSchema: envVersion.schema,
+      spec: model.prodSpec,
+      environmentAccountConnectionId: connection.connectionId,
+    });
+    const service = new proton.Service("web", {
+      name: model.serviceName,
+      templateName: svcTemplate.name,
+      templateMajorVersion: svcVersion.majorVersion,
+      templateSchema: svcVersion.schema,
+      spec: pulumi.all([dev.name, prod.name]).apply(([d, p]) => serviceSpec(d, p)),
+    });
+    return { service: service.name, instances: service.instances, prodAccount: prod.environmentAccountId };
+  };
+}

@@ -1,0 +1,22 @@
+import { envSpec, platformProgram, recorder, startE2E, stateCounts, opsByName, type E2E } from "./harness";
+let e: E2E;
+const model = { devSpec: envSpec("10.0.0.0/16"), prodSpec: envSpec("10.1.0.0/16"), serviceName: "web" };
+beforeAll(async () => (e = await startE2E("spike", platformProgram(model))), 60000);
+afterAll(() => e?.close());
+test("up", async () => {
+  const r = recorder();
+  const t = Date.now();
+  const res = await e.stack.up({ onEvent: r.onEvent, onOutput: r.onOutput });
+  console.log(Date.now() - t, res.summary.resourceChanges, opsByName(r.run), await stateCounts(e.control));
+  console.log(r.run.stdout);
+  const r2 = recorder();
+  await e.mark();
+  const p = await e.stack.preview({ diff: true, color: "never", onEvent: r2.onEvent });
+  console.log(p.changeSummary, opsByName(r2.run), await e.callsSinceMark());
+  const r3 = recorder();
+  model.devSpec = envSpec("10.2.0.0/16");
+  const p3 = await e.stack.preview({ diff: true, color: "never", onEvent: r3.onEvent });
+  console.log(p3.stdout);
+  const d = await e.stack.destroy({});
+  console.log(d.summary.resourceChanges, await stateCounts(e.control));
+}, 300000);

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { CreateEnvironmentTemplateCommand, ListEnvironmentTemplatesCommand } from "@aws-sdk/client-proton";
+import { ProtonLocalControl } from "../../emulator";
+import { expectError, makeClient } from "./helpers";
+
+// The `proton-local` bin as users run it. It loads dist/, so `npm run build` comes first.
+
+const ROOT = join(__dirname, "..", "..");
+const BIN = join(ROOT, "bin", "proton-local.js");
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, "dist", "emulator", "cli.js"))) throw new Error("dist/emulator/cli.js is missing: run `npm run build` first");
+});
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function run(args: string[]): Run {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (err += d));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+/** Waits for the "listening on <endpoint>" line and returns the endpoint. */
+function endpointOf(r: Run): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const m = /proton-local listening on (http:\/\/\S+)/.exec(r.stdout());
+      if (m) {
+        r.child.stdout!.off("data", check);
+        resolve(m[1]);
+      }
+    };
+    r.child.stdout!.on("data", check);
+    r.exit.then((code) => reject(new Error(`proton-local exited with ${code}: ${r.stderr()}`)));
+  });
+}
+
+describe("proton-local CLI", () => {
+  test("prints its endpoint, serves the SDK, and stops on SIGTERM", async () => {
+    const r = run(["--port", "0"]);
+    const endpoint = await endpointOf(r);
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(r.stdout()).toContain(`export AWS_ENDPOINT_URL_PROTON=${endpoint}`);
+    const client = makeClient(endpoint);
+    await client.send(new CreateEnvironmentTemplateCommand({ name: "from-cli" }));
+    const { templates } = await client.send(new ListEnvironmentTemplatesCommand({}));
+    expect(templates!.map((t) => t.name)).toEqual(["from-cli"]);
+    client.destroy();
+    r.child.kill("SIGTERM");
+    expect(await r.exit).toBe(0);
+  });
+
+  test("flags set the credentials and durations", async () => {
+    const r = run(["--port", "0", "--access-key-id", "local", "--secret-access-key", "s3cret", "--deployment-duration", "5s"]);
+    try {
+      const endpoint = await endpointOf(r);
+      expect((await new ProtonLocalControl(endpoint).durations()).deploymentMs).toBe(5000);
+      const wrong = makeClient(endpoint);
+      await expectError(wrong.send(new ListEnvironmentTemplatesCommand({})), "UnrecognizedClientException");
+      wrong.destroy();
+      const right = makeClient(endpoint, { credentials: { accessKeyId: "local", secretAccessKey: "s3cret" } });
+      expect((await right.send(new ListEnvironmentTemplatesCommand({}))).$metadata.httpStatusCode).toBe(200);
+      right.destroy();
+    } finally {
+      r.child.kill("SIGTERM");
+      await r.exit;
+    }
+  });
+
+  test("an unknown flag exits non-zero with a clear message", async () => {
+    const r = run(["--bogus"]);
+    expect(await r.exit).toBe(1);
+    expect(r.stderr()).toMatch(/^proton-local: Unknown option '--bogus'/);
+  });
+
+  test("a bad flag value exits non-zero with a clear message", async () => {
+    const r = run(["--port", "seventy"]);
+    expect(await r.exit).toBe(1);
+    expect(r.stderr()).toContain("proton-local: --port must be 0..65535, got 'seventy'");
+    const d = run(["--port", "0", "--deployment-duration", "soon"]);
+    expect(await d.exit).toBe(1);
+    expect(d.stderr()).toContain("--deployment-duration must be a duration such as 500ms or 2s, got 'soon'");
+  });
+
+  test("--help prints the usage", async () => {
+    const r = run(["--help"]);
+    expect(await r.exit).toBe(0);
+    expect(r.stdout()).toMatch(/^Usage: proton-local \[options\]/);
+    expect(r.stdout()).toContain("--state-file");
+  });
+});
