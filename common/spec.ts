@@ -20,9 +20,13 @@ export interface ServiceSpec {
 export class SpecError extends Error {}
 
 const NAME = /^[0-9A-Za-z]+[0-9A-Za-z_-]*$/;
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function parseSpecDocument(text: string, kind: "EnvironmentSpec" | "ServiceSpec"): Record<string, unknown> {
+export function parseSpecDocument(
+  text: string,
+  kind: "EnvironmentSpec" | "ServiceSpec",
+): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = parse(text);
@@ -30,7 +34,8 @@ export function parseSpecDocument(text: string, kind: "EnvironmentSpec" | "Servi
     throw new SpecError(`spec is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
   if (!isMap(doc)) throw new SpecError(`spec must be a YAML mapping with 'proton: ${kind}'`);
-  if (doc.proton !== kind) throw new SpecError(`spec must declare 'proton: ${kind}', found '${String(doc.proton)}'`);
+  if (doc.proton !== kind)
+    throw new SpecError(`spec must declare 'proton: ${kind}', found '${String(doc.proton)}'`);
   return doc;
 }
 
@@ -47,17 +52,24 @@ export function parseEnvironmentSpec(text: string): { inputs: Inputs } {
 
 export function parseServiceSpec(text: string): ServiceSpec {
   const doc = parseSpecDocument(text, "ServiceSpec");
-  if (!Array.isArray(doc.instances)) throw new SpecError("spec.instances must be a list of service instances");
+  if (!Array.isArray(doc.instances))
+    throw new SpecError("spec.instances must be a list of service instances");
   const seen = new Set<string>();
   const instances = doc.instances.map((raw, i): InstanceSpec => {
     if (!isMap(raw)) throw new SpecError(`spec.instances[${i}] must be a mapping`);
     if (typeof raw.name !== "string" || !NAME.test(raw.name) || raw.name.length > 100)
-      throw new SpecError(`spec.instances[${i}].name must be a resource name matching ${NAME.source} (at most 100 characters)`);
+      throw new SpecError(
+        `spec.instances[${i}].name must be a resource name matching ${NAME.source} (at most 100 characters)`,
+      );
     if (typeof raw.environment !== "string" || raw.environment === "")
       throw new SpecError(`spec.instances[${i}] (${raw.name}) must name its environment`);
     if (seen.has(raw.name)) throw new SpecError(`spec.instances has the instance name '${raw.name}' twice`);
     seen.add(raw.name);
-    return { name: raw.name, environment: raw.environment, inputs: inputsOf(raw.spec, `spec.instances[${i}].spec`) };
+    return {
+      name: raw.name,
+      environment: raw.environment,
+      inputs: inputsOf(raw.spec, `spec.instances[${i}].spec`),
+    };
   });
   const pipeline = doc.pipeline === undefined ? undefined : inputsOf(doc.pipeline, "spec.pipeline");
   return { instances, ...(pipeline ? { pipeline } : {}) };
@@ -92,7 +104,8 @@ export function schemaProblems(schemaText: string, typeKey: InputTypeKey, inputs
   if (validate === undefined) {
     const doc = parse(schemaText) as { schema?: Record<string, unknown> };
     const typeName = doc?.schema?.[typeKey];
-    const type = typeName === undefined ? undefined : (doc.schema?.types as Record<string, object>)?.[String(typeName)];
+    const type =
+      typeName === undefined ? undefined : (doc.schema?.types as Record<string, object>)?.[String(typeName)];
     validate = type ? ajv.compile(type) : null;
     compiled.set(cacheKey, validate);
   }

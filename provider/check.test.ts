@@ -21,15 +21,28 @@ const svcSpec = "proton: ServiceSpec\ninstances:\n  - name: a\n    environment: 
 const valid: Record<string, Record<string, unknown>> = {
   EnvironmentTemplate: { name: "vpc" },
   ServiceTemplate: { name: "web" },
-  EnvironmentTemplateVersion: { templateName: "vpc", source: { s3: { bucket: "bundles", key: "env.tar.gz" } } },
+  EnvironmentTemplateVersion: {
+    templateName: "vpc",
+    source: { s3: { bucket: "bundles", key: "env.tar.gz" } },
+  },
   ServiceTemplateVersion: {
     templateName: "web",
     source: { s3: { bucket: "bundles", key: "svc.tar.gz" } },
     compatibleEnvironmentTemplates: [{ templateName: "vpc", majorVersion: "1" }],
   },
-  Environment: { name: "dev", templateName: "vpc", templateMajorVersion: "1", spec: envSpec, protonServiceRoleArn: ROLE },
+  Environment: {
+    name: "dev",
+    templateName: "vpc",
+    templateMajorVersion: "1",
+    spec: envSpec,
+    protonServiceRoleArn: ROLE,
+  },
   Service: { name: "api", templateName: "web", templateMajorVersion: "1", spec: svcSpec },
-  EnvironmentAccountConnection: { managementAccountId: "111122223333", environmentName: "dev", roleArn: ROLE },
+  EnvironmentAccountConnection: {
+    managementAccountId: "111122223333",
+    environmentName: "dev",
+    roleArn: ROLE,
+  },
 };
 
 const long = (n: number) => "x".repeat(n);
@@ -59,15 +72,35 @@ const CASES: [string, string, unknown, RegExp][] = [
   ["EnvironmentTemplateVersion", "templateName", "has space", /regular expression/],
   ["EnvironmentTemplateVersion", "majorVersion", "01", /regular expression/],
   ["EnvironmentTemplateVersion", "majorVersion", "one", /regular expression/],
-  ["EnvironmentTemplateVersion", "source", { s3: { bucket: "UPPER", key: "k" } }, /source.s3.bucket .*regular expression/],
-  ["EnvironmentTemplateVersion", "source", { s3: { bucket: "ab", key: "k" } }, /length greater than or equal to 3/],
+  [
+    "EnvironmentTemplateVersion",
+    "source",
+    { s3: { bucket: "UPPER", key: "k" } },
+    /source.s3.bucket .*regular expression/,
+  ],
+  [
+    "EnvironmentTemplateVersion",
+    "source",
+    { s3: { bucket: "ab", key: "k" } },
+    /length greater than or equal to 3/,
+  ],
   ["EnvironmentTemplateVersion", "source", { s3: { bucket: "bundles", key: "" } }, /source.s3.key/],
   ["EnvironmentTemplateVersion", "source", undefined, /not be null/],
   ["EnvironmentTemplateVersion", "publish", "yes", /publish must be true or false/],
   ["EnvironmentTemplateVersion", "bundleDir", "/nonexistent/bundle", /has no schema\/schema.yaml/],
   ["ServiceTemplateVersion", "compatibleEnvironmentTemplates", [], /length greater than or equal to 1/],
-  ["ServiceTemplateVersion", "compatibleEnvironmentTemplates", Array(11).fill({ templateName: "v", majorVersion: "1" }), /less than or equal to 10/],
-  ["ServiceTemplateVersion", "compatibleEnvironmentTemplates", [{ templateName: "vpc", majorVersion: "1.0" }], /majorVersion .*regular expression/],
+  [
+    "ServiceTemplateVersion",
+    "compatibleEnvironmentTemplates",
+    Array(11).fill({ templateName: "v", majorVersion: "1" }),
+    /less than or equal to 10/,
+  ],
+  [
+    "ServiceTemplateVersion",
+    "compatibleEnvironmentTemplates",
+    [{ templateName: "vpc", majorVersion: "1.0" }],
+    /majorVersion .*regular expression/,
+  ],
   ["ServiceTemplateVersion", "supportedComponentSources", ["GIT"], /enum value set: \[DIRECTLY_DEFINED\]/],
   ["Environment", "name", "dev env", /regular expression/],
   ["Environment", "templateMajorVersion", "v1", /regular expression/],
@@ -79,12 +112,27 @@ const CASES: [string, string, unknown, RegExp][] = [
   ["Environment", "protonServiceRoleArn", "role/Proton", /regular expression/],
   ["Environment", "environmentAccountConnectionId", "not-a-uuid", /regular expression/],
   ["Environment", "componentRoleArn", "arn:aws:iam::000000000000:user/bob", /regular expression/],
-  ["Environment", "provisioningRepository", { provider: "GITLAB", name: "o/r", branch: "main" }, /enum value set/],
+  [
+    "Environment",
+    "provisioningRepository",
+    { provider: "GITLAB", name: "o/r", branch: "main" },
+    /enum value set/,
+  ],
   ["Service", "spec", "proton: ServiceSpec\ninstances:\n  - name: a\n", /must name its environment/],
-  ["Service", "spec", "proton: ServiceSpec\ninstances:\n  - environment: dev\n", /name must be a resource name/],
+  [
+    "Service",
+    "spec",
+    "proton: ServiceSpec\ninstances:\n  - environment: dev\n",
+    /name must be a resource name/,
+  ],
   ["Service", "spec", "proton: ServiceSpec\npipeline: []\ninstances: []\n", /pipeline must be a mapping/],
   ["Service", "spec", "proton: ServiceSpec\n", /instances must be a list/],
-  ["Service", "spec", "proton: ServiceSpec\ninstances:\n  - {name: a, environment: dev}\n  - {name: a, environment: prod}\n", /twice/],
+  [
+    "Service",
+    "spec",
+    "proton: ServiceSpec\ninstances:\n  - {name: a, environment: dev}\n  - {name: a, environment: prod}\n",
+    /twice/,
+  ],
   ["Service", "templateName", "", /length greater than or equal to 1/],
   ["Service", "repositoryId", long(201), /length less than or equal to 200/],
   ["EnvironmentAccountConnection", "managementAccountId", "12345", /pattern: \^\\d\{12\}\$/],
@@ -110,31 +158,50 @@ describe("check rejects invalid input at preview, naming resource, property and 
         expect.objectContaining({ property, reason: expect.stringMatching(new RegExp(`^${type} .*`)) }),
       ]),
     );
-    expect(failures!.filter((f) => f.property === property).map((f) => f.reason).join("\n")).toMatch(rule);
+    expect(
+      failures!
+        .filter((f) => f.property === property)
+        .map((f) => f.reason)
+        .join("\n"),
+    ).toMatch(rule);
   });
 });
 
 describe("specs are checked against the template schema when it is known", () => {
   test("environment inputs breaking the schema fail", async () => {
-    const { failures } = await providerFor("Environment").check({}, {
-      ...valid.Environment,
-      spec: "proton: EnvironmentSpec\nspec:\n  cidr: 192.168.0.0/16\n",
-      templateSchema: SCHEMA,
-    });
-    expect(failures).toEqual([expect.objectContaining({ property: "spec", reason: expect.stringMatching(/cidr must match pattern/) })]);
+    const { failures } = await providerFor("Environment").check(
+      {},
+      {
+        ...valid.Environment,
+        spec: "proton: EnvironmentSpec\nspec:\n  cidr: 192.168.0.0/16\n",
+        templateSchema: SCHEMA,
+      },
+    );
+    expect(failures).toEqual([
+      expect.objectContaining({ property: "spec", reason: expect.stringMatching(/cidr must match pattern/) }),
+    ]);
   });
 
   test("instance and pipeline inputs breaking the schema fail, each named", async () => {
-    const spec = "proton: ServiceSpec\npipeline: {build_cmd: ''}\ninstances:\n  - {name: a, environment: dev, spec: {port: 70000, size: huge}}\n";
-    const { failures } = await providerFor("Service").check({}, { ...valid.Service, spec, templateSchema: SCHEMA });
+    const spec =
+      "proton: ServiceSpec\npipeline: {build_cmd: ''}\ninstances:\n  - {name: a, environment: dev, spec: {port: 70000, size: huge}}\n";
+    const { failures } = await providerFor("Service").check(
+      {},
+      { ...valid.Service, spec, templateSchema: SCHEMA },
+    );
     const reasons = failures!.map((f) => f.reason).join("\n");
     expect(reasons).toMatch(/instance 'a' input port must be <= 65535/);
-    expect(reasons).toMatch(/instance 'a' input size must be equal to one of the allowed values \(small, large\)/);
+    expect(reasons).toMatch(
+      /instance 'a' input size must be equal to one of the allowed values \(small, large\)/,
+    );
     expect(reasons).toMatch(/pipeline input build_cmd must NOT have fewer than 1 characters/);
   });
 
   test("unknown values (preview) are not judged", async () => {
-    const { failures } = await providerFor("Environment").check({}, { ...valid.Environment, name: UNKNOWN, spec: UNKNOWN, templateSchema: UNKNOWN });
+    const { failures } = await providerFor("Environment").check(
+      {},
+      { ...valid.Environment, name: UNKNOWN, spec: UNKNOWN, templateSchema: UNKNOWN },
+    );
     expect(failures).toEqual([]);
   });
 });

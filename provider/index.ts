@@ -8,7 +8,10 @@
 export { EnvironmentTemplate, ServiceTemplate } from "./resources/templates";
 export type { EnvironmentTemplateArgs, ServiceTemplateArgs } from "./resources/templates";
 export { EnvironmentTemplateVersion, ServiceTemplateVersion } from "./resources/templateVersions";
-export type { EnvironmentTemplateVersionArgs, ServiceTemplateVersionArgs } from "./resources/templateVersions";
+export type {
+  EnvironmentTemplateVersionArgs,
+  ServiceTemplateVersionArgs,
+} from "./resources/templateVersions";
 export { Environment } from "./resources/environment";
 export type { EnvironmentArgs } from "./resources/environment";
 export { Service } from "./resources/service";

@@ -32,6 +32,7 @@ export function run(type: string, method: number, args: unknown[]): Promise<unkn
   const name = SHIM_METHODS[method];
   if (name === "configure") return configure(args[0] as pulumi.dynamic.ConfigureRequest);
   const provider = providerFor(type) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-  if (!name || !provider[name]) throw new Error(`pulumi-proton: unknown provider method #${method}; upgrade pulumi-proton`);
+  if (!name || !provider[name])
+    throw new Error(`pulumi-proton: unknown provider method #${method}; upgrade pulumi-proton`);
   return provider[name](...args);
 }

@@ -13,7 +13,11 @@ export interface Violation {
  * Checks a value against the operation's input members. `skip` lets a caller leave out values it
  * can't judge yet (the provider's preview-time unknowns).
  */
-export function violations(members: Members, input: unknown, skip: (v: unknown) => boolean = () => false): Violation[] {
+export function violations(
+  members: Members,
+  input: unknown,
+  skip: (v: unknown) => boolean = () => false,
+): Violation[] {
   const out: Violation[] = [];
   checkStructure(members, input, "", out, skip);
   return out;
@@ -24,7 +28,9 @@ export function validateInput(members: Members, input: unknown): void {
   const found = violations(members, input);
   if (found.length > 0) {
     const n = found.length;
-    throw validation(`${n} validation error${n === 1 ? "" : "s"} detected: ${found.map((v) => v.message).join("; ")}`);
+    throw validation(
+      `${n} validation error${n === 1 ? "" : "s"} detected: ${found.map((v) => v.message).join("; ")}`,
+    );
   }
 }
 
@@ -36,7 +42,11 @@ function describe(value: unknown, shape: Shape): string {
 }
 
 function push(out: Violation[], value: string, path: string, rule: string): void {
-  out.push({ path, rule, message: `${value} at '${path}' failed to satisfy constraint: Member must ${rule}` });
+  out.push({
+    path,
+    rule,
+    message: `${value} at '${path}' failed to satisfy constraint: Member must ${rule}`,
+  });
 }
 
 function checkStructure(
@@ -68,14 +78,23 @@ function checkStructure(
   }
 }
 
-function checkShape(shape: Shape, value: unknown, path: string, out: Violation[], skip: (v: unknown) => boolean): void {
+function checkShape(
+  shape: Shape,
+  value: unknown,
+  path: string,
+  out: Violation[],
+  skip: (v: unknown) => boolean,
+): void {
   const fail = (rule: string): void => push(out, describe(value, shape), path, rule);
   switch (shape.kind) {
     case "string": {
       if (typeof value !== "string") return fail("be a string");
-      if (shape.min !== undefined && value.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
-      if (shape.pattern && !shape.pattern.test(value)) fail(`satisfy regular expression pattern: ${shape.pattern.source}`);
+      if (shape.min !== undefined && value.length < shape.min)
+        fail(`have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value.length > shape.max)
+        fail(`have length less than or equal to ${shape.max}`);
+      if (shape.pattern && !shape.pattern.test(value))
+        fail(`satisfy regular expression pattern: ${shape.pattern.source}`);
       return;
     }
     case "enum":
@@ -84,7 +103,8 @@ function checkShape(shape: Shape, value: unknown, path: string, out: Violation[]
       return;
     case "integer":
       if (typeof value !== "number" || !Number.isInteger(value)) return fail("be an integer");
-      if (shape.min !== undefined && value < shape.min) fail(`have value greater than or equal to ${shape.min}`);
+      if (shape.min !== undefined && value < shape.min)
+        fail(`have value greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && value > shape.max) fail(`have value less than or equal to ${shape.max}`);
       return;
     case "boolean":
@@ -92,8 +112,10 @@ function checkShape(shape: Shape, value: unknown, path: string, out: Violation[]
       return;
     case "list": {
       if (!Array.isArray(value)) return fail("be a list");
-      if (shape.min !== undefined && value.length < shape.min) fail(`have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value.length > shape.max) fail(`have length less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value.length < shape.min)
+        fail(`have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value.length > shape.max)
+        fail(`have length less than or equal to ${shape.max}`);
       value.forEach((item, i) => {
         if (!skip(item)) checkShape(shape.member, item, `${path}.${i + 1}.member`, out, skip);
       });

@@ -22,7 +22,8 @@ export const connection: ResourceDescription = {
     codebuildRoleArn: {},
     accept: { same: (a, b) => Boolean(a) === Boolean(b) },
   },
-  nameOf: (inputs, id) => `${String(inputs.environmentName)} -> ${String(inputs.managementAccountId)}${id ? ` (${id})` : ""}`,
+  nameOf: (inputs, id) =>
+    `${String(inputs.environmentName)} -> ${String(inputs.managementAccountId)}${id ? ` (${id})` : ""}`,
   check: (inputs) =>
     inputs.accept !== undefined && !hasUnknown(inputs.accept) && typeof inputs.accept !== "boolean"
       ? [{ property: "accept", reason: "accept must be true or false" }]
@@ -37,11 +38,16 @@ export const connection: ResourceDescription = {
   async create(ctx, inputs, token) {
     const out = await send(
       ctx,
-      new P.CreateEnvironmentAccountConnectionCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags), clientToken: token } as never),
+      new P.CreateEnvironmentAccountConnectionCommand({
+        ...this.createInput(inputs),
+        tags: tagList(inputs.tags),
+        clientToken: token,
+      } as never),
     );
     return String(out.environmentAccountConnection.id);
   },
-  read: async (ctx, id) => (await send(ctx, new P.GetEnvironmentAccountConnectionCommand({ id }))).environmentAccountConnection,
+  read: async (ctx, id) =>
+    (await send(ctx, new P.GetEnvironmentAccountConnectionCommand({ id }))).environmentAccountConnection,
   health: () => ({ state: "stable" }),
   liveInputs: (live, prior) => ({
     managementAccountId: live.managementAccountId,
@@ -49,7 +55,12 @@ export const connection: ResourceDescription = {
     roleArn: live.roleArn,
     componentRoleArn: live.componentRoleArn,
     codebuildRoleArn: live.codebuildRoleArn,
-    accept: live.status === "CONNECTED" ? (prior.accept ?? undefined) : live.status === "PENDING" ? undefined : prior.accept,
+    accept:
+      live.status === "CONNECTED"
+        ? (prior.accept ?? undefined)
+        : live.status === "PENDING"
+          ? undefined
+          : prior.accept,
   }),
   outputs: (live) => ({
     connectionId: live.id,
@@ -63,7 +74,13 @@ export const connection: ResourceDescription = {
   async update(ctx, id, _olds, news, changed) {
     const roles = ROLES.filter((f) => changed.includes(f) && news[f] !== undefined);
     if (roles.length)
-      await send(ctx, new P.UpdateEnvironmentAccountConnectionCommand({ id, ...Object.fromEntries(roles.map((f) => [f, news[f]])) }));
+      await send(
+        ctx,
+        new P.UpdateEnvironmentAccountConnectionCommand({
+          id,
+          ...Object.fromEntries(roles.map((f) => [f, news[f]])),
+        }),
+      );
   },
   async converge(ctx, id, inputs, live) {
     if (inputs.accept !== true || live.status !== "PENDING") return false;

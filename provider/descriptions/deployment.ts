@@ -9,7 +9,11 @@ export function deploymentHealth(d: Live | undefined, who: string): Health {
   const status = String(d?.deploymentStatus ?? "");
   if (BUSY.has(status)) return { state: "busy", status: who ? `${who} ${status}` : status };
   if (FAILED.has(status))
-    return { state: "failed", status: who ? `${who} ${status}` : status, message: String(d?.deploymentStatusMessage ?? "no status message") };
+    return {
+      state: "failed",
+      status: who ? `${who} ${status}` : status,
+      message: String(d?.deploymentStatusMessage ?? "no status message"),
+    };
   return { state: "stable" };
 }
 
@@ -20,14 +24,18 @@ export function deploymentType(
   specChanged: boolean,
 ): "MAJOR_VERSION" | "MINOR_VERSION" | "CURRENT_VERSION" | "NONE" {
   if (news.templateMajorVersion !== olds.templateMajorVersion) return "MAJOR_VERSION";
-  if (news.templateMinorVersion !== undefined && news.templateMinorVersion !== olds.templateMinorVersion) return "MINOR_VERSION";
+  if (news.templateMinorVersion !== undefined && news.templateMinorVersion !== olds.templateMinorVersion)
+    return "MINOR_VERSION";
   return specChanged ? "CURRENT_VERSION" : "NONE";
 }
 
 /** The version members to send with a deployment type (CURRENT_VERSION and NONE send none). */
 export function versionMembers(type: string, news: Record<string, unknown>): Record<string, unknown> {
   if (type === "MAJOR_VERSION")
-    return { templateMajorVersion: news.templateMajorVersion, templateMinorVersion: news.templateMinorVersion };
+    return {
+      templateMajorVersion: news.templateMajorVersion,
+      templateMinorVersion: news.templateMinorVersion,
+    };
   if (type === "MINOR_VERSION") return { templateMinorVersion: news.templateMinorVersion };
   return {};
 }

@@ -2,14 +2,21 @@ import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
 import { send, type Inputs, type ResourceDescription } from "../engine/description";
 import { isoTime } from "../engine/values";
-import { checkEnvironmentSpec } from "../spec/check";
+import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { sameSpec } from "../spec/semantic";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
 
 // Environment: name-keyed create that deploys; spec and template version change in place with the
 // matching deploymentType; asynchronous delete.
 
-const METADATA = ["description", "protonServiceRoleArn", "environmentAccountConnectionId", "componentRoleArn", "codebuildRoleArn", "provisioningRepository"];
+const METADATA = [
+  "description",
+  "protonServiceRoleArn",
+  "environmentAccountConnectionId",
+  "componentRoleArn",
+  "codebuildRoleArn",
+  "provisioningRepository",
+];
 
 export const environment: ResourceDescription = {
   type: "Environment",
@@ -33,7 +40,11 @@ export const environment: ResourceDescription = {
   },
   nameOf: (inputs) => String(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
-  check: (inputs) => checkEnvironmentSpec(inputs.spec, inputs.templateSchema),
+  check(inputs) {
+    const failures = checkEnvironmentSpec(inputs.spec, inputs.templateSchema);
+    digestSchema(inputs);
+    return failures;
+  },
   createInput: (i) => ({
     name: i.name,
     templateName: i.templateName,
@@ -48,7 +59,10 @@ export const environment: ResourceDescription = {
     codebuildRoleArn: i.codebuildRoleArn,
   }),
   async create(ctx, inputs) {
-    await send(ctx, new P.CreateEnvironmentCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never));
+    await send(
+      ctx,
+      new P.CreateEnvironmentCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never),
+    );
     return String(inputs.name);
   },
   read: async (ctx, id) => (await send(ctx, new P.GetEnvironmentCommand({ name: id }))).environment,
@@ -65,7 +79,11 @@ export const environment: ResourceDescription = {
     componentRoleArn: live.componentRoleArn,
     codebuildRoleArn: live.codebuildRoleArn,
     provisioningRepository: live.provisioningRepository
-      ? { provider: live.provisioningRepository.provider, name: live.provisioningRepository.name, branch: live.provisioningRepository.branch }
+      ? {
+          provider: live.provisioningRepository.provider,
+          name: live.provisioningRepository.name,
+          branch: live.provisioningRepository.branch,
+        }
       : undefined,
   }),
   outputs: (live) => ({
@@ -83,10 +101,21 @@ export const environment: ResourceDescription = {
   }),
   async update(ctx, id, olds, news, changed) {
     const metadata = (fields: string[]) =>
-      Object.fromEntries(fields.filter((f) => changed.includes(f)).map((f) => [f, news[f] ?? (f === "description" ? "" : undefined)]));
+      Object.fromEntries(
+        fields
+          .filter((f) => changed.includes(f))
+          .map((f) => [f, news[f] ?? (f === "description" ? "" : undefined)]),
+      );
     // Proton takes one of the role and the connection per call.
     if (changed.includes("protonServiceRoleArn") && changed.includes("environmentAccountConnectionId")) {
-      await send(ctx, new P.UpdateEnvironmentCommand({ name: id, deploymentType: "NONE", ...metadata(["environmentAccountConnectionId"]) } as never));
+      await send(
+        ctx,
+        new P.UpdateEnvironmentCommand({
+          name: id,
+          deploymentType: "NONE",
+          ...metadata(["environmentAccountConnectionId"]),
+        } as never),
+      );
       changed = changed.filter((f) => f !== "environmentAccountConnectionId");
     }
     const type = deploymentType(olds, news, changed.includes("spec"));
@@ -102,7 +131,14 @@ export const environment: ResourceDescription = {
     );
   },
   async recover(ctx, id, inputs: Inputs) {
-    await send(ctx, new P.UpdateEnvironmentCommand({ name: id, deploymentType: "CURRENT_VERSION", spec: inputs.spec as string }));
+    await send(
+      ctx,
+      new P.UpdateEnvironmentCommand({
+        name: id,
+        deploymentType: "CURRENT_VERSION",
+        spec: inputs.spec as string,
+      }),
+    );
   },
   async delete(ctx, id) {
     await send(ctx, new P.DeleteEnvironmentCommand({ name: id }));

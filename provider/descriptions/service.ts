@@ -1,10 +1,17 @@
 import * as P from "@aws-sdk/client-proton";
 import { parseServiceSpec, renderServiceSpec, type ServiceSpec } from "../../common/spec";
 import { tagList } from "../engine/common-fields";
-import { send, type Ctx, type Health, type Inputs, type Live, type ResourceDescription } from "../engine/description";
+import {
+  send,
+  type Ctx,
+  type Health,
+  type Inputs,
+  type Live,
+  type ResourceDescription,
+} from "../engine/description";
 import { clientToken } from "../engine/token";
 import { deepEqual, isoTime } from "../engine/values";
-import { checkServiceSpec } from "../spec/check";
+import { checkServiceSpec, digestSchema } from "../spec/check";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
 
 // Service: one resource for the service, its instances and its pipeline, all declared by the spec.
@@ -53,7 +60,14 @@ const deployedVersion = (live: Live): { major?: string; minor?: string } => {
   return { major: source?.templateMajorVersion, minor: source?.templateMinorVersion };
 };
 
-async function instanceUpdates(ctx: Ctx, id: string, olds: Inputs, news: Inputs, live: Live, versionChanged: boolean) {
+async function instanceUpdates(
+  ctx: Ctx,
+  id: string,
+  olds: Inputs,
+  news: Inputs,
+  live: Live,
+  versionChanged: boolean,
+) {
   const desired = parseServiceSpec(String(news.spec));
   const current = liveSpec(live);
   const type = versionChanged ? deploymentType(olds, news, true) : "CURRENT_VERSION";
@@ -61,14 +75,28 @@ async function instanceUpdates(ctx: Ctx, id: string, olds: Inputs, news: Inputs,
   for (const instance of desired.instances) {
     const now = current.instances.find((i) => i.name === instance.name);
     if (!now || (!versionChanged && deepEqual(now.inputs, instance.inputs))) continue;
-    const params = { name: instance.name, serviceName: id, deploymentType: type, spec: String(news.spec), ...versionMembers(type, news) };
+    const params = {
+      name: instance.name,
+      serviceName: id,
+      deploymentType: type,
+      spec: String(news.spec),
+      ...versionMembers(type, news),
+    };
     // A deterministic token: an update retried after a crash is the same deployment request, not a second one.
     const token = clientToken("ServiceInstanceUpdate", String(news.logicalId ?? ""), params);
     updates.push(send(ctx, new P.UpdateServiceInstanceCommand({ ...params, clientToken: token } as never)));
   }
   if (live.pipeline && (versionChanged || !deepEqual(current.pipeline ?? {}, desired.pipeline ?? {})))
     updates.push(
-      send(ctx, new P.UpdateServicePipelineCommand({ serviceName: id, deploymentType: type, spec: String(news.spec), ...versionMembers(type, news) } as never)),
+      send(
+        ctx,
+        new P.UpdateServicePipelineCommand({
+          serviceName: id,
+          deploymentType: type,
+          spec: String(news.spec),
+          ...versionMembers(type, news),
+        } as never),
+      ),
     );
   await Promise.all(updates);
 }
@@ -93,7 +121,11 @@ export const service: ResourceDescription = {
   },
   nameOf: (inputs) => String(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
-  check: (inputs) => checkServiceSpec(inputs.spec, inputs.templateSchema),
+  check(inputs) {
+    const failures = checkServiceSpec(inputs.spec, inputs.templateSchema);
+    digestSchema(inputs);
+    return failures;
+  },
   createInput: (i) => ({
     name: i.name,
     description: i.description,
@@ -106,7 +138,10 @@ export const service: ResourceDescription = {
     branchName: i.branchName,
   }),
   async create(ctx, inputs) {
-    await send(ctx, new P.CreateServiceCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never));
+    await send(
+      ctx,
+      new P.CreateServiceCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never),
+    );
     return String(inputs.name);
   },
   async read(ctx, id) {
@@ -115,7 +150,10 @@ export const service: ResourceDescription = {
     const instances: Live[] = [];
     for await (const page of P.paginateListServiceInstances({ client: ctx.client }, { serviceName: id })) {
       for (const summary of page.serviceInstances ?? []) {
-        const full = await send(ctx, new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }));
+        const full = await send(
+          ctx,
+          new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }),
+        );
         instances.push(full.serviceInstance);
       }
     }
@@ -130,7 +168,8 @@ export const service: ResourceDescription = {
     }
     const pipeline = deploymentHealth(live.pipeline, "pipeline");
     if (pipeline.state === "busy") return pipeline;
-    if (SERVICE_FAILED.test(status)) return { state: "failed", status, message: String(live.statusMessage ?? "no status message") };
+    if (SERVICE_FAILED.test(status))
+      return { state: "failed", status, message: String(live.statusMessage ?? "no status message") };
     for (const i of live.instances as Live[]) {
       const h = deploymentHealth(i, `instance '${i.name}'`);
       if (h.state === "failed") return h;
@@ -144,7 +183,8 @@ export const service: ResourceDescription = {
       name: live.name,
       templateName: live.templateName,
       templateMajorVersion: version.major ?? prior.templateMajorVersion,
-      templateMinorVersion: prior.templateMinorVersion === undefined ? undefined : (version.minor ?? prior.templateMinorVersion),
+      templateMinorVersion:
+        prior.templateMinorVersion === undefined ? undefined : (version.minor ?? prior.templateMinorVersion),
       spec: sameServiceSpec(prior.spec, renderServiceSpec(spec)) ? prior.spec : renderServiceSpec(spec),
       description: live.description,
       repositoryConnectionArn: live.repositoryConnectionArn,
@@ -207,16 +247,30 @@ export const service: ResourceDescription = {
     const versionChanged =
       news.templateMajorVersion !== olds.templateMajorVersion ||
       (news.templateMinorVersion !== undefined && news.templateMinorVersion !== olds.templateMinorVersion);
-    if (changed.includes("spec") || versionChanged) await instanceUpdates(ctx, id, olds, news, live, versionChanged);
+    if (changed.includes("spec") || versionChanged)
+      await instanceUpdates(ctx, id, olds, news, live, versionChanged);
   },
   async recover(ctx, id, inputs, live) {
     const spec = String(inputs.spec);
     const failed = (d: Live | undefined) => d && deploymentHealth(d, "").state === "failed";
-    const retries: Promise<unknown>[] = (live.instances as Live[])
-      .filter(failed)
-      .map((i) => send(ctx, new P.UpdateServiceInstanceCommand({ name: i.name, serviceName: id, deploymentType: "CURRENT_VERSION", spec })));
+    const retries: Promise<unknown>[] = (live.instances as Live[]).filter(failed).map((i) =>
+      send(
+        ctx,
+        new P.UpdateServiceInstanceCommand({
+          name: i.name,
+          serviceName: id,
+          deploymentType: "CURRENT_VERSION",
+          spec,
+        }),
+      ),
+    );
     if (failed(live.pipeline))
-      retries.push(send(ctx, new P.UpdateServicePipelineCommand({ serviceName: id, deploymentType: "CURRENT_VERSION", spec })));
+      retries.push(
+        send(
+          ctx,
+          new P.UpdateServicePipelineCommand({ serviceName: id, deploymentType: "CURRENT_VERSION", spec }),
+        ),
+      );
     await Promise.all(retries);
   },
   async delete(ctx, id) {

@@ -7,7 +7,17 @@ import { isoTime } from "../engine/values";
 
 type Kind = "Environment" | "Service";
 
-const API: Record<Kind, { create: AnyCommand; get: AnyCommand; update: AnyCommand; delete: AnyCommand; out: string; provisioning?: string }> = {
+const API: Record<
+  Kind,
+  {
+    create: AnyCommand;
+    get: AnyCommand;
+    update: AnyCommand;
+    delete: AnyCommand;
+    out: string;
+    provisioning?: string;
+  }
+> = {
   Environment: {
     create: P.CreateEnvironmentTemplateCommand,
     get: P.GetEnvironmentTemplateCommand,
@@ -76,11 +86,17 @@ export function templateDescription(kind: Kind): ResourceDescription {
     async update(ctx, id, _olds, news, changed) {
       if (!changed.some((f) => f === "displayName" || f === "description")) return;
       // An absent description is cleared with "", which the API accepts (displayName can't be emptied).
-      await send(ctx, new api.update({ name: id, displayName: news.displayName as string, description: (news.description as string) ?? "" }));
+      await send(
+        ctx,
+        new api.update({
+          name: id,
+          displayName: news.displayName as string,
+          description: (news.description as string) ?? "",
+        }),
+      );
     },
     async delete(ctx, id) {
       await send(ctx, new api.delete({ name: id }));
     },
   };
 }
-

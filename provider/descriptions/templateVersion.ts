@@ -3,7 +3,13 @@ import { join } from "node:path";
 import * as P from "@aws-sdk/client-proton";
 import { parse } from "yaml";
 import { tagList } from "../engine/common-fields";
-import { send, type AnyCommand, type FieldRule, type Inputs, type ResourceDescription } from "../engine/description";
+import {
+  send,
+  type AnyCommand,
+  type FieldRule,
+  type Inputs,
+  type ResourceDescription,
+} from "../engine/description";
 import { hasUnknown, isoTime } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
 
@@ -12,7 +18,17 @@ import { sameSpec } from "../spec/semantic";
 
 type Kind = "Environment" | "Service";
 
-const API: Record<Kind, { create: AnyCommand; get: AnyCommand; update: AnyCommand; delete: AnyCommand; out: string; provisioning?: string }> = {
+const API: Record<
+  Kind,
+  {
+    create: AnyCommand;
+    get: AnyCommand;
+    update: AnyCommand;
+    delete: AnyCommand;
+    out: string;
+    provisioning?: string;
+  }
+> = {
   Environment: {
     create: P.CreateEnvironmentTemplateVersionCommand,
     get: P.GetEnvironmentTemplateVersionCommand,
@@ -44,7 +60,9 @@ function readLocalSchema(dir: string): { schema?: string; problem?: string } {
   try {
     parse(text);
   } catch (e) {
-    return { problem: `bundleDir schema/schema.yaml is not valid YAML: ${(e as Error).message.split("\n")[0]}` };
+    return {
+      problem: `bundleDir schema/schema.yaml is not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+    };
   }
   return { schema: text };
 }
@@ -69,7 +87,10 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
       schema: { replace: true, serverDefault: true, same: sameSpec },
       description: {},
       /** Publishing is one-way: unpublishing needs a new version. */
-      publish: { same: (a, b) => (a ?? true) === (b ?? true), replaceWhen: (a, b) => (a ?? true) && b === false },
+      publish: {
+        same: (a, b) => (a ?? true) === (b ?? true),
+        replaceWhen: (a, b) => (a ?? true) && b === false,
+      },
       bundleDir: { local: true },
       ...serviceFields,
     },
@@ -91,11 +112,17 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
       majorVersion: i.majorVersion,
       source: i.source,
       ...(service
-        ? { compatibleEnvironmentTemplates: i.compatibleEnvironmentTemplates, supportedComponentSources: i.supportedComponentSources }
+        ? {
+            compatibleEnvironmentTemplates: i.compatibleEnvironmentTemplates,
+            supportedComponentSources: i.supportedComponentSources,
+          }
         : {}),
     }),
     async create(ctx, inputs, clientToken) {
-      const out = await send(ctx, new api.create({ ...this.createInput(inputs), tags: tagList(inputs.tags), clientToken } as never));
+      const out = await send(
+        ctx,
+        new api.create({ ...this.createInput(inputs), tags: tagList(inputs.tags), clientToken } as never),
+      );
       const v = out[api.out];
       return `${v.templateName}:${v.majorVersion}.${v.minorVersion}`;
     },
@@ -106,7 +133,11 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
       live.status === "REGISTRATION_IN_PROGRESS"
         ? { state: "busy", status: String(live.status) }
         : live.status === "REGISTRATION_FAILED"
-          ? { state: "failed", status: "REGISTRATION_FAILED", message: String(live.statusMessage ?? "registration failed") }
+          ? {
+              state: "failed",
+              status: "REGISTRATION_FAILED",
+              message: String(live.statusMessage ?? "registration failed"),
+            }
           : { state: "stable" },
     liveInputs: (live, prior) => ({
       templateName: live.templateName,
@@ -114,9 +145,18 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
       source: prior.source,
       schema: prior.schema === undefined || sameSpec(prior.schema, live.schema) ? prior.schema : live.schema,
       description: live.description,
-      publish: live.status === "PUBLISHED" ? (prior.publish ?? true) : live.status === "DRAFT" ? false : prior.publish,
+      publish:
+        live.status === "PUBLISHED"
+          ? (prior.publish ?? true)
+          : live.status === "DRAFT"
+            ? false
+            : prior.publish,
       ...(service
-        ? { compatibleEnvironmentTemplates: live.compatibleEnvironmentTemplates, supportedComponentSources: prior.supportedComponentSources === undefined ? undefined : live.supportedComponentSources }
+        ? {
+            compatibleEnvironmentTemplates: live.compatibleEnvironmentTemplates,
+            supportedComponentSources:
+              prior.supportedComponentSources === undefined ? undefined : live.supportedComponentSources,
+          }
         : {}),
     }),
     outputs: (live) => ({
@@ -133,7 +173,9 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
     }),
     needsReplacement: (olds) => (olds.status === "REGISTRATION_FAILED" ? "status" : undefined),
     async update(ctx, id, _olds, news, changed) {
-      const fields = ["description", "compatibleEnvironmentTemplates", "supportedComponentSources"].filter((f) => changed.includes(f));
+      const fields = ["description", "compatibleEnvironmentTemplates", "supportedComponentSources"].filter(
+        (f) => changed.includes(f),
+      );
       if (!fields.length) return;
       await send(
         ctx,

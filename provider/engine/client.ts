@@ -24,7 +24,9 @@ export function setConfiguredRegion(region: string | undefined): void {
 export function resolveTarget(args: { region?: string; endpoint?: string }): Target {
   const region = args.region ?? configuredRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region)
-    throw new Error("No AWS region: set the resource's `region` argument, the stack config `aws:region`, or AWS_REGION.");
+    throw new Error(
+      "No AWS region: set the resource's `region` argument, the stack config `aws:region`, or AWS_REGION.",
+    );
   const endpoint = args.endpoint ?? process.env.AWS_ENDPOINT_URL_PROTON ?? undefined;
   return endpoint ? { region, endpoint } : { region };
 }

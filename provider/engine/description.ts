@@ -87,6 +87,6 @@ export interface ResourceDescription {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = new (input: any) => any;
 
-/** Sends a command and returns its output as a plain record. */
-export const send = (ctx: { client: ProtonClient }, command: unknown): Promise<Record<string, any>> => // eslint-disable-line @typescript-eslint/no-explicit-any
-  ctx.client.send(command as Parameters<ProtonClient["send"]>[0]) as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Sends a command and returns its output as a plain record (outputs are read field by field). */
+export const send = (ctx: { client: ProtonClient }, command: unknown): Promise<Live> =>
+  ctx.client.send(command as Parameters<ProtonClient["send"]>[0]) as Promise<Live>;

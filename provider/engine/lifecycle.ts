@@ -9,7 +9,14 @@ import { parseDuration } from "../../common/duration";
 import { OPERATION_INPUTS } from "../../emulator/model/shapes";
 import { violations } from "../../emulator/model/validate";
 import { protonClient, resolveTarget, type Target } from "./client";
-import { COMMON_FIELDS, NAME_KEYED_FIELDS, tagList, tagMap, timeoutFor, type Operation } from "./common-fields";
+import {
+  COMMON_FIELDS,
+  NAME_KEYED_FIELDS,
+  tagList,
+  tagMap,
+  timeoutFor,
+  type Operation,
+} from "./common-fields";
 import type { Ctx, FieldRule, Inputs, Live, ResourceDescription } from "./description";
 import { describeAwsError, isConflict, isNotFound, PartialFailure } from "./errors";
 import { clientToken } from "./token";
@@ -19,7 +26,9 @@ import { WaitFailed, waitFor } from "./wait";
 // The generic lifecycle engine: check, diff, create, read, update and delete for any resource that
 // has a ResourceDescription. Everything resource-specific lives in the descriptions.
 
-type Provider = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+type Provider = Required<
+  Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -52,12 +61,21 @@ export function lifecycle(d: ResourceDescription): Provider {
 
   /** Stored state: the inputs (user text kept) plus computed outputs, region and endpoint. Clean JSON. */
   function stateOf(inputs: Inputs, live: Live | undefined, target: Target): Record<string, unknown> {
-    return cleanJson({ ...inputs, ...(live ? d.outputs(live) : {}), region: target.region, endpoint: target.endpoint });
+    return cleanJson({
+      ...inputs,
+      ...(live ? d.outputs(live) : {}),
+      region: target.region,
+      endpoint: target.endpoint,
+    });
   }
 
   /** The program's inputs as stored in outputs (computed members dropped), for read's `inputs`. */
   const inputsOf = (state: Inputs): Inputs =>
-    Object.fromEntries(Object.keys(fields).filter((k) => state[k] !== undefined).map((k) => [k, state[k]]));
+    Object.fromEntries(
+      Object.keys(fields)
+        .filter((k) => state[k] !== undefined)
+        .map((k) => [k, state[k]]),
+    );
 
   async function readLive(ctx: Ctx, id: string, prior?: Inputs): Promise<Live | undefined> {
     try {
@@ -79,7 +97,9 @@ export function lifecycle(d: ResourceDescription): Provider {
       const live = await readLive(ctx, id, prior);
       if (!live) throw new Error(`${ctx.what} disappeared while waiting for ${goal}`);
       const health = d.health(live);
-      return health.state === "busy" ? { state: "pending", status: health.status } : { state: "done", value: live };
+      return health.state === "busy"
+        ? { state: "pending", status: health.status }
+        : { state: "done", value: live };
     });
   }
 
@@ -97,20 +117,32 @@ export function lifecycle(d: ResourceDescription): Provider {
     const removed = Object.keys(before).filter((k) => !(k in after));
     const changed = Object.entries(after).filter(([k, v]) => before[k] !== v);
     if (removed.length) await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: removed }));
-    if (changed.length) await client.send(new TagResourceCommand({ resourceArn: arn, tags: tagList(Object.fromEntries(changed)) }));
+    if (changed.length)
+      await client.send(
+        new TagResourceCommand({ resourceArn: arn, tags: tagList(Object.fromEntries(changed)) }),
+      );
   }
 
   /** Fields whose live value differs from the program (for adopting an existing resource). */
   function differences(live: Live, inputs: Inputs): string[] {
     const current: Inputs = { ...d.liveInputs(live, inputs), tags: live.tags };
     return Object.entries(fields)
-      .filter(([k, rule]) => !rule.local && k !== "region" && !(inputs[k] === undefined && rule.serverDefault))
-      .filter(([k, rule]) => !(rule.same ?? deepEqual)(current[k] ?? (k === "tags" ? {} : undefined), inputs[k] ?? (k === "tags" ? {} : undefined)))
+      .filter(
+        ([k, rule]) => !rule.local && k !== "region" && !(inputs[k] === undefined && rule.serverDefault),
+      )
+      .filter(
+        ([k, rule]) =>
+          !(rule.same ?? deepEqual)(
+            current[k] ?? (k === "tags" ? {} : undefined),
+            inputs[k] ?? (k === "tags" ? {} : undefined),
+          ),
+      )
       .map(([k]) => k);
   }
 
   async function converge(ctx: Ctx, id: string, inputs: Inputs, live: Live): Promise<Live> {
-    if (d.converge && (await d.converge(ctx, id, inputs, live))) return settleOk(ctx, id, "the requested state");
+    if (d.converge && (await d.converge(ctx, id, inputs, live)))
+      return settleOk(ctx, id, "the requested state");
     return live;
   }
 
@@ -126,18 +158,28 @@ export function lifecycle(d: ResourceDescription): Provider {
       if (timeouts !== undefined && !hasUnknown(timeouts)) {
         for (const [op, value] of Object.entries(timeouts)) {
           if (!["create", "update", "delete"].includes(op))
-            failures.push({ property: "timeouts", reason: `${what}: timeouts.${op} is not one of create, update, delete` });
+            failures.push({
+              property: "timeouts",
+              reason: `${what}: timeouts.${op} is not one of create, update, delete`,
+            });
           else if (typeof value !== "string" || parseDuration(value) === undefined)
-            failures.push({ property: "timeouts", reason: `${what}: timeouts.${op} must be a duration such as "30m" or "1h30m"` });
+            failures.push({
+              property: "timeouts",
+              reason: `${what}: timeouts.${op} must be a duration such as "30m" or "1h30m"`,
+            });
         }
       }
       if (typeof news.region === "string" && !hasUnknown(news.region) && !REGION.test(news.region))
-        failures.push({ property: "region", reason: `${what}: region must look like us-east-1, got '${news.region}'` });
+        failures.push({
+          property: "region",
+          reason: `${what}: region must look like us-east-1, got '${news.region}'`,
+        });
       for (const flag of ["adoptExisting"]) {
         if (news[flag] !== undefined && !hasUnknown(news[flag]) && typeof news[flag] !== "boolean")
           failures.push({ property: flag, reason: `${what}: ${flag} must be true or false` });
       }
-      for (const f of d.check?.(news) ?? []) failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
+      for (const f of d.check?.(news) ?? [])
+        failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
       return { inputs: news, failures };
     },
 
@@ -180,7 +222,9 @@ export function lifecycle(d: ResourceDescription): Provider {
               `${ctx.what} already exists in Proton and differs from the program in: ${adoptChanges.join(", ")}. ` +
                 "Set `adoptExisting: true` to take it over and update it, or choose another name.",
             );
-          console.log(`${ctx.what}: already exists${adoptChanges.length ? `; adopting and updating ${adoptChanges.join(", ")}` : "; taking it over"}`);
+          console.log(
+            `${ctx.what}: already exists${adoptChanges.length ? `; adopting and updating ${adoptChanges.join(", ")}` : "; taking it over"}`,
+          );
         } else {
           try {
             id = await d.create(ctx, inputs);
@@ -202,12 +246,21 @@ export function lifecycle(d: ResourceDescription): Provider {
         let live = await settle(created, id, "creation");
         if (adopted && adoptChanges.length) {
           const olds = { ...d.liveInputs(live, {}), tags: live.tags };
-          await d.update(created, id, olds, inputs, adoptChanges.filter((k) => k !== "tags"), live);
-          if (adoptChanges.includes("tags")) await syncTags(created.client, String(live.arn), live.tags, inputs.tags);
+          await d.update(
+            created,
+            id,
+            olds,
+            inputs,
+            adoptChanges.filter((k) => k !== "tags"),
+            live,
+          );
+          if (adoptChanges.includes("tags"))
+            await syncTags(created.client, String(live.arn), live.tags, inputs.tags);
           live = await settle(created, id, "the update");
         }
         const health = d.health(live);
-        if (health.state === "failed") throw new WaitFailed(`${created.what}: ${health.status}: ${health.message}`);
+        if (health.state === "failed")
+          throw new WaitFailed(`${created.what}: ${health.status}: ${health.message}`);
         live = await converge(created, id, inputs, live);
         return { id, outs: stateOf(inputs, live, created.target) };
       } catch (e) {
@@ -228,7 +281,11 @@ export function lifecycle(d: ResourceDescription): Provider {
     },
 
     async update(id, olds, news) {
-      const ctx = ctxFor({ ...news, region: news.region ?? olds.region, endpoint: news.endpoint ?? olds.endpoint }, "update", id);
+      const ctx = ctxFor(
+        { ...news, region: news.region ?? olds.region, endpoint: news.endpoint ?? olds.endpoint },
+        "update",
+        id,
+      );
       try {
         let live = await settle(ctx, id, "the previous operation", olds);
         if (d.health(live).state === "failed" && d.recover) {
@@ -241,7 +298,8 @@ export function lifecycle(d: ResourceDescription): Provider {
           .filter(([k, rule]) => !(rule.same ?? deepEqual)(olds[k], news[k]))
           .map(([k]) => k);
         if (changed.length) await d.update(ctx, id, olds, news, changed, live);
-        if (!deepEqual(olds.tags ?? {}, news.tags ?? {})) await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
+        if (!deepEqual(olds.tags ?? {}, news.tags ?? {}))
+          await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
         live = await settleOk(ctx, id, "the update", olds);
         live = await converge(ctx, id, news, live);
         return { outs: stateOf(news, live, ctx.target) };
@@ -265,7 +323,9 @@ export function lifecycle(d: ResourceDescription): Provider {
           if (isNotFound(e)) return;
           if (!isConflict(e) || Date.now() > deadline) throw describeAwsError(e, ctx.what, "delete it");
           console.log(`${ctx.what}: can't delete yet (${(e as Error).message}); retrying`);
-          await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** Math.min(attempt, 5), 20_000) * (0.5 + Math.random() / 2)));
+          await new Promise((r) =>
+            setTimeout(r, Math.min(1000 * 2 ** Math.min(attempt, 5), 20_000) * (0.5 + Math.random() / 2)),
+          );
         }
       }
       if (d.deleteKind === "sync") return;
@@ -274,7 +334,8 @@ export function lifecycle(d: ResourceDescription): Provider {
         const live = await readLive(ctx, id, state);
         if (!live) return { state: "done", value: undefined };
         const health = d.health(live);
-        if (health.state === "failed") return { state: "failed", value: undefined, message: `${health.status}: ${health.message}` };
+        if (health.state === "failed")
+          return { state: "failed", value: undefined, message: `${health.status}: ${health.message}` };
         return { state: "pending", status: health.state === "busy" ? health.status : "deleting" };
       });
     },

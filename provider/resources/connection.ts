@@ -19,7 +19,16 @@ export interface EnvironmentAccountConnectionArgs extends CommonArgs {
   accept?: pulumi.Input<boolean>;
 }
 
-const OUTPUTS = ["connectionId", "arn", "status", "environmentAccountId", "requestedAt", "lastModifiedAt", "region", "endpoint"] as const;
+const OUTPUTS = [
+  "connectionId",
+  "arn",
+  "status",
+  "environmentAccountId",
+  "requestedAt",
+  "lastModifiedAt",
+  "region",
+  "endpoint",
+] as const;
 
 /** An AWS Proton environment account connection, requested from the environment account. */
 export class EnvironmentAccountConnection extends ProtonResource {

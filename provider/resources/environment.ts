@@ -26,7 +26,11 @@ export interface EnvironmentArgs extends NameKeyedArgs {
   /** IAM role for CodeBuild-based provisioning. */
   codebuildRoleArn?: pulumi.Input<string>;
   /** Repository for self-managed (CUSTOMER_MANAGED) provisioning. */
-  provisioningRepository?: pulumi.Input<{ provider: pulumi.Input<string>; name: pulumi.Input<string>; branch: pulumi.Input<string> }>;
+  provisioningRepository?: pulumi.Input<{
+    provider: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+    branch: pulumi.Input<string>;
+  }>;
   /** The template version's schema (pass `version.schema`) to check the spec's inputs at preview time. */
   templateSchema?: pulumi.Input<string>;
 }

@@ -49,7 +49,17 @@ export interface ServicePipelineOutput {
   templateMinorVersion: string;
 }
 
-const OUTPUTS = ["arn", "status", "statusMessage", "createdAt", "lastModifiedAt", "pipeline", "instances", "region", "endpoint"] as const;
+const OUTPUTS = [
+  "arn",
+  "status",
+  "statusMessage",
+  "createdAt",
+  "lastModifiedAt",
+  "pipeline",
+  "instances",
+  "region",
+  "endpoint",
+] as const;
 
 /** An AWS Proton service with its instances and (if the template has one) its pipeline. */
 export class Service extends ProtonResource {

@@ -26,7 +26,9 @@ export type EnvironmentTemplateVersionArgs = TemplateVersionArgs;
 
 export interface ServiceTemplateVersionArgs extends TemplateVersionArgs {
   /** Environment templates (name and major version) whose environments can run this service (1-10). Updated in place. */
-  compatibleEnvironmentTemplates: pulumi.Input<pulumi.Input<{ templateName: pulumi.Input<string>; majorVersion: pulumi.Input<string> }>[]>;
+  compatibleEnvironmentTemplates: pulumi.Input<
+    pulumi.Input<{ templateName: pulumi.Input<string>; majorVersion: pulumi.Input<string> }>[]
+  >;
   /** Component sources this version supports (`DIRECTLY_DEFINED`). Updated in place. */
   supportedComponentSources?: pulumi.Input<pulumi.Input<"DIRECTLY_DEFINED">[]>;
 }
@@ -76,7 +78,9 @@ export class EnvironmentTemplateVersion extends TemplateVersion {
 
 /** A registered (and by default published) version of a service template. */
 export class ServiceTemplateVersion extends TemplateVersion {
-  declare public readonly compatibleEnvironmentTemplates: pulumi.Output<{ templateName: string; majorVersion: string }[]>;
+  declare public readonly compatibleEnvironmentTemplates: pulumi.Output<
+    { templateName: string; majorVersion: string }[]
+  >;
 
   constructor(name: string, args: ServiceTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
     super("ServiceTemplateVersion", name, args, OUTPUTS, opts);

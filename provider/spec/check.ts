@@ -1,4 +1,5 @@
 import { parseEnvironmentSpec, parseServiceSpec, schemaProblems, SpecError } from "../../common/spec";
+import { createHash } from "node:crypto";
 import { hasUnknown } from "../engine/values";
 
 // Preview-time spec checks: the document parses, has the right `proton:` kind, every service instance
@@ -10,7 +11,13 @@ export function checkEnvironmentSpec(spec: unknown, templateSchema: unknown): Fa
   if (typeof spec !== "string" || hasUnknown(spec)) return [];
   try {
     const { inputs } = parseEnvironmentSpec(spec);
-    if (typeof templateSchema !== "string" || hasUnknown(templateSchema) || !templateSchema) return [];
+    if (
+      typeof templateSchema !== "string" ||
+      hasUnknown(templateSchema) ||
+      !templateSchema ||
+      templateSchema.startsWith("sha256:")
+    )
+      return [];
     return schemaProblems(templateSchema, "environment_input_type", inputs).map((p) => ({
       property: "spec",
       reason: `spec input ${p} (template schema)`,
@@ -25,11 +32,20 @@ export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failur
   if (typeof spec !== "string" || hasUnknown(spec)) return [];
   try {
     const parsed = parseServiceSpec(spec);
-    if (typeof templateSchema !== "string" || hasUnknown(templateSchema) || !templateSchema) return [];
+    if (
+      typeof templateSchema !== "string" ||
+      hasUnknown(templateSchema) ||
+      !templateSchema ||
+      templateSchema.startsWith("sha256:")
+    )
+      return [];
     const failures: Failure[] = [];
     for (const instance of parsed.instances) {
       for (const p of schemaProblems(templateSchema, "service_input_type", instance.inputs))
-        failures.push({ property: "spec", reason: `spec instance '${instance.name}' input ${p} (template schema)` });
+        failures.push({
+          property: "spec",
+          reason: `spec instance '${instance.name}' input ${p} (template schema)`,
+        });
     }
     if (parsed.pipeline)
       for (const p of schemaProblems(templateSchema, "pipeline_input_type", parsed.pipeline))
@@ -39,4 +55,14 @@ export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failur
     if (e instanceof SpecError) return [{ property: "spec", reason: e.message }];
     throw e;
   }
+}
+
+/**
+ * Once checked, the schema is kept as a digest: the spec was validated against it, and the state and
+ * `preview --diff` stay free of a copy of the whole schema on every environment and service.
+ */
+export function digestSchema(inputs: Record<string, unknown>): void {
+  const schema = inputs.templateSchema;
+  if (typeof schema === "string" && schema && !hasUnknown(schema) && !schema.startsWith("sha256:"))
+    inputs.templateSchema = `sha256:${createHash("sha256").update(schema).digest("hex").slice(0, 16)}`;
 }

@@ -83,6 +83,17 @@ export function steps(run: Run, kind: "pre" | "outputs" = "pre"): StepEventMetad
     .filter((m): m is StepEventMetadata => !!m && m.type.startsWith(TYPE_PREFIX));
 }
 
+/**
+ * The top-level properties that differ between two property bags (`__provider` aside). The dynamic-provider
+ * host never forwards `diffs`/`detailedDiff` to the engine (it sends only changes, replaces and
+ * deleteBeforeReplace), so the step events carry none; their old and new inputs/outputs say what changed.
+ */
+export function changedKeys(olds: Record<string, unknown> = {}, news: Record<string, unknown> = {}): string[] {
+  return [...new Set([...Object.keys(olds), ...Object.keys(news)])]
+    .filter((k) => k !== "__provider" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]))
+    .sort();
+}
+
 /** Logical name -> ops of its steps (a replacement has several), from the resource pre-events. */
 export function opsByName(run: Run): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -117,6 +128,9 @@ export interface E2E {
 }
 
 /** Starts proton-local and creates a stack (file backend in a temp dir) that runs `program`. */
+// The in-process SDK clients (tests, proton-local's own) should not warn about the Node version either.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 export async function startE2E(stackName: string, program: PulumiFn, durationMs = 50): Promise<E2E> {
   assertBuilt();
   const root = pulumiRoot();

@@ -1,4 +1,7 @@
-import { ListEnvironmentAccountConnectionsCommand, RejectEnvironmentAccountConnectionCommand } from "@aws-sdk/client-proton";
+import {
+  ListEnvironmentAccountConnectionsCommand,
+  RejectEnvironmentAccountConnectionCommand,
+} from "@aws-sdk/client-proton";
 import { ROLE_ARN, startHarness, unique, type ProviderHarness } from "./harness";
 
 let h: ProviderHarness;
@@ -19,7 +22,12 @@ test("create with accept connects; a retried create returns the same connection"
   expect(first.outs).toMatchObject({ status: "CONNECTED", connectionId: first.id });
   const retry = await h.create("EnvironmentAccountConnection", inputs(env, { accept: true }));
   expect(retry.id).toBe(first.id);
-  const all = await h.client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "ENVIRONMENT_ACCOUNT", environmentName: env }));
+  const all = await h.client.send(
+    new ListEnvironmentAccountConnectionsCommand({
+      requestedBy: "ENVIRONMENT_ACCOUNT",
+      environmentName: env,
+    }),
+  );
   expect(all.environmentAccountConnections).toHaveLength(1);
 });
 
@@ -27,12 +35,18 @@ test("roles update in place; the account and environment replace", async () => {
   const env = unique("env");
   const { id, outs } = await h.create("EnvironmentAccountConnection", inputs(env));
   const newRole = "arn:aws:iam::000000000000:role/Other";
-  expect(await h.diff("EnvironmentAccountConnection", outs, inputs(env, { roleArn: newRole }))).toMatchObject({ changes: true, replaces: [] });
-  const { outs: updated } = (await h.provider("EnvironmentAccountConnection").update(id, outs, inputs(env, { roleArn: newRole }))) as {
+  expect(await h.diff("EnvironmentAccountConnection", outs, inputs(env, { roleArn: newRole }))).toMatchObject(
+    { changes: true, replaces: [] },
+  );
+  const { outs: updated } = (await h
+    .provider("EnvironmentAccountConnection")
+    .update(id, outs, inputs(env, { roleArn: newRole }))) as {
     outs: Record<string, unknown>;
   };
   expect(updated.roleArn).toBe(newRole);
-  expect((await h.diff("EnvironmentAccountConnection", outs, inputs("x"))).replaces).toEqual(["environmentName"]);
+  expect((await h.diff("EnvironmentAccountConnection", outs, inputs("x"))).replaces).toEqual([
+    "environmentName",
+  ]);
 });
 
 test("a connection rejected out of band is replaced on the next up", async () => {
@@ -41,5 +55,7 @@ test("a connection rejected out of band is replaced on the next up", async () =>
   await h.client.send(new RejectEnvironmentAccountConnectionCommand({ id }));
   const refreshed = await h.provider("EnvironmentAccountConnection").read(id, outs);
   expect(refreshed.props?.status).toBe("REJECTED");
-  expect(await h.diff("EnvironmentAccountConnection", refreshed.props!, inputs(env))).toMatchObject({ replaces: ["status"] });
+  expect(await h.diff("EnvironmentAccountConnection", refreshed.props!, inputs(env))).toMatchObject({
+    replaces: ["status"],
+  });
 });

@@ -1,5 +1,16 @@
-import { GetEnvironmentCommand, UpdateEnvironmentCommand, waitUntilEnvironmentDeployed } from "@aws-sdk/client-proton";
-import { envSpec, publishedEnvTemplate, ROLE_ARN, startHarness, unique, type ProviderHarness } from "./harness";
+import {
+  GetEnvironmentCommand,
+  UpdateEnvironmentCommand,
+  waitUntilEnvironmentDeployed,
+} from "@aws-sdk/client-proton";
+import {
+  envSpec,
+  publishedEnvTemplate,
+  ROLE_ARN,
+  startHarness,
+  unique,
+  type ProviderHarness,
+} from "./harness";
 
 let h: ProviderHarness;
 beforeAll(async () => (h = await startHarness()));
@@ -24,7 +35,11 @@ async function environment(extra: Record<string, unknown> = {}) {
 
 test("create waits for the deployment and records the deployed version", async () => {
   const { id, outs } = await environment();
-  expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED", templateMajorVersion: "1", templateMinorVersion: "0" });
+  expect(outs).toMatchObject({
+    deploymentStatus: "SUCCEEDED",
+    templateMajorVersion: "1",
+    templateMinorVersion: "0",
+  });
   expect(id).toBe(outs.name);
 });
 
@@ -39,7 +54,9 @@ test("a changed spec value redeploys in place (CURRENT_VERSION)", async () => {
   const news = { ...inputs, spec: envSpec("10.1.0.0/16") };
   expect(await h.diff("Environment", outs, news)).toMatchObject({ changes: true, replaces: [] });
   await h.mark();
-  const { outs: updated } = (await h.provider("Environment").update(id, outs, news)) as { outs: Record<string, unknown> };
+  const { outs: updated } = (await h.provider("Environment").update(id, outs, news)) as {
+    outs: Record<string, unknown>;
+  };
   expect(updated).toMatchObject({ deploymentStatus: "SUCCEEDED", spec: news.spec });
   const calls = await h.control.calls({ operation: "UpdateEnvironment" });
   expect(calls.calls.at(-1)?.target?.deploymentType).toBe("CURRENT_VERSION");
@@ -56,26 +73,48 @@ test("a newer minor version is an in-place MINOR_VERSION deployment, never a rep
   });
   const news = { ...inputs, templateMinorVersion: "1" };
   expect(await h.diff("Environment", outs, news)).toMatchObject({ changes: true, replaces: [] });
-  const { outs: updated } = (await h.provider("Environment").update(id, outs, news)) as { outs: Record<string, unknown> };
+  const { outs: updated } = (await h.provider("Environment").update(id, outs, news)) as {
+    outs: Record<string, unknown>;
+  };
   expect(updated).toMatchObject({ templateMinorVersion: "1", deploymentStatus: "SUCCEEDED" });
 });
 
 test("name and template changes replace, deleting first", async () => {
   const { inputs, outs } = await environment();
-  expect(await h.diff("Environment", outs, { ...inputs, name: "other" })).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
-  expect((await h.diff("Environment", outs, { ...inputs, templateName: "t2" })).replaces).toEqual(["templateName"]);
+  expect(await h.diff("Environment", outs, { ...inputs, name: "other" })).toEqual({
+    changes: true,
+    replaces: ["name"],
+    deleteBeforeReplace: true,
+  });
+  expect((await h.diff("Environment", outs, { ...inputs, templateName: "t2" })).replaces).toEqual([
+    "templateName",
+  ]);
 });
 
 test("a failed deployment is a partial create with Proton's message; the next update redeploys", async () => {
   const { templateName, version } = await publishedEnvTemplate(h);
   const name = unique("env");
-  await h.control.addFault({ kind: "fail-deployment", resource: name, message: "CloudFormation stack failed: VPC limit" });
-  const inputs = { name, templateName, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN, templateSchema: version.outs.schema, logicalId: `p/s/${name}` };
+  await h.control.addFault({
+    kind: "fail-deployment",
+    resource: name,
+    message: "CloudFormation stack failed: VPC limit",
+  });
+  const inputs = {
+    name,
+    templateName,
+    templateMajorVersion: "1",
+    spec: envSpec(),
+    protonServiceRoleArn: ROLE_ARN,
+    templateSchema: version.outs.schema,
+    logicalId: `p/s/${name}`,
+  };
   const err = await h.create("Environment", inputs).catch((e) => e);
   expect(err.id).toBe(name);
   expect(err.message).toMatch(/environment 'env-\d+'.*FAILED.*VPC limit/);
   expect(err.properties).toMatchObject({ deploymentStatus: "FAILED" });
-  const { outs } = (await h.provider("Environment").update(name, err.properties, inputs)) as { outs: Record<string, unknown> };
+  const { outs } = (await h.provider("Environment").update(name, err.properties, inputs)) as {
+    outs: Record<string, unknown>;
+  };
   expect(outs.deploymentStatus).toBe("SUCCEEDED");
 });
 
@@ -84,8 +123,17 @@ test("refresh returns the live spec on drift and the stored text otherwise", asy
   const same = await h.provider("Environment").read(id, outs);
   expect(same.inputs?.spec).toBe(inputs.spec);
   expect((await h.diff("Environment", same.props!, same.inputs!)).changes).toBe(false);
-  await h.client.send(new UpdateEnvironmentCommand({ name: id, deploymentType: "CURRENT_VERSION", spec: envSpec("10.9.0.0/16") }));
-  await waitUntilEnvironmentDeployed({ client: h.client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { name: id });
+  await h.client.send(
+    new UpdateEnvironmentCommand({
+      name: id,
+      deploymentType: "CURRENT_VERSION",
+      spec: envSpec("10.9.0.0/16"),
+    }),
+  );
+  await waitUntilEnvironmentDeployed(
+    { client: h.client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
+    { name: id },
+  );
   const drifted = await h.provider("Environment").read(id, outs);
   expect(drifted.inputs?.spec).toBe(envSpec("10.9.0.0/16"));
   expect(await h.diff("Environment", drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
@@ -106,7 +154,15 @@ test("a deployment stuck past the timeout fails with the last status and the id"
     const { templateName } = await publishedEnvTemplate(h);
     const name = unique("env");
     const err = await h
-      .create("Environment", { name, templateName, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN, timeouts: { create: "300ms" }, logicalId: `p/s/${name}` })
+      .create("Environment", {
+        name,
+        templateName,
+        templateMajorVersion: "1",
+        spec: envSpec(),
+        protonServiceRoleArn: ROLE_ARN,
+        timeouts: { create: "300ms" },
+        logicalId: `p/s/${name}`,
+      })
       .catch((e) => e);
     expect(err.id).toBe(name);
     expect(err.message).toMatch(/timed out .* waiting for creation \(last status IN_PROGRESS\)/);

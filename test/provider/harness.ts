@@ -21,8 +21,15 @@ export interface ProviderHarness {
   /** check + create, as `pulumi up` does for a new resource. */
   create(type: string, inputs: Props): Promise<{ id: string; outs: Props }>;
   /** check + diff against stored outputs. */
-  diff(type: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
-  check(type: string, news: Props): Promise<{ inputs?: Props; failures?: { property: string; reason: string }[] }>;
+  diff(
+    type: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
+  check(
+    type: string,
+    news: Props,
+  ): Promise<{ inputs?: Props; failures?: { property: string; reason: string }[] }>;
   provider: typeof providerFor;
   /** Calls proton-local answered since the last mark, per operation. */
   counts(): Promise<Record<string, { total: number; ok: number; failed: number }>>;
@@ -33,7 +40,12 @@ export interface ProviderHarness {
 export async function startHarness(durationMs = 30): Promise<ProviderHarness> {
   const local = await startProtonLocal({
     bundleRoot: BUNDLE_ROOT,
-    durations: { registrationMs: durationMs, deploymentMs: durationMs, deletionMs: durationMs, cancellationMs: durationMs },
+    durations: {
+      registrationMs: durationMs,
+      deploymentMs: durationMs,
+      deletionMs: durationMs,
+      cancellationMs: durationMs,
+    },
   });
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: "test",
@@ -60,7 +72,8 @@ export async function startHarness(durationMs = 30): Promise<ProviderHarness> {
     check,
     async create(type, inputs) {
       const checked = await check(type, inputs);
-      if (checked.failures?.length) throw new Error(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
+      if (checked.failures?.length)
+        throw new Error(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
       return (await providerFor(type).create(checked.inputs as Props)) as { id: string; outs: Props };
     },
     async diff(type, olds, news) {
@@ -84,7 +97,8 @@ let seq = 0;
 /** A unique name per test, so tests in one file never collide. */
 export const unique = (prefix: string) => `${prefix}-${++seq}`;
 
-export const envSpec = (cidr = "10.0.0.0/16") => `proton: EnvironmentSpec\nspec:\n  cidr: ${cidr}\n  flow_logs: true\n`;
+export const envSpec = (cidr = "10.0.0.0/16") =>
+  `proton: EnvironmentSpec\nspec:\n  cidr: ${cidr}\n  flow_logs: true\n`;
 
 /** Creates a published environment template version and returns its names. */
 export async function publishedEnvTemplate(h: ProviderHarness, name = unique("envtpl")) {

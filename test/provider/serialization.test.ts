@@ -14,7 +14,11 @@ function serializeShim(type: string, env: Record<string, string> = {}): string {
     const provider = shim(${JSON.stringify(type)});
     serializeFunction(() => provider, { allowSecrets: true }).then((s) => process.stdout.write(s.text));
   `;
-  return execFileSync(process.execPath, ["-e", script], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  return execFileSync(process.execPath, ["-e", script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
 }
 
 const TYPES = [
@@ -30,7 +34,10 @@ const TYPES = [
 describe("the serialized provider", () => {
   const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   const texts = Object.fromEntries(
-    TYPES.map((t) => [t, serializeShim(t, { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: SECRET })]),
+    TYPES.map((t) => [
+      t,
+      serializeShim(t, { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: SECRET }),
+    ]),
   );
 
   test.each(TYPES)("%s: under 2 KB", (type) => {

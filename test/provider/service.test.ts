@@ -1,5 +1,14 @@
 import { GetServiceCommand, ListServiceInstancesCommand } from "@aws-sdk/client-proton";
-import { BUCKET, envSpec, publishedEnvTemplate, ROLE_ARN, startHarness, unique, WEB_BUNDLE_DIR, type ProviderHarness } from "./harness";
+import {
+  BUCKET,
+  envSpec,
+  publishedEnvTemplate,
+  ROLE_ARN,
+  startHarness,
+  unique,
+  WEB_BUNDLE_DIR,
+  type ProviderHarness,
+} from "./harness";
 
 let h: ProviderHarness;
 beforeAll(async () => (h = await startHarness()));
@@ -11,7 +20,12 @@ const spec = (instances: { name: string; env: string; port: number }[], build = 
     "pipeline:",
     `  build_cmd: ${build}`,
     "instances:",
-    ...instances.flatMap((i) => [`  - name: ${i.name}`, `    environment: ${i.env}`, "    spec:", `      port: ${i.port}`]),
+    ...instances.flatMap((i) => [
+      `  - name: ${i.name}`,
+      `    environment: ${i.env}`,
+      "    spec:",
+      `      port: ${i.port}`,
+    ]),
     "",
   ].join("\n");
 
@@ -20,7 +34,14 @@ async function platform() {
   const envs: string[] = [];
   for (const _ of [1, 2]) {
     const name = unique("env");
-    await h.create("Environment", { name, templateName: envTemplate, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN, logicalId: `p/s/${name}` });
+    await h.create("Environment", {
+      name,
+      templateName: envTemplate,
+      templateMajorVersion: "1",
+      spec: envSpec(),
+      protonServiceRoleArn: ROLE_ARN,
+      logicalId: `p/s/${name}`,
+    });
     envs.push(name);
   }
   const svcTemplate = unique("svctpl");
@@ -42,7 +63,10 @@ async function service() {
     name,
     templateName: svcTemplate,
     templateMajorVersion: "1",
-    spec: spec([{ name: "a", env: envs[0], port: 80 }, { name: "b", env: envs[1], port: 81 }]),
+    spec: spec([
+      { name: "a", env: envs[0], port: 80 },
+      { name: "b", env: envs[1], port: 81 },
+    ]),
     templateSchema: schema,
     logicalId: `p/s/${name}`,
   };
@@ -51,7 +75,9 @@ async function service() {
 }
 
 const instanceNames = async (serviceName: string) =>
-  ((await h.client.send(new ListServiceInstancesCommand({ serviceName }))).serviceInstances ?? []).map((i) => i.name).sort();
+  ((await h.client.send(new ListServiceInstancesCommand({ serviceName }))).serviceInstances ?? [])
+    .map((i) => i.name)
+    .sort();
 
 test("create deploys the instances and the pipeline and reports them", async () => {
   const { outs } = await service();
@@ -71,10 +97,18 @@ test("instance order and formatting never diff", async () => {
 
 test("adding and removing instances goes through UpdateService, in place", async () => {
   const { id, outs, inputs, envs } = await service();
-  const news = { ...inputs, spec: spec([{ name: "a", env: envs[0], port: 80 }, { name: "c", env: envs[1], port: 90 }]) };
+  const news = {
+    ...inputs,
+    spec: spec([
+      { name: "a", env: envs[0], port: 80 },
+      { name: "c", env: envs[1], port: 90 },
+    ]),
+  };
   expect(await h.diff("Service", outs, news)).toMatchObject({ changes: true, replaces: [] });
   await h.mark();
-  const { outs: updated } = (await h.provider("Service").update(id, outs, news)) as { outs: Record<string, unknown> };
+  const { outs: updated } = (await h.provider("Service").update(id, outs, news)) as {
+    outs: Record<string, unknown>;
+  };
   expect(await instanceNames(id)).toEqual(["a", "c"]);
   expect(updated.status).toBe("ACTIVE");
   const counts = await h.counts();
@@ -84,7 +118,16 @@ test("adding and removing instances goes through UpdateService, in place", async
 
 test("changed instance inputs go through UpdateServiceInstance, pipeline inputs through UpdateServicePipeline", async () => {
   const { id, outs, inputs, envs } = await service();
-  const news = { ...inputs, spec: spec([{ name: "a", env: envs[0], port: 8080 }, { name: "b", env: envs[1], port: 81 }], "make release") };
+  const news = {
+    ...inputs,
+    spec: spec(
+      [
+        { name: "a", env: envs[0], port: 8080 },
+        { name: "b", env: envs[1], port: 81 },
+      ],
+      "make release",
+    ),
+  };
   await h.mark();
   await h.provider("Service").update(id, outs, news);
   const counts = await h.counts();
@@ -99,7 +142,12 @@ test("preview-time check rejects instance inputs that break the template schema"
   const { inputs, envs } = await service();
   const bad = { ...inputs, spec: spec([{ name: "a", env: envs[0], port: 70000 }]) };
   const { failures } = await h.check("Service", bad);
-  expect(failures).toEqual([expect.objectContaining({ property: "spec", reason: expect.stringMatching(/instance 'a' input port must be <= 65535/) })]);
+  expect(failures).toEqual([
+    expect.objectContaining({
+      property: "spec",
+      reason: expect.stringMatching(/instance 'a' input port must be <= 65535/),
+    }),
+  ]);
 });
 
 test("refresh after an out-of-band instance change reports it; without drift no diff", async () => {

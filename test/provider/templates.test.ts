@@ -1,4 +1,8 @@
-import { GetEnvironmentTemplateCommand, UpdateEnvironmentTemplateCommand, CreateEnvironmentTemplateCommand } from "@aws-sdk/client-proton";
+import {
+  GetEnvironmentTemplateCommand,
+  UpdateEnvironmentTemplateCommand,
+  CreateEnvironmentTemplateCommand,
+} from "@aws-sdk/client-proton";
 import { startHarness, unique, type ProviderHarness } from "./harness";
 
 let h: ProviderHarness;
@@ -8,9 +12,19 @@ afterAll(() => h.close());
 describe.each(["EnvironmentTemplate", "ServiceTemplate"])("%s", (type) => {
   test("create returns clean JSON outputs with the inputs and computed values", async () => {
     const name = unique("tpl");
-    const { id, outs } = await h.create(type, { name, displayName: "Shared", tags: { team: "platform" }, logicalId: `p/s/${name}` });
+    const { id, outs } = await h.create(type, {
+      name,
+      displayName: "Shared",
+      tags: { team: "platform" },
+      logicalId: `p/s/${name}`,
+    });
     expect(id).toBe(name);
-    expect(outs).toMatchObject({ name, displayName: "Shared", tags: { team: "platform" }, region: "us-east-1" });
+    expect(outs).toMatchObject({
+      name,
+      displayName: "Shared",
+      tags: { team: "platform" },
+      region: "us-east-1",
+    });
     expect(outs.arn).toMatch(new RegExp(`:(environment|service)-template/${name}$`));
     expect(typeof outs.createdAt).toBe("string");
     expect(JSON.parse(JSON.stringify(outs))).toEqual(outs);
@@ -27,29 +41,61 @@ describe.each(["EnvironmentTemplate", "ServiceTemplate"])("%s", (type) => {
 
   test("diff: display name and description update in place, name and encryption key replace (delete first)", async () => {
     const olds = { name: "a", displayName: "A", description: "x", region: "us-east-1", arn: "arn" };
-    expect(await h.diff(type, olds, { name: "a", displayName: "A", description: "x" })).toMatchObject({ changes: false });
-    expect(await h.diff(type, olds, { name: "a", displayName: "B", description: "x" })).toMatchObject({ changes: true, replaces: [] });
+    expect(await h.diff(type, olds, { name: "a", displayName: "A", description: "x" })).toMatchObject({
+      changes: false,
+    });
+    expect(await h.diff(type, olds, { name: "a", displayName: "B", description: "x" })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     expect(await h.diff(type, olds, { name: "b", displayName: "A", description: "x" })).toEqual({
       changes: true,
       replaces: ["name"],
       deleteBeforeReplace: true,
     });
     const key = "arn:aws:kms:us-east-1:000000000000:key/abc";
-    expect((await h.diff(type, olds, { name: "a", displayName: "A", description: "x", encryptionKey: key })).replaces).toEqual(["encryptionKey"]);
+    expect(
+      (await h.diff(type, olds, { name: "a", displayName: "A", description: "x", encryptionKey: key }))
+        .replaces,
+    ).toEqual(["encryptionKey"]);
   });
 
   test("tags are order-insensitive and change in place", async () => {
     const olds = { name: "a", tags: { a: "1", b: "2" }, region: "us-east-1" };
-    expect(await h.diff(type, olds, { name: "a", tags: { b: "2", a: "1" } })).toMatchObject({ changes: false });
-    expect(await h.diff(type, olds, { name: "a", tags: { a: "1" } })).toMatchObject({ changes: true, replaces: [] });
+    expect(await h.diff(type, olds, { name: "a", tags: { b: "2", a: "1" } })).toMatchObject({
+      changes: false,
+    });
+    expect(await h.diff(type, olds, { name: "a", tags: { a: "1" } })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 
   test("update changes display name, description and tags; returns the full outputs", async () => {
     const name = unique("tpl");
-    const { id, outs } = await h.create(type, { name, displayName: "A", tags: { a: "1", b: "2" }, logicalId: `p/s/${name}` });
-    const news = { name, displayName: "B", description: "new", tags: { a: "1", c: "3" }, logicalId: `p/s/${name}` };
-    const { outs: updated } = (await h.provider(type).update(id, outs, news)) as { outs: Record<string, unknown> };
-    expect(updated).toMatchObject({ name, displayName: "B", description: "new", tags: { a: "1", c: "3" }, arn: outs.arn });
+    const { id, outs } = await h.create(type, {
+      name,
+      displayName: "A",
+      tags: { a: "1", b: "2" },
+      logicalId: `p/s/${name}`,
+    });
+    const news = {
+      name,
+      displayName: "B",
+      description: "new",
+      tags: { a: "1", c: "3" },
+      logicalId: `p/s/${name}`,
+    };
+    const { outs: updated } = (await h.provider(type).update(id, outs, news)) as {
+      outs: Record<string, unknown>;
+    };
+    expect(updated).toMatchObject({
+      name,
+      displayName: "B",
+      description: "new",
+      tags: { a: "1", c: "3" },
+      arn: outs.arn,
+    });
     const read = await h.provider(type).read(id, updated);
     expect(read.props).toMatchObject({ displayName: "B", description: "new", tags: { a: "1", c: "3" } });
   });
@@ -59,8 +105,15 @@ describe.each(["EnvironmentTemplate", "ServiceTemplate"])("%s", (type) => {
     const { id, outs } = await h.create(type, { name, displayName: "A", logicalId: `p/s/${name}` });
     const clean = await h.provider(type).read(id, outs);
     expect((await h.diff(type, clean.props!, clean.inputs!)).changes).toBe(false);
-    if (type === "EnvironmentTemplate") await h.client.send(new UpdateEnvironmentTemplateCommand({ name, displayName: "Changed" }));
-    else await h.client.send(new (require("@aws-sdk/client-proton").UpdateServiceTemplateCommand)({ name, displayName: "Changed" }));
+    if (type === "EnvironmentTemplate")
+      await h.client.send(new UpdateEnvironmentTemplateCommand({ name, displayName: "Changed" }));
+    else
+      await h.client.send(
+        new (require("@aws-sdk/client-proton").UpdateServiceTemplateCommand)({
+          name,
+          displayName: "Changed",
+        }),
+      );
     const drifted = await h.provider(type).read(id, outs);
     expect(drifted.props).toMatchObject({ displayName: "Changed" });
     expect(drifted.inputs).toMatchObject({ displayName: "Changed" });
@@ -79,11 +132,24 @@ describe.each(["EnvironmentTemplate", "ServiceTemplate"])("%s", (type) => {
 describe("adopting an existing template", () => {
   test("a differing existing template fails with the differing fields unless adoptExisting", async () => {
     const name = unique("adopt");
-    await h.client.send(new CreateEnvironmentTemplateCommand({ name, displayName: "Made by hand", description: "old" }));
-    await expect(h.create("EnvironmentTemplate", { name, displayName: "Declared", description: "old", logicalId: `p/s/${name}` })).rejects.toThrow(
-      /already exists in Proton and differs from the program in: displayName.*adoptExisting/,
+    await h.client.send(
+      new CreateEnvironmentTemplateCommand({ name, displayName: "Made by hand", description: "old" }),
     );
-    const { outs } = await h.create("EnvironmentTemplate", { name, displayName: "Declared", description: "new", adoptExisting: true, logicalId: `p/s/${name}` });
+    await expect(
+      h.create("EnvironmentTemplate", {
+        name,
+        displayName: "Declared",
+        description: "old",
+        logicalId: `p/s/${name}`,
+      }),
+    ).rejects.toThrow(/already exists in Proton and differs from the program in: displayName.*adoptExisting/);
+    const { outs } = await h.create("EnvironmentTemplate", {
+      name,
+      displayName: "Declared",
+      description: "new",
+      adoptExisting: true,
+      logicalId: `p/s/${name}`,
+    });
     expect(outs).toMatchObject({ displayName: "Declared", description: "new" });
     const live = await h.client.send(new GetEnvironmentTemplateCommand({ name }));
     expect(live.environmentTemplate).toMatchObject({ displayName: "Declared", description: "new" });

@@ -1,5 +1,15 @@
-import { GetEnvironmentTemplateVersionCommand, ListEnvironmentTemplateVersionsCommand } from "@aws-sdk/client-proton";
-import { BUCKET, ENV_BUNDLE_DIR, startHarness, unique, WEB_BUNDLE_DIR, type ProviderHarness } from "./harness";
+import {
+  GetEnvironmentTemplateVersionCommand,
+  ListEnvironmentTemplateVersionsCommand,
+} from "@aws-sdk/client-proton";
+import {
+  BUCKET,
+  ENV_BUNDLE_DIR,
+  startHarness,
+  unique,
+  WEB_BUNDLE_DIR,
+  type ProviderHarness,
+} from "./harness";
 
 let h: ProviderHarness;
 beforeAll(async () => (h = await startHarness()));
@@ -20,9 +30,18 @@ const envVersion = (templateName: string, extra: Record<string, unknown> = {}) =
 
 test("create waits for registration, publishes, and reports server-assigned numbers", async () => {
   const name = await template();
-  const { id, outs } = await h.create("EnvironmentTemplateVersion", envVersion(name, { bundleDir: ENV_BUNDLE_DIR }));
+  const { id, outs } = await h.create(
+    "EnvironmentTemplateVersion",
+    envVersion(name, { bundleDir: ENV_BUNDLE_DIR }),
+  );
   expect(id).toBe(`${name}:1.0`);
-  expect(outs).toMatchObject({ majorVersion: "1", minorVersion: "0", version: "1.0", status: "PUBLISHED", recommendedMinorVersion: "0" });
+  expect(outs).toMatchObject({
+    majorVersion: "1",
+    minorVersion: "0",
+    version: "1.0",
+    status: "PUBLISHED",
+    recommendedMinorVersion: "0",
+  });
   expect(String(outs.schema)).toContain("environment_input_type");
 });
 
@@ -34,14 +53,19 @@ test("a create retried after the first call succeeded returns the same version, 
   const retry = await h.create("EnvironmentTemplateVersion", inputs);
   expect(retry.id).toBe(first.id);
   expect((await h.counts()).CreateEnvironmentTemplateVersion.ok).toBe(2);
-  const list = await h.client.send(new ListEnvironmentTemplateVersionsCommand({ templateName: name, majorVersion: "1" }));
+  const list = await h.client.send(
+    new ListEnvironmentTemplateVersionsCommand({ templateName: name, majorVersion: "1" }),
+  );
   expect(list.templateVersions).toHaveLength(1);
 });
 
 test("a second version resource of the same template gets its own token and the next minor", async () => {
   const name = await template();
   await h.create("EnvironmentTemplateVersion", envVersion(name));
-  const minor = await h.create("EnvironmentTemplateVersion", envVersion(name, { majorVersion: "1", logicalId: `p/s/${name}-v1-1` }));
+  const minor = await h.create(
+    "EnvironmentTemplateVersion",
+    envVersion(name, { majorVersion: "1", logicalId: `p/s/${name}-v1-1` }),
+  );
   expect(minor.id).toBe(`${name}:1.1`);
 });
 
@@ -51,18 +75,29 @@ test("publish: false leaves a DRAFT; turning it on publishes in place; turning i
   expect(outs.status).toBe("DRAFT");
   const on = envVersion(name, { publish: true });
   expect(await h.diff("EnvironmentTemplateVersion", outs, on)).toMatchObject({ changes: true, replaces: [] });
-  const { outs: published } = (await h.provider("EnvironmentTemplateVersion").update(id, outs, on)) as { outs: Record<string, unknown> };
+  const { outs: published } = (await h.provider("EnvironmentTemplateVersion").update(id, outs, on)) as {
+    outs: Record<string, unknown>;
+  };
   expect(published.status).toBe("PUBLISHED");
-  expect(await h.diff("EnvironmentTemplateVersion", published, envVersion(name, { publish: false }))).toMatchObject({ replaces: ["publish"] });
+  expect(
+    await h.diff("EnvironmentTemplateVersion", published, envVersion(name, { publish: false })),
+  ).toMatchObject({ replaces: ["publish"] });
 });
 
 test("source and template changes replace; description updates in place; server numbers never diff", async () => {
   const name = await template();
   const { outs } = await h.create("EnvironmentTemplateVersion", envVersion(name, { description: "one" }));
-  expect(await h.diff("EnvironmentTemplateVersion", outs, envVersion(name, { description: "one" }))).toMatchObject({ changes: false });
-  expect(await h.diff("EnvironmentTemplateVersion", outs, envVersion(name, { description: "two" }))).toMatchObject({ changes: true, replaces: [] });
+  expect(
+    await h.diff("EnvironmentTemplateVersion", outs, envVersion(name, { description: "one" })),
+  ).toMatchObject({ changes: false });
+  expect(
+    await h.diff("EnvironmentTemplateVersion", outs, envVersion(name, { description: "two" })),
+  ).toMatchObject({ changes: true, replaces: [] });
   const moved = { ...envVersion(name), source: { s3: { bucket: BUCKET, key: "env-vpc/v2" } } };
-  expect(await h.diff("EnvironmentTemplateVersion", outs, moved)).toMatchObject({ replaces: ["source"], deleteBeforeReplace: false });
+  expect(await h.diff("EnvironmentTemplateVersion", outs, moved)).toMatchObject({
+    replaces: ["source"],
+    deleteBeforeReplace: false,
+  });
 });
 
 test("registration failure is a partial create carrying the id and Proton's message; the next diff replaces it", async () => {
@@ -78,7 +113,10 @@ test("registration failure is a partial create carrying the id and Proton's mess
   expect(err.id).toBe(`${name}:1.0`);
   expect(err.message).toMatch(/REGISTRATION_FAILED.*pipelineInputType/);
   expect(err.properties).toMatchObject({ status: "REGISTRATION_FAILED" });
-  expect(await h.diff("ServiceTemplateVersion", err.properties, inputs)).toMatchObject({ changes: true, replaces: ["status"] });
+  expect(await h.diff("ServiceTemplateVersion", err.properties, inputs)).toMatchObject({
+    changes: true,
+    replaces: ["status"],
+  });
 });
 
 test("service template version: compatible environments update in place", async () => {
@@ -93,9 +131,17 @@ test("service template version: compatible environments update in place", async 
   };
   const { id, outs } = await h.create("ServiceTemplateVersion", inputs);
   const other = await template();
-  const news = { ...inputs, compatibleEnvironmentTemplates: [{ templateName: env, majorVersion: "1" }, { templateName: other, majorVersion: "1" }] };
+  const news = {
+    ...inputs,
+    compatibleEnvironmentTemplates: [
+      { templateName: env, majorVersion: "1" },
+      { templateName: other, majorVersion: "1" },
+    ],
+  };
   expect(await h.diff("ServiceTemplateVersion", outs, news)).toMatchObject({ changes: true, replaces: [] });
-  const { outs: updated } = (await h.provider("ServiceTemplateVersion").update(id, outs, news)) as { outs: Record<string, unknown> };
+  const { outs: updated } = (await h.provider("ServiceTemplateVersion").update(id, outs, news)) as {
+    outs: Record<string, unknown>;
+  };
   expect(updated.compatibleEnvironmentTemplates).toHaveLength(2);
 });
 
@@ -103,8 +149,10 @@ test("delete removes the version; deleting again succeeds", async () => {
   const name = await template();
   const { id, outs } = await h.create("EnvironmentTemplateVersion", envVersion(name));
   await h.provider("EnvironmentTemplateVersion").delete(id, outs);
-  await expect(h.client.send(new GetEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: "1", minorVersion: "0" }))).rejects.toThrow(
-    /does not exist/,
-  );
+  await expect(
+    h.client.send(
+      new GetEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: "1", minorVersion: "0" }),
+    ),
+  ).rejects.toThrow(/does not exist/);
   await expect(h.provider("EnvironmentTemplateVersion").delete(id, outs)).resolves.toBeUndefined();
 });
