@@ -24,8 +24,7 @@ export interface ServiceTemplateArgs extends TemplateArgs {
 
 const OUTPUTS = ["arn", "recommendedVersion", "createdAt", "lastModifiedAt", "region", "endpoint"] as const;
 
-/** An AWS Proton environment template. Versions are separate resources (EnvironmentTemplateVersion). */
-export class EnvironmentTemplate extends ProtonResource {
+abstract class Template extends ProtonResource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly arn: pulumi.Output<string>;
   /** "major.minor" of the recommended (latest published) version, "" while none is published. */
@@ -35,24 +34,17 @@ export class EnvironmentTemplate extends ProtonResource {
   declare public readonly createdAt: pulumi.Output<string>;
   declare public readonly lastModifiedAt: pulumi.Output<string>;
   declare public readonly region: pulumi.Output<string>;
+}
 
+/** An AWS Proton environment template. Versions are separate resources (EnvironmentTemplateVersion). */
+export class EnvironmentTemplate extends Template {
   constructor(name: string, args: EnvironmentTemplateArgs, opts?: pulumi.CustomResourceOptions) {
     super("EnvironmentTemplate", name, args, OUTPUTS, opts);
   }
 }
 
 /** An AWS Proton service template. Versions are separate resources (ServiceTemplateVersion). */
-export class ServiceTemplate extends ProtonResource {
-  declare public readonly name: pulumi.Output<string>;
-  declare public readonly arn: pulumi.Output<string>;
-  /** "major.minor" of the recommended (latest published) version, "" while none is published. */
-  declare public readonly recommendedVersion: pulumi.Output<string>;
-  declare public readonly displayName: pulumi.Output<string | undefined>;
-  declare public readonly description: pulumi.Output<string | undefined>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  declare public readonly lastModifiedAt: pulumi.Output<string>;
-  declare public readonly region: pulumi.Output<string>;
-
+export class ServiceTemplate extends Template {
   constructor(name: string, args: ServiceTemplateArgs, opts?: pulumi.CustomResourceOptions) {
     super("ServiceTemplate", name, args, OUTPUTS, opts);
   }
