@@ -9,6 +9,7 @@ import {
   type Live,
   type ResourceDescription,
 } from "../engine/description";
+import { isNotFound } from "../engine/errors";
 import { clientToken } from "../engine/token";
 import { deepEqual, isoTime } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
@@ -150,11 +151,17 @@ export const service: ResourceDescription = {
     const instances: Live[] = [];
     for await (const page of P.paginateListServiceInstances({ client: ctx.client }, { serviceName: id })) {
       for (const summary of page.serviceInstances ?? []) {
+        // Why: an instance listed a moment ago can be gone by now (an instance removal or the service's
+        // own deletion finishing). Its not-found must not read as the *service* being gone, which made a
+        // deletion poll stop early and a refresh drop a service that still exists.
         const full = await send(
           ctx,
           new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }),
-        );
-        instances.push(full.serviceInstance);
+        ).catch((e) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        });
+        if (full) instances.push(full.serviceInstance);
       }
     }
     return { ...svc, instances };

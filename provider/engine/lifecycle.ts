@@ -277,7 +277,13 @@ export function lifecycle(d: ResourceDescription): Provider {
       if (!live) return { id: "" };
       const inputs = { ...inputsOf(state), ...d.liveInputs(live, state), tags: live.tags ?? state.tags };
       if (state.tags === undefined && deepEqual(live.tags, {})) delete inputs.tags;
-      return { id, props: stateOf(inputs, live, ctx.target), inputs: cleanJson(inputs) };
+      // Why: the state merges inputs and outputs, so a region, endpoint or template minor/major version the
+      // provider filled in looks declared here. Returned as inputs, they made every later `preview --diff`
+      // of the resource list them as removed ("- region", "- endpoint"). Server-default fields never diff
+      // when the program leaves them out, and diff() compares against the stored state, so dropping them
+      // from the refreshed inputs loses nothing.
+      const declared = Object.fromEntries(Object.entries(inputs).filter(([k]) => !fields[k]?.serverDefault));
+      return { id, props: stateOf(inputs, live, ctx.target), inputs: cleanJson(declared) };
     },
 
     async update(id, olds, news) {

@@ -27,7 +27,9 @@ export const TYPE_PREFIX = "pulumi-nodejs:dynamic/proton:";
 export function assertBuilt(): void {
   const runtime = join(REPO_ROOT, "dist", "provider", "runtime.js");
   if (!existsSync(runtime))
-    throw new Error(`${runtime} is missing: run \`npm run build\` before the e2e tests (the Pulumi CLI runs the compiled provider).`);
+    throw new Error(
+      `${runtime} is missing: run \`npm run build\` before the e2e tests (the Pulumi CLI runs the compiled provider).`,
+    );
   const built = statSync(runtime).mtimeMs;
   const newest = (dir: string): { file: string; mtime: number } =>
     readdirSync(dir, { withFileTypes: true }).reduce(
@@ -54,7 +56,8 @@ export function pulumiRoot(): string {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const binDir = out.trim().split("\n").pop() ?? "";
-  if (!existsSync(join(binDir, "pulumi"))) throw new Error(`scripts/ensure-pulumi printed '${binDir}', which holds no pulumi`);
+  if (!existsSync(join(binDir, "pulumi")))
+    throw new Error(`scripts/ensure-pulumi printed '${binDir}', which holds no pulumi`);
   return dirname(binDir);
 }
 
@@ -88,7 +91,10 @@ export function steps(run: Run, kind: "pre" | "outputs" = "pre"): StepEventMetad
  * host never forwards `diffs`/`detailedDiff` to the engine (it sends only changes, replaces and
  * deleteBeforeReplace), so the step events carry none; their old and new inputs/outputs say what changed.
  */
-export function changedKeys(olds: Record<string, unknown> = {}, news: Record<string, unknown> = {}): string[] {
+export function changedKeys(
+  olds: Record<string, unknown> = {},
+  news: Record<string, unknown> = {},
+): string[] {
   return [...new Set([...Object.keys(olds), ...Object.keys(news)])]
     .filter((k) => k !== "__provider" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]))
     .sort();
@@ -99,12 +105,6 @@ export function opsByName(run: Run): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const m of steps(run)) (out[nameOf(m.urn)] ??= []).push(m.op);
   return out;
-}
-
-export function summary(run: Run) {
-  const s = run.events.find((e) => e.summaryEvent)?.summaryEvent;
-  if (!s) throw new Error("the run reported no summary event");
-  return s;
 }
 
 /** Diagnostics (provider progress lines, errors) as text. */
@@ -136,7 +136,12 @@ export async function startE2E(stackName: string, program: PulumiFn, durationMs 
   const root = pulumiRoot();
   const local = await startProtonLocal({
     bundleRoot: BUNDLE_ROOT,
-    durations: { registrationMs: durationMs, deploymentMs: durationMs, deletionMs: durationMs, cancellationMs: durationMs },
+    durations: {
+      registrationMs: durationMs,
+      deploymentMs: durationMs,
+      deletionMs: durationMs,
+      cancellationMs: durationMs,
+    },
   });
   const tmp = mkdtempSync(join(tmpdir(), "pulumi-proton-e2e-"));
   const stateDir = join(tmp, "state");
@@ -249,19 +254,27 @@ export const MANAGEMENT_ACCOUNT = "111122223333";
  */
 export function platformProgram(model: PlatformModel): PulumiFn {
   return async () => {
-    const envTemplate = new proton.EnvironmentTemplate("env-template", { name: "vpc", displayName: "Shared VPC" });
+    const envTemplate = new proton.EnvironmentTemplate("env-template", {
+      name: "vpc",
+      displayName: "Shared VPC",
+    });
     const envVersion = new proton.EnvironmentTemplateVersion("env-template-v1", {
       templateName: envTemplate.name,
       source: { s3: { bucket: BUCKET, key: "env-vpc/v1" } },
       bundleDir: ENV_BUNDLE_DIR,
       description: "VPC v1",
     });
-    const svcTemplate = new proton.ServiceTemplate("svc-template", { name: "web", displayName: "Web service" });
+    const svcTemplate = new proton.ServiceTemplate("svc-template", {
+      name: "web",
+      displayName: "Web service",
+    });
     const svcVersion = new proton.ServiceTemplateVersion("svc-template-v1", {
       templateName: svcTemplate.name,
       source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
       bundleDir: WEB_BUNDLE_DIR,
-      compatibleEnvironmentTemplates: [{ templateName: envTemplate.name, majorVersion: envVersion.majorVersion }],
+      compatibleEnvironmentTemplates: [
+        { templateName: envTemplate.name, majorVersion: envVersion.majorVersion },
+      ],
     });
     const connection = new proton.EnvironmentAccountConnection("prod-connection", {
       managementAccountId: MANAGEMENT_ACCOUNT,

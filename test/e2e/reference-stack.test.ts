@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   UpdateEnvironmentCommand,
@@ -15,11 +16,11 @@ import {
   platformProgram,
   recorder,
   REPO_ROOT,
+  ROLE_ARN,
   serviceSpec,
   startE2E,
   stateCounts,
   steps,
-  summary,
   TYPE_PREFIX,
   type E2E,
   type PlatformModel,
@@ -31,9 +32,22 @@ import {
 // The tests run in order and each starts from the state the previous one left.
 
 const GOLDEN = join(__dirname, "golden", "spec-change.diff.txt");
-const ALL = ["env-template", "env-template-v1", "svc-template", "svc-template-v1", "prod-connection", "dev", "prod", "web"];
+const ALL = [
+  "env-template",
+  "env-template-v1",
+  "svc-template",
+  "svc-template-v1",
+  "prod-connection",
+  "dev",
+  "prod",
+  "web",
+];
 
-const model: PlatformModel = { devSpec: envSpec("10.0.0.0/16"), prodSpec: envSpec("10.1.0.0/16"), serviceName: "web" };
+const model: PlatformModel = {
+  devSpec: envSpec("10.0.0.0/16"),
+  prodSpec: envSpec("10.1.0.0/16"),
+  serviceName: "web",
+};
 let e: E2E;
 
 beforeAll(async () => {
@@ -52,6 +66,32 @@ const seqOf = (calls: CallRecord[], operation: string, target: Record<string, st
 /** Failed calls other than the not-found answers of reads (name lookups, deletion polls). */
 const unexpectedFailures = (calls: CallRecord[]) =>
   calls.filter((c) => c.status >= 300 && !(!c.mutating && c.error === "ResourceNotFoundException"));
+
+/**
+ * How the provider waited for an async delete of a service or environment: the reads about it after its
+ * Delete call, the first not-found answer that ended the wait, and whether any read came after that.
+ */
+function deletionWait(calls: CallRecord[], kind: "service" | "environment", name: string, deletedAt: number) {
+  const get = kind === "service" ? "GetService" : "GetEnvironment";
+  const reads = calls.filter(
+    (c) =>
+      c.seq > deletedAt &&
+      !c.mutating &&
+      ((c.operation === get && c.target?.name === name) ||
+        (kind === "service" && c.target?.serviceName === name) ||
+        c.target?.resourceArn?.endsWith(`:${kind}/${name}`)),
+  );
+  // An instance gone before its service is not the service gone: the wait goes on.
+  const end = reads.findIndex(
+    (c) => c.error === "ResourceNotFoundException" && c.operation !== "GetServiceInstance",
+  );
+  return {
+    stillThere: reads.slice(0, Math.max(end, 0)).filter((c) => c.operation === get && c.status === 200)
+      .length,
+    goneAt: end >= 0 ? reads[end].seq : undefined,
+    readsAfterGone: end >= 0 ? reads.length - end - 1 : undefined,
+  };
+}
 
 /** Every pulumi-proton resource had exactly these ops; the rest were "same". */
 function expectOps(run: Run, changed: Record<string, string[]>) {
@@ -72,7 +112,8 @@ function normalise(text: string): string {
     .split(REPO_ROOT)
     .join("<repo>")
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
-    .replace(/\/tmp\/[^\s"]+/g, "<tmp>")
+    .split(tmpdir())
+    .join("<tmp>")
     .split("\n")
     .filter((line) => !/^\s*Duration:/.test(line))
     .map((line) => line.replace(/\s+$/, "").replace(/ \(\d+(\.\d+)?m?s\)/g, ""))
@@ -111,7 +152,9 @@ test("up creates the seven resource types in dependency order; proton-local hold
   const { state } = await e.control.state();
   expect(Object.keys(state.templates).sort()).toEqual(["ENVIRONMENT/vpc", "SERVICE/web"]);
   expect(state.templates["ENVIRONMENT/vpc"].displayName).toBe("Shared VPC");
-  expect(Object.values(state.versions).map((v) => [v.templateName, `${v.major}.${v.minor}`, v.status])).toEqual(
+  expect(
+    Object.values(state.versions).map((v) => [v.templateName, `${v.major}.${v.minor}`, v.status]),
+  ).toEqual(
     expect.arrayContaining([
       ["vpc", "1.0", "PUBLISHED"],
       ["web", "1.0", "PUBLISHED"],
@@ -132,14 +175,18 @@ test("up creates the seven resource types in dependency order; proton-local hold
     templateMajorVersion: "1",
     spec: model.devSpec,
   });
-  expect(state.environments.dev.protonServiceRoleArn).toBeDefined();
+  expect(state.environments.dev.protonServiceRoleArn).toBe(ROLE_ARN);
   expect(state.environments.prod).toMatchObject({
     deploymentStatus: "SUCCEEDED",
     environmentAccountConnectionId: connection.id,
     spec: model.prodSpec,
   });
   expect(state.environments.prod.protonServiceRoleArn).toBeUndefined();
-  expect(state.services.web).toMatchObject({ status: "ACTIVE", templateName: "web", spec: serviceSpec("dev", "prod") });
+  expect(state.services.web).toMatchObject({
+    status: "ACTIVE",
+    templateName: "web",
+    spec: serviceSpec("dev", "prod"),
+  });
   expect(state.services.web.pipeline?.deploymentStatus).toBe("SUCCEEDED");
   expect(
     Object.values(state.instances).map((i) => [i.serviceName, i.name, i.environmentName, i.deploymentStatus]),
@@ -157,7 +204,9 @@ test("up creates the seven resource types in dependency order; proton-local hold
   const last = (op: string, t?: Record<string, string>) => Math.max(...seqOf(calls, op, t));
   expect(seqOf(calls, "CreateEnvironment")).toHaveLength(2);
   expect(last("UpdateEnvironmentTemplateVersion")).toBeLessThan(first("CreateEnvironment")); // published first
-  expect(last("AcceptEnvironmentAccountConnection")).toBeLessThan(first("CreateEnvironment", { name: "prod" }));
+  expect(last("AcceptEnvironmentAccountConnection")).toBeLessThan(
+    first("CreateEnvironment", { name: "prod" }),
+  );
   expect(last("CreateEnvironment")).toBeLessThan(first("CreateService"));
   expect(last("UpdateServiceTemplateVersion")).toBeLessThan(first("CreateService"));
   expect(seqOf(calls, "CreateService")).toHaveLength(1);
@@ -173,7 +222,8 @@ test("preview right after up: no changes and no Proton call at all", async () =>
 
 test("a re-ordered, re-quoted, commented spec in flow style is no diff", async () => {
   const original = model.devSpec;
-  model.devSpec = "# the same inputs, restyled\nspec: { flow_logs: true, cidr: '10.0.0.0/16' }\nproton: \"EnvironmentSpec\"\n";
+  model.devSpec =
+    "# the same inputs, restyled\nspec: { flow_logs: true, cidr: '10.0.0.0/16' }\nproton: \"EnvironmentSpec\"\n";
   try {
     await e.mark();
     const run = await preview(true);
@@ -211,10 +261,16 @@ test("up redeploys the environment in place (CURRENT_VERSION) and touches nothin
   expectOps(r.run, { dev: ["update"] });
 
   const calls = await e.callsSinceMark();
-  expect(brief(mutating(calls))).toEqual([{ operation: "UpdateEnvironment", name: "dev", deploymentType: "CURRENT_VERSION" }]);
+  expect(brief(mutating(calls))).toEqual([
+    { operation: "UpdateEnvironment", name: "dev", deploymentType: "CURRENT_VERSION" },
+  ]);
   expect(unexpectedFailures(calls)).toEqual([]);
   const after = (await e.control.state()).state.environments.dev;
-  expect(after).toMatchObject({ spec: model.devSpec, deploymentStatus: "SUCCEEDED", createdAt: before.createdAt });
+  expect(after).toMatchObject({
+    spec: model.devSpec,
+    deploymentStatus: "SUCCEEDED",
+    createdAt: before.createdAt,
+  });
   expect(after.lastSucceededDeploymentId).not.toBe(before.lastSucceededDeploymentId);
 
   await e.mark();
@@ -234,12 +290,15 @@ test("a renamed service is deleted before its replacement is created, never coll
   const r = recorder();
   const result = await e.stack.up({ onEvent: r.onEvent, onOutput: r.onOutput });
   expect(result.summary.resourceChanges).toEqual({ same: 8, replace: 1 });
-  const web = opsByName(r.run).web;
-  expect(web).toEqual(expect.arrayContaining(["delete-replaced", "create-replacement"]));
+  // Delete-before-replace: Proton names are unique, so the old service goes first.
+  expect(opsByName(r.run).web).toEqual(["delete-replaced", "replace", "create-replacement"]);
   // The engine finished deleting the old service before it started creating the new one.
   const seq = (kind: "resourcePreEvent" | "resOutputsEvent", op: string) =>
-    r.run.events.find((ev) => ev[kind]?.metadata.op === op && nameOf(ev[kind]!.metadata.urn) === "web")!.sequence;
-  expect(seq("resOutputsEvent", "delete-replaced")).toBeLessThan(seq("resourcePreEvent", "create-replacement"));
+    r.run.events.find((ev) => ev[kind]?.metadata.op === op && nameOf(ev[kind]!.metadata.urn) === "web")!
+      .sequence;
+  expect(seq("resOutputsEvent", "delete-replaced")).toBeLessThan(
+    seq("resourcePreEvent", "create-replacement"),
+  );
 
   const calls = await e.callsSinceMark();
   expect(unexpectedFailures(calls)).toEqual([]);
@@ -249,9 +308,9 @@ test("a renamed service is deleted before its replacement is created, never coll
     { operation: "CreateService", name: "web-v2", templateName: "web" },
   ]);
   // The async delete was polled until Proton answered not-found, and only then was the new one created.
-  const gone = calls.find((c) => c.operation === "GetService" && c.target?.name === "web" && c.status >= 300)!;
-  expect(gone.error).toBe("ResourceNotFoundException");
-  expect(gone.seq).toBeLessThan(seqOf(calls, "CreateService")[0]);
+  const wait = deletionWait(calls, "service", "web", seqOf(calls, "DeleteService")[0]);
+  expect(wait).toMatchObject({ readsAfterGone: 0 });
+  expect(wait.goneAt).toBeLessThan(seqOf(calls, "CreateService")[0]);
 
   const { state } = await e.control.state();
   expect(Object.keys(state.services)).toEqual(["web-v2"]);
@@ -276,16 +335,22 @@ test("refresh with nothing changed out of band reports no change and leaves no d
 test("out-of-band changes: refresh reports them and the next preview shows the program's values as the change back", async () => {
   await e.client.send(new UpdateEnvironmentTemplateCommand({ name: "vpc", displayName: "Renamed by hand" }));
   const drifted = envSpec("10.9.0.0/16", false);
-  await e.client.send(new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION", spec: drifted }));
-  await waitUntilEnvironmentDeployed({ client: e.client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.1 }, { name: "prod" });
+  await e.client.send(
+    new UpdateEnvironmentCommand({ name: "prod", deploymentType: "CURRENT_VERSION", spec: drifted }),
+  );
+  await waitUntilEnvironmentDeployed(
+    { client: e.client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.1 },
+    { name: "prod" },
+  );
 
   await e.mark();
   const r = recorder();
   const refreshed = await e.stack.refresh({ onEvent: r.onEvent, onOutput: r.onOutput });
   expect(refreshed.summary.resourceChanges).toEqual({ same: 7, update: 2 });
   const updates = steps(r.run, "outputs").filter((m) => m.op === "update");
-  console.log(updates.map((m) => [nameOf(m.urn), changedKeys(m.old?.inputs, m.new?.inputs), changedKeys(m.old?.outputs, m.new?.outputs), m.keys, m.diffs]));
-  expect(Object.fromEntries(updates.map((m) => [nameOf(m.urn), changedKeys(m.old?.inputs, m.new?.inputs)]))).toEqual({
+  expect(
+    Object.fromEntries(updates.map((m) => [nameOf(m.urn), changedKeys(m.old?.inputs, m.new?.inputs)])),
+  ).toEqual({
     "env-template": ["displayName"],
     prod: ["spec"],
   });
@@ -299,16 +364,19 @@ test("out-of-band changes: refresh reports them and the next preview shows the p
       .filter((m) => m.op === "update")
       .map((m) => [nameOf(m.urn), changedKeys(m.old?.inputs, m.new?.inputs)]),
   );
-  console.log(run.stdout);
   expect(diffs).toEqual({ "env-template": ["displayName"], prod: ["spec"] });
   expect(run.stdout).toMatch(/displayName\s*: "Renamed by hand" => "Shared VPC"/);
   expect(run.stdout).toMatch(/cidr\s*: "10\.9\.0\.0\/16" => "10\.1\.0\.0\/16"/);
+  // Provider-filled values (region, endpoint, the deployed minor version) are not shown as removed inputs.
+  expect(run.stdout).not.toMatch(/^\s*- (region|endpoint|templateMinorVersion)\b/m);
 
   // up puts the program's values back.
   await e.mark();
   const up = await e.stack.up({});
   expect(up.summary.resourceChanges).toEqual({ same: 7, update: 2 });
-  expect(brief(mutating(await e.callsSinceMark())).sort((a, b) => a.operation.localeCompare(b.operation))).toEqual([
+  expect(
+    brief(mutating(await e.callsSinceMark())).sort((a, b) => a.operation.localeCompare(b.operation)),
+  ).toEqual([
     { operation: "UpdateEnvironment", name: "prod", deploymentType: "CURRENT_VERSION" },
     { operation: "UpdateEnvironmentTemplate", name: "vpc" },
   ]);
@@ -328,6 +396,8 @@ test("destroy deletes in dependency order, waits for the async deletes, and leav
     expect.arrayContaining(["prod-connection", "env-template", "env-template-v1"]),
   );
 
+  // Deletions that take a few polls, so the waiting shows in the call log.
+  await e.control.setDurations({ deletionMs: 300 });
   await e.mark();
   const r = recorder();
   const result = await e.stack.destroy({ onEvent: r.onEvent, onOutput: r.onOutput });
@@ -335,8 +405,12 @@ test("destroy deletes in dependency order, waits for the async deletes, and leav
   expect(opsByName(r.run)).toEqual(Object.fromEntries(ALL.map((n) => [n, ["delete"]])));
 
   // Engine order: a resource's delete finished before the delete of anything it uses started.
-  const started = new Map(steps(r.run).map((m) => [nameOf(m.urn), eventSeq(r.run, "resourcePreEvent", m.urn)]));
-  const finished = new Map(steps(r.run, "outputs").map((m) => [nameOf(m.urn), eventSeq(r.run, "resOutputsEvent", m.urn)]));
+  const started = new Map(
+    steps(r.run).map((m) => [nameOf(m.urn), eventSeq(r.run, "resourcePreEvent", m.urn)]),
+  );
+  const finished = new Map(
+    steps(r.run, "outputs").map((m) => [nameOf(m.urn), eventSeq(r.run, "resOutputsEvent", m.urn)]),
+  );
   for (const { name, uses } of dependencies)
     for (const used of uses) expect([name, finished.get(name)! < started.get(used)!]).toEqual([name, true]);
 
@@ -360,16 +434,20 @@ test("destroy deletes in dependency order, waits for the async deletes, and leav
   expect(envVersion).toBeLessThan(at("DeleteEnvironmentTemplate", { name: "vpc" }));
   expect(svcVersion).toBeLessThan(at("DeleteServiceTemplate", { name: "web" }));
 
-  // Async deletes were polled until Proton answered not-found, before what they use was deleted.
-  const notFound = (operation: string, name: string) =>
-    calls.filter((c) => c.operation === operation && c.target?.name === name && c.error === "ResourceNotFoundException");
-  const polls = (operation: string, name: string, after: number) =>
-    calls.filter((c) => c.operation === operation && c.target?.name === name && c.seq > after);
-  expect(polls("GetService", "web-v2", service).length).toBeGreaterThan(1);
-  expect(notFound("GetService", "web-v2")[0]?.seq).toBeLessThan(Math.min(dev, prod));
-  expect(polls("GetEnvironment", "prod", prod).length).toBeGreaterThan(1);
-  expect(notFound("GetEnvironment", "prod")[0]?.seq).toBeLessThan(connection);
-  expect(notFound("GetEnvironment", "dev")[0]?.seq).toBeLessThan(envVersion);
+  // Async deletes were polled (still there, still there, ..., not found) before what they use was deleted.
+  const expectPolledUntilGone = (
+    kind: "service" | "environment",
+    name: string,
+    deletedAt: number,
+    before: number,
+  ) => {
+    const wait = deletionWait(calls, kind, name, deletedAt);
+    expect([name, wait.stillThere >= 2, wait.readsAfterGone]).toEqual([name, true, 0]);
+    expect(wait.goneAt).toBeLessThan(before);
+  };
+  expectPolledUntilGone("service", "web-v2", service, Math.min(dev, prod, svcVersion));
+  expectPolledUntilGone("environment", "prod", prod, Math.min(connection, envVersion));
+  expectPolledUntilGone("environment", "dev", dev, envVersion);
 
   expect(await stateCounts(e.control)).toEqual({
     templates: 0,
