@@ -7,7 +7,11 @@ module.exports = {
       displayName: "unit",
       testEnvironment: "node",
       transform: { "^.+\\.ts$": tsJest },
-      testMatch: ["<rootDir>/emulator/**/*.test.ts", "<rootDir>/provider/**/*.test.ts", "<rootDir>/common/**/*.test.ts"],
+      testMatch: [
+        "<rootDir>/emulator/**/*.test.ts",
+        "<rootDir>/provider/**/*.test.ts",
+        "<rootDir>/common/**/*.test.ts",
+      ],
     },
     {
       displayName: "integration",

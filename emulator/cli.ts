@@ -56,7 +56,8 @@ export async function main(argv: string[]): Promise<void> {
     return ms;
   };
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got '${values.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, got '${values.port}'`);
   if (!/^\d{12}$/.test(values["account-id"] as string)) throw new Error("--account-id must be 12 digits");
   const durations: ProtonLocalOptions["durations"] = {};
   const map = {
@@ -74,7 +75,12 @@ export async function main(argv: string[]): Promise<void> {
     host: values.host,
     stateFile: values["state-file"],
     bundleRoot: values["bundle-root"],
-    credentials: [{ accessKeyId: values["access-key-id"] as string, secretAccessKey: values["secret-access-key"] as string }],
+    credentials: [
+      {
+        accessKeyId: values["access-key-id"] as string,
+        secretAccessKey: values["secret-access-key"] as string,
+      },
+    ],
     accountId: values["account-id"],
     region: values.region,
     durations,

@@ -84,13 +84,20 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const target = String(req.headers["x-amz-target"] ?? "");
-    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target || "(none)";
+    const operation = target.startsWith(TARGET_PREFIX)
+      ? target.slice(TARGET_PREFIX.length)
+      : target || "(none)";
     let input: unknown;
     // Faults applied to this call, kept on its call-log record so tests can assert them without timing.
     let injected: { fault?: string; delayMs?: number } = {};
     try {
-      if (req.method !== "POST") throw new ProtonError("UnknownOperationException", `${req.method} is not supported`);
-      await verifySignature({ method: req.method, url: req.url ?? "/", headers: req.headers }, body, credentials);
+      if (req.method !== "POST")
+        throw new ProtonError("UnknownOperationException", `${req.method} is not supported`);
+      await verifySignature(
+        { method: req.method, url: req.url ?? "/", headers: req.headers },
+        body,
+        credentials,
+      );
       if (!target.startsWith(TARGET_PREFIX) || !ALL_PROTON_OPERATIONS.has(operation))
         throw new ProtonError("UnknownOperationException", `Unknown operation ${operation}`);
       try {
@@ -112,7 +119,8 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         return send(res, err.status, { __type: err.type, message: err.message });
       }
       const handler = HANDLERS[operation];
-      if (!handler) throw new ProtonError("NotImplementedException", `proton-local does not implement ${operation}`);
+      if (!handler)
+        throw new ProtonError("NotImplementedException", `proton-local does not implement ${operation}`);
       validateInput(OPERATION_INPUTS[operation], input);
       progress(backend);
       const output = handler(backend, input as Record<string, unknown>);
@@ -121,7 +129,10 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
       send(res, 200, output);
     } catch (e) {
       if (!(e instanceof ProtonError)) console.error(`proton-local: ${operation} failed:`, e);
-      const err = e instanceof ProtonError ? e : new ProtonError("InternalServerException", "proton-local hit an internal error");
+      const err =
+        e instanceof ProtonError
+          ? e
+          : new ProtonError("InternalServerException", "proton-local hit an internal error");
       calls.record(operation, input, err.status, { ...injected, error: err.type });
       send(res, err.status, { __type: err.type, message: err.message });
     }
@@ -134,9 +145,24 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
           try {
             const parsed = body.length ? JSON.parse(body.toString("utf8")) : {};
-            send(res, 200, handleControl({ backend, calls, faults, endpoint: () => endpoint, persist }, req.method ?? "GET", url, parsed), "application/json");
+            send(
+              res,
+              200,
+              handleControl(
+                { backend, calls, faults, endpoint: () => endpoint, persist },
+                req.method ?? "GET",
+                url,
+                parsed,
+              ),
+              "application/json",
+            );
           } catch (e) {
-            send(res, e instanceof ControlError ? e.status : 400, { error: (e as Error).message }, "application/json");
+            send(
+              res,
+              e instanceof ControlError ? e.status : 400,
+              { error: (e as Error).message },
+              "application/json",
+            );
           }
           return;
         }
@@ -144,7 +170,8 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
       })
       .catch((e) => {
         console.error("proton-local: request failed:", e);
-        if (!res.headersSent) send(res, 500, { __type: "InternalServerException", message: "proton-local internal error" });
+        if (!res.headersSent)
+          send(res, 500, { __type: "InternalServerException", message: "proton-local internal error" });
       });
   });
   server.on("connection", (s) => {

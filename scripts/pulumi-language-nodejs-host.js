@@ -20,9 +20,11 @@
 //   PULUMI_LANGUAGE_NODEJS_RUN_PATH  module or path used instead of
 //                                    @pulumi/pulumi/cmd/run (as upstream)
 
+const { Buffer } = require("buffer");
 const childProcess = require("child_process");
 const fs = require("fs");
 const path = require("path");
+const { setInterval } = require("timers");
 
 const NAME = "pulumi-language-nodejs";
 
@@ -34,51 +36,51 @@ const EXIT_ALREADY_REPORTED = 32;
 // ---------------------------------------------------------------------------
 
 function parseCommandLine(argv) {
-    const opts = { tracing: "", verbose: 0, logToStderr: false, positional: [] };
-    const valueFlags = new Set(["tracing", "root", "tsconfig", "nodeargs", "packagemanager", "v"]);
-    const boolFlags = new Set(["logtostderr", "typescript", "logflow"]);
-    let i = 0;
-    for (; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--") {
-            i++;
-            break;
-        }
-        if (!arg.startsWith("-") || arg === "-") {
-            break;
-        }
-        const body = arg.replace(/^--?/, "");
-        const eq = body.indexOf("=");
-        const name = eq >= 0 ? body.slice(0, eq) : body;
-        let value;
-        if (eq >= 0) {
-            value = body.slice(eq + 1);
-        } else if (valueFlags.has(name)) {
-            value = argv[++i] ?? "";
-        } else if (boolFlags.has(name)) {
-            value = "true";
-        } else {
-            // Unknown flag without a value: accept and ignore it.
-            value = "true";
-        }
-        if (name === "tracing") {
-            opts.tracing = value;
-        } else if (name === "v") {
-            opts.verbose = parseInt(value, 10) || 0;
-        } else if (name === "logtostderr") {
-            opts.logToStderr = value !== "false";
-        }
+  const opts = { tracing: "", verbose: 0, logToStderr: false, positional: [] };
+  const valueFlags = new Set(["tracing", "root", "tsconfig", "nodeargs", "packagemanager", "v"]);
+  const boolFlags = new Set(["logtostderr", "typescript", "logflow"]);
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      i++;
+      break;
     }
-    opts.positional = argv.slice(i);
-    return opts;
+    if (!arg.startsWith("-") || arg === "-") {
+      break;
+    }
+    const body = arg.replace(/^--?/, "");
+    const eq = body.indexOf("=");
+    const name = eq >= 0 ? body.slice(0, eq) : body;
+    let value;
+    if (eq >= 0) {
+      value = body.slice(eq + 1);
+    } else if (valueFlags.has(name)) {
+      value = argv[++i] ?? "";
+    } else if (boolFlags.has(name)) {
+      value = "true";
+    } else {
+      // Unknown flag without a value: accept and ignore it.
+      value = "true";
+    }
+    if (name === "tracing") {
+      opts.tracing = value;
+    } else if (name === "v") {
+      opts.verbose = parseInt(value, 10) || 0;
+    } else if (name === "logtostderr") {
+      opts.logToStderr = value !== "false";
+    }
+  }
+  opts.positional = argv.slice(i);
+  return opts;
 }
 
 const cli = parseCommandLine(process.argv.slice(2));
 
 function debug(level, msg) {
-    if (cli.logToStderr && cli.verbose >= level) {
-        process.stderr.write(`${NAME}: ${msg}\n`);
-    }
+  if (cli.logToStderr && cli.verbose >= level) {
+    process.stderr.write(`${NAME}: ${msg}\n`);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -86,29 +88,29 @@ function debug(level, msg) {
 // ---------------------------------------------------------------------------
 
 function resolveSdkDir() {
-    const bases = [process.cwd(), __dirname];
-    for (const base of bases) {
-        try {
-            return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [base] }));
-        } catch {
-            // try the next base
-        }
+  const bases = [process.cwd(), __dirname];
+  for (const base of bases) {
+    try {
+      return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [base] }));
+    } catch {
+      // try the next base
     }
-    return undefined;
+  }
+  return undefined;
 }
 
 const sdkDir = resolveSdkDir();
 if (!sdkDir) {
-    process.stderr.write(
-        `${NAME}: cannot resolve '@pulumi/pulumi' from ${process.cwd()}.\n` +
-            `${NAME}: the language host runs on the program's own @pulumi/pulumi package; ` +
-            `install the program's dependencies first (e.g. 'npm install' in the project directory).\n`,
-    );
-    process.exit(1);
+  process.stderr.write(
+    `${NAME}: cannot resolve '@pulumi/pulumi' from ${process.cwd()}.\n` +
+      `${NAME}: the language host runs on the program's own @pulumi/pulumi package; ` +
+      `install the program's dependencies first (e.g. 'npm install' in the project directory).\n`,
+  );
+  process.exit(1);
 }
 
 function sdkRequire(mod) {
-    return require(require.resolve(mod, { paths: [sdkDir] }));
+  return require(require.resolve(mod, { paths: [sdkDir] }));
 }
 
 const grpc = sdkRequire("@grpc/grpc-js");
@@ -123,9 +125,10 @@ const sdkVersion = JSON.parse(fs.readFileSync(path.join(sdkDir, "package.json"),
 
 let maxRpcMessageSize = 400 * 1024 * 1024;
 try {
-    maxRpcMessageSize = require(path.join(sdkDir, "runtime", "settings.js")).maxRPCMessageSize || maxRpcMessageSize;
+  maxRpcMessageSize =
+    require(path.join(sdkDir, "runtime", "settings.js")).maxRPCMessageSize || maxRpcMessageSize;
 } catch {
-    // keep the default
+  // keep the default
 }
 
 // ---------------------------------------------------------------------------
@@ -138,192 +141,195 @@ let engineAddress = cli.positional[0] || "";
 const children = new Set();
 
 function track(child) {
-    children.add(child);
-    child.on("close", () => children.delete(child));
-    return child;
+  children.add(child);
+  child.on("close", () => children.delete(child));
+  return child;
 }
 
 function shutdown(code) {
-    for (const child of children) {
-        try {
-            child.kill("SIGKILL");
-        } catch {
-            // already gone
-        }
+  for (const child of children) {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // already gone
     }
-    process.exit(code);
+  }
+  process.exit(code);
 }
 
 function grpcError(code, details) {
-    const err = new Error(details);
-    err.code = code;
-    err.details = details;
-    return err;
+  const err = new Error(details);
+  err.code = code;
+  err.details = details;
+  return err;
 }
 
 function unimplemented(method) {
-    return (call, callback) => {
-        const err = grpcError(grpc.status.UNIMPLEMENTED, `${method} is not implemented by this Node.js language host`);
-        if (typeof callback === "function") {
-            callback(err);
-        } else {
-            call.emit("error", err);
-        }
-    };
+  return (call, callback) => {
+    const err = grpcError(
+      grpc.status.UNIMPLEMENTED,
+      `${method} is not implemented by this Node.js language host`,
+    );
+    if (typeof callback === "function") {
+      callback(err);
+    } else {
+      call.emit("error", err);
+    }
+  };
 }
 
 /** Converts a handler returning a promise into a unary gRPC handler. */
 function unary(name, fn) {
-    return (call, callback) => {
-        Promise.resolve()
-            .then(() => fn(call.request, call))
-            .then(
-                (resp) => callback(null, resp),
-                (err) => {
-                    debug(3, `${name} failed: ${err && err.stack ? err.stack : err}`);
-                    if (err && typeof err.code === "number") {
-                        callback(err);
-                    } else {
-                        callback(grpcError(grpc.status.UNKNOWN, err && err.message ? err.message : String(err)));
-                    }
-                },
-            );
-    };
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => fn(call.request, call))
+      .then(
+        (resp) => callback(null, resp),
+        (err) => {
+          debug(3, `${name} failed: ${err && err.stack ? err.stack : err}`);
+          if (err && typeof err.code === "number") {
+            callback(err);
+          } else {
+            callback(grpcError(grpc.status.UNKNOWN, err && err.message ? err.message : String(err)));
+          }
+        },
+      );
+  };
 }
 
 /** ProgramInfo.options as a plain object. */
 function infoOptions(info) {
-    const options = info && info.getOptions ? info.getOptions() : undefined;
-    return options ? options.toJavaScript() : {};
+  const options = info && info.getOptions ? info.getOptions() : undefined;
+  return options ? options.toJavaScript() : {};
 }
 
 /** The runtime options of Pulumi.yaml (`runtime.options`), validated like upstream. */
 function parseOptions(raw) {
-    const opts = { typescript: true, tsconfigpath: "", nodeargs: "", packagemanager: "auto" };
-    if ("typescript" in raw) {
-        if (typeof raw.typescript !== "boolean") {
-            throw new Error("typescript option must be a boolean");
-        }
-        opts.typescript = raw.typescript;
+  const opts = { typescript: true, tsconfigpath: "", nodeargs: "", packagemanager: "auto" };
+  if ("typescript" in raw) {
+    if (typeof raw.typescript !== "boolean") {
+      throw new Error("typescript option must be a boolean");
     }
-    if ("tsconfig" in raw) {
-        if (typeof raw.tsconfig !== "string") {
-            throw new Error("tsconfigpath option must be a string");
-        }
-        opts.tsconfigpath = raw.tsconfig;
+    opts.typescript = raw.typescript;
+  }
+  if ("tsconfig" in raw) {
+    if (typeof raw.tsconfig !== "string") {
+      throw new Error("tsconfigpath option must be a string");
     }
-    if ("nodeargs" in raw) {
-        if (typeof raw.nodeargs !== "string") {
-            throw new Error("nodeargs option must be a string");
-        }
-        opts.nodeargs = raw.nodeargs;
+    opts.tsconfigpath = raw.tsconfig;
+  }
+  if ("nodeargs" in raw) {
+    if (typeof raw.nodeargs !== "string") {
+      throw new Error("nodeargs option must be a string");
     }
-    if ("packagemanager" in raw) {
-        const pm = raw.packagemanager;
-        if (typeof pm !== "string") {
-            throw new Error("packagemanager option must be a string");
-        }
-        if (!["auto", "npm", "yarn", "pnpm"].includes(pm)) {
-            throw new Error(`packagemanager option must be one of auto, npm, yarn or pnpm, got "${pm}"`);
-        }
-        opts.packagemanager = pm;
+    opts.nodeargs = raw.nodeargs;
+  }
+  if ("packagemanager" in raw) {
+    const pm = raw.packagemanager;
+    if (typeof pm !== "string") {
+      throw new Error("packagemanager option must be a string");
     }
-    return opts;
+    if (!["auto", "npm", "yarn", "pnpm"].includes(pm)) {
+      throw new Error(`packagemanager option must be one of auto, npm, yarn or pnpm, got "${pm}"`);
+    }
+    opts.packagemanager = pm;
+  }
+  return opts;
 }
 
 /** Splits a command line into words (POSIX shell quoting, no expansion). */
 function shellSplit(s) {
-    const words = [];
-    let cur = "";
-    let inWord = false;
-    let quote = "";
-    for (let i = 0; i < s.length; i++) {
-        const c = s[i];
-        if (quote === "'") {
-            if (c === "'") {
-                quote = "";
-            } else {
-                cur += c;
-            }
-        } else if (quote === '"') {
-            if (c === '"') {
-                quote = "";
-            } else if (c === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
-                cur += s[++i];
-            } else {
-                cur += c;
-            }
-        } else if (c === "'" || c === '"') {
-            quote = c;
-            inWord = true;
-        } else if (c === "\\" && i + 1 < s.length) {
-            cur += s[++i];
-            inWord = true;
-        } else if (/\s/.test(c)) {
-            if (inWord) {
-                words.push(cur);
-                cur = "";
-                inWord = false;
-            }
-        } else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new Error(`unterminated quote in nodeargs: ${s}`);
-    }
-    if (inWord) {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  let quote = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote === "'") {
+      if (c === "'") {
+        quote = "";
+      } else {
+        cur += c;
+      }
+    } else if (quote === '"') {
+      if (c === '"') {
+        quote = "";
+      } else if (c === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
+        cur += s[++i];
+      } else {
+        cur += c;
+      }
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      inWord = true;
+    } else if (c === "\\" && i + 1 < s.length) {
+      cur += s[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) {
         words.push(cur);
+        cur = "";
+        inWord = false;
+      }
+    } else {
+      cur += c;
+      inWord = true;
     }
-    return words;
+  }
+  if (quote) {
+    throw new Error(`unterminated quote in nodeargs: ${s}`);
+  }
+  if (inWord) {
+    words.push(cur);
+  }
+  return words;
 }
 
 /** Resolves a module (or an existing path) the way `node -e "require.resolve(mod)"` would from dir. */
 function resolveModule(mod, dir, installHint) {
-    try {
-        return require.resolve(mod, { paths: [dir] });
-    } catch (err) {
-        if (err && err.code === "MODULE_NOT_FOUND") {
-            throw new Error(`It looks like the Pulumi SDK has not been installed. Have you run ${installHint}?`);
-        }
-        throw err;
+  try {
+    return require.resolve(mod, { paths: [dir] });
+  } catch (err) {
+    if (err && err.code === "MODULE_NOT_FOUND") {
+      throw new Error(`It looks like the Pulumi SDK has not been installed. Have you run ${installHint}?`);
     }
+    throw err;
+  }
 }
 
 /** Pulumi config keys as the runtime expects them: "<namespace>:config:<name>". */
 function transformConfigKey(k) {
-    const parts = k.split(":");
-    if (parts.length === 2) {
-        return `${parts[0]}:config:${parts[1]}`;
-    }
-    if (parts.length === 3 && parts[1] === "config") {
-        return k;
-    }
-    throw new Error(
-        `could not parse ${k} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
-    );
+  const parts = k.split(":");
+  if (parts.length === 2) {
+    return `${parts[0]}:config:${parts[1]}`;
+  }
+  if (parts.length === 3 && parts[1] === "config") {
+    return k;
+  }
+  throw new Error(
+    `could not parse ${k} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
+  );
 }
 
 function readJson(file) {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+  return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
 function searchUp(dir, names) {
-    let cur = path.resolve(dir);
-    for (;;) {
-        for (const name of names) {
-            const p = path.join(cur, name);
-            if (fs.existsSync(p)) {
-                return p;
-            }
-        }
-        const parent = path.dirname(cur);
-        if (parent === cur) {
-            return undefined;
-        }
-        cur = parent;
+  let cur = path.resolve(dir);
+  for (;;) {
+    for (const name of names) {
+      const p = path.join(cur, name);
+      if (fs.existsSync(p)) {
+        return p;
+      }
     }
+    const parent = path.dirname(cur);
+    if (parent === cur) {
+      return undefined;
+    }
+    cur = parent;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -333,28 +339,28 @@ function searchUp(dir, names) {
 let healthTimer;
 
 function startHealthCheck(addr) {
-    if (!addr || healthTimer) {
-        return;
-    }
-    const client = new grpc.Client(addr, grpc.credentials.createInsecure());
-    const check = () => {
-        client.makeUnaryRequest(
-            "/grpc.health.v1.Health/Check",
-            () => Buffer.alloc(0),
-            (b) => b,
-            {},
-            { deadline: Date.now() + 60 * 1000 },
-            (err) => {
-                // Unimplemented still means the engine is alive.
-                if (err && err.code !== grpc.status.UNIMPLEMENTED) {
-                    debug(3, `engine at ${addr} is gone (${err.message}); exiting`);
-                    shutdown(1);
-                }
-            },
-        );
-    };
-    healthTimer = setInterval(check, 5 * 60 * 1000);
-    healthTimer.unref();
+  if (!addr || healthTimer) {
+    return;
+  }
+  const client = new grpc.Client(addr, grpc.credentials.createInsecure());
+  const check = () => {
+    client.makeUnaryRequest(
+      "/grpc.health.v1.Health/Check",
+      () => Buffer.alloc(0),
+      (b) => b,
+      {},
+      { deadline: Date.now() + 60 * 1000 },
+      (err) => {
+        // Unimplemented still means the engine is alive.
+        if (err && err.code !== grpc.status.UNIMPLEMENTED) {
+          debug(3, `engine at ${addr} is gone (${err.message}); exiting`);
+          shutdown(1);
+        }
+      },
+    );
+  };
+  healthTimer = setInterval(check, 5 * 60 * 1000);
+  healthTimer.unref();
 }
 
 // ---------------------------------------------------------------------------
@@ -362,133 +368,138 @@ function startHealthCheck(addr) {
 // ---------------------------------------------------------------------------
 
 function isPolicyPack(dir) {
-    return fs.existsSync(path.join(dir, "PulumiPolicy.yaml")) || fs.existsSync(path.join(dir, "PulumiPolicy.yml"));
+  return (
+    fs.existsSync(path.join(dir, "PulumiPolicy.yaml")) || fs.existsSync(path.join(dir, "PulumiPolicy.yml"))
+  );
 }
 
 function pluginName(info) {
-    if (info.pulumi && info.pulumi.name) {
-        return info.pulumi.name;
-    }
-    const name = info.name;
-    if (!name) {
-        throw new Error('missing expected "name" property');
-    }
-    if (name.startsWith("@pulumi/")) {
-        return name.slice("@pulumi/".length);
-    }
-    throw new Error(
-        `Missing property "name" for the third-party plugin '${name}' inside package.json under the "pulumi" section.`,
-    );
+  if (info.pulumi && info.pulumi.name) {
+    return info.pulumi.name;
+  }
+  const name = info.name;
+  if (!name) {
+    throw new Error('missing expected "name" property');
+  }
+  if (name.startsWith("@pulumi/")) {
+    return name.slice("@pulumi/".length);
+  }
+  throw new Error(
+    `Missing property "name" for the third-party plugin '${name}' inside package.json under the "pulumi" section.`,
+  );
 }
 
 function pluginVersion(info) {
-    const version = (info.pulumi && info.pulumi.version) || info.version;
-    if (!version) {
-        throw new Error('Missing expected "version" property');
-    }
-    return version.startsWith("v") ? version : `v${version}`;
+  const version = (info.pulumi && info.pulumi.version) || info.version;
+  if (!version) {
+    throw new Error('Missing expected "version" property');
+  }
+  return version.startsWith("v") ? version : `v${version}`;
 }
 
 function collectPackages(dir, inNodeModules, state) {
-    let real;
-    try {
-        real = fs.realpathSync(dir);
-    } catch (err) {
-        state.errors.push(err);
-        return;
-    }
-    if (state.visited.has(real)) {
-        return;
-    }
-    state.visited.add(real);
+  let real;
+  try {
+    real = fs.realpathSync(dir);
+  } catch (err) {
+    state.errors.push(err);
+    return;
+  }
+  if (state.visited.has(real)) {
+    return;
+  }
+  state.visited.add(real);
 
-    let entries;
-    try {
-        entries = fs.readdirSync(real, { withFileTypes: true });
-    } catch (err) {
+  let entries;
+  try {
+    entries = fs.readdirSync(real, { withFileTypes: true });
+  } catch (err) {
+    state.errors.push(err);
+    return;
+  }
+  const childInNodeModules = inNodeModules || path.basename(dir) === "node_modules";
+  for (const ent of entries) {
+    const curr = path.join(real, ent.name);
+    let isDir = ent.isDirectory();
+    if (ent.isSymbolicLink()) {
+      try {
+        isDir = fs.statSync(curr).isDirectory();
+      } catch (err) {
         state.errors.push(err);
-        return;
+        continue;
+      }
     }
-    const childInNodeModules = inNodeModules || path.basename(dir) === "node_modules";
-    for (const ent of entries) {
-        const curr = path.join(real, ent.name);
-        let isDir = ent.isDirectory();
-        if (ent.isSymbolicLink()) {
-            try {
-                isDir = fs.statSync(curr).isDirectory();
-            } catch (err) {
-                state.errors.push(err);
-                continue;
-            }
+    if (isDir) {
+      if (isPolicyPack(curr)) {
+        continue;
+      }
+      collectPackages(curr, childInNodeModules, state);
+    } else if (inNodeModules && ent.name === "package.json") {
+      let info;
+      try {
+        info = readJson(curr);
+      } catch (err) {
+        state.errors.push(new Error(`unmarshaling package.json ${curr}: ${err.message}`));
+        continue;
+      }
+      if (info.name === "@pulumi/pulumi" && typeof info.version === "string") {
+        state.pulumiVersions.set(curr, info.version);
+      }
+      if (!info.pulumi || info.pulumi.resource !== true) {
+        continue;
+      }
+      try {
+        const dep = new plugproto.PackageDependency();
+        dep.setName(pluginName(info));
+        dep.setKind("resource");
+        dep.setVersion(pluginVersion(info));
+        dep.setServer(info.pulumi.server || "");
+        const p = info.pulumi.parameterization;
+        if (p) {
+          const param = new plugproto.PackageParameterization();
+          param.setName(p.name || "");
+          param.setVersion(p.version || "");
+          param.setValue(typeof p.value === "string" ? Buffer.from(p.value, "base64") : new Uint8Array());
+          dep.setParameterization(param);
         }
-        if (isDir) {
-            if (isPolicyPack(curr)) {
-                continue;
-            }
-            collectPackages(curr, childInNodeModules, state);
-        } else if (inNodeModules && ent.name === "package.json") {
-            let info;
-            try {
-                info = readJson(curr);
-            } catch (err) {
-                state.errors.push(new Error(`unmarshaling package.json ${curr}: ${err.message}`));
-                continue;
-            }
-            if (info.name === "@pulumi/pulumi" && typeof info.version === "string") {
-                state.pulumiVersions.set(curr, info.version);
-            }
-            if (!info.pulumi || info.pulumi.resource !== true) {
-                continue;
-            }
-            try {
-                const dep = new plugproto.PackageDependency();
-                dep.setName(pluginName(info));
-                dep.setKind("resource");
-                dep.setVersion(pluginVersion(info));
-                dep.setServer(info.pulumi.server || "");
-                const p = info.pulumi.parameterization;
-                if (p) {
-                    const param = new plugproto.PackageParameterization();
-                    param.setName(p.name || "");
-                    param.setVersion(p.version || "");
-                    param.setValue(typeof p.value === "string" ? Buffer.from(p.value, "base64") : new Uint8Array());
-                    dep.setParameterization(param);
-                }
-                state.packages.push(dep);
-            } catch (err) {
-                state.errors.push(new Error(`package.json ${curr}: ${err.message}`));
-            }
-        }
+        state.packages.push(dep);
+      } catch (err) {
+        state.errors.push(new Error(`package.json ${curr}: ${err.message}`));
+      }
     }
+  }
 }
 
 function getRequiredPackages(req) {
-    const info = req.getInfo();
-    const programDir = (info && info.getProgramDirectory()) || process.cwd();
-    const state = { visited: new Set(), errors: [], packages: [], pulumiVersions: new Map() };
-    collectPackages(programDir, false, state);
+  const info = req.getInfo();
+  const programDir = (info && info.getProgramDirectory()) || process.cwd();
+  const state = { visited: new Set(), errors: [], packages: [], pulumiVersions: new Map() };
+  collectPackages(programDir, false, state);
 
-    // Warn about @pulumi/pulumi copies with different major versions.
-    const versions = [...state.pulumiVersions.entries()];
-    if (versions.length > 1) {
-        const [firstPath, firstVersion] = versions[0];
-        const major = (v) => parseInt(v, 10);
-        for (const [p, v] of versions.slice(1)) {
-            if (major(v) !== major(firstVersion)) {
-                process.stderr.write(
-                    "Found incompatible versions of @pulumi/pulumi. Differing major versions are not supported.\n" +
-                        `  Version ${firstVersion} referenced at ${firstPath}\n  Version ${v} referenced at ${p}\n`,
-                );
-                break;
-            }
-        }
+  // Warn about @pulumi/pulumi copies with different major versions.
+  const versions = [...state.pulumiVersions.entries()];
+  if (versions.length > 1) {
+    const [firstPath, firstVersion] = versions[0];
+    const major = (v) => parseInt(v, 10);
+    for (const [p, v] of versions.slice(1)) {
+      if (major(v) !== major(firstVersion)) {
+        process.stderr.write(
+          "Found incompatible versions of @pulumi/pulumi. Differing major versions are not supported.\n" +
+            `  Version ${firstVersion} referenced at ${firstPath}\n  Version ${v} referenced at ${p}\n`,
+        );
+        break;
+      }
     }
-    if (state.errors.length) {
-        debug(3, `one or more errors while discovering plugins: ${state.errors.map((e) => e.message).join("; ")}`);
-    }
-    const resp = new langproto.GetRequiredPackagesResponse();
-    resp.setPackagesList(state.packages);
-    return resp;
+  }
+  if (state.errors.length) {
+    debug(
+      3,
+      `one or more errors while discovering plugins: ${state.errors.map((e) => e.message).join("; ")}`,
+    );
+  }
+  const resp = new langproto.GetRequiredPackagesResponse();
+  resp.setPackagesList(state.packages);
+  return resp;
 }
 
 // ---------------------------------------------------------------------------
@@ -496,145 +507,152 @@ function getRequiredPackages(req) {
 // ---------------------------------------------------------------------------
 
 async function startDebugging(pid) {
-    const client = new engrpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
-    const req = new engproto.StartDebuggingRequest();
-    req.setConfig(
-        structproto.Struct.fromJavaScript({
-            name: "Pulumi: Program (Node.js)",
-            type: "node",
-            request: "attach",
-            processId: pid,
-            continueOnAttach: true,
-            skipFiles: ["<node_internals>/**"],
-        }),
+  const client = new engrpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
+  const req = new engproto.StartDebuggingRequest();
+  req.setConfig(
+    structproto.Struct.fromJavaScript({
+      name: "Pulumi: Program (Node.js)",
+      type: "node",
+      request: "attach",
+      processId: pid,
+      continueOnAttach: true,
+      skipFiles: ["<node_internals>/**"],
+    }),
+  );
+  req.setMessage(`on process id ${pid}`);
+  try {
+    await new Promise((resolve, reject) =>
+      client.startDebugging(req, (err) => (err ? reject(err) : resolve())),
     );
-    req.setMessage(`on process id ${pid}`);
-    try {
-        await new Promise((resolve, reject) => client.startDebugging(req, (err) => (err ? reject(err) : resolve())));
-    } finally {
-        client.close();
-    }
+  } finally {
+    client.close();
+  }
 }
 
 function runResponse(error, bail) {
-    const resp = new langproto.RunResponse();
-    resp.setError(error || "");
-    resp.setBail(!!bail);
-    return resp;
+  const resp = new langproto.RunResponse();
+  resp.setError(error || "");
+  resp.setBail(!!bail);
+  return resp;
 }
 
 async function run(req) {
-    if (!engineAddress) {
-        throw new Error("when debugging or running explicitly, must call Handshake before Run");
-    }
-    const info = req.getInfo();
-    const programDir = (info && info.getProgramDirectory()) || req.getPwd() || process.cwd();
-    const entryPoint = (info && info.getEntryPoint()) || req.getProgram() || ".";
+  if (!engineAddress) {
+    throw new Error("when debugging or running explicitly, must call Handshake before Run");
+  }
+  const info = req.getInfo();
+  const programDir = (info && info.getProgramDirectory()) || req.getPwd() || process.cwd();
+  const entryPoint = (info && info.getEntryPoint()) || req.getProgram() || ".";
 
-    let opts;
-    try {
-        opts = parseOptions(infoOptions(info));
-    } catch (err) {
-        return runResponse(err.message);
-    }
+  let opts;
+  try {
+    opts = parseOptions(infoOptions(info));
+  } catch (err) {
+    return runResponse(err.message);
+  }
 
-    let runPath;
-    try {
-        runPath = resolveModule(process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run", programDir,
-            "pulumi install");
-    } catch (err) {
-        return runResponse(err.message);
-    }
+  let runPath;
+  try {
+    runPath = resolveModule(
+      process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run",
+      programDir,
+      "pulumi install",
+    );
+  } catch (err) {
+    return runResponse(err.message);
+  }
 
-    let config;
-    try {
-        const transformed = {};
-        for (const [k, v] of req.getConfigMap().entries()) {
-            transformed[transformConfigKey(k)] = v;
-        }
-        config = JSON.stringify(transformed);
-    } catch (err) {
-        return runResponse(`failed to serialize configuration: ${err.message}`);
+  let config;
+  try {
+    const transformed = {};
+    for (const [k, v] of req.getConfigMap().entries()) {
+      transformed[transformConfigKey(k)] = v;
     }
-    const secretKeys = JSON.stringify(req.getConfigsecretkeysList() || []);
+    config = JSON.stringify(transformed);
+  } catch (err) {
+    return runResponse(`failed to serialize configuration: ${err.message}`);
+  }
+  const secretKeys = JSON.stringify(req.getConfigsecretkeysList() || []);
 
-    const args = [runPath];
-    const add = (k, v) => {
-        if (v !== undefined && v !== null && v !== "") {
-            args.push(`--${k}`, String(v));
-        }
+  const args = [runPath];
+  const add = (k, v) => {
+    if (v !== undefined && v !== null && v !== "") {
+      args.push(`--${k}`, String(v));
+    }
+  };
+  add("monitor", req.getMonitorAddress());
+  add("engine", engineAddress);
+  add("organization", req.getOrganization());
+  add("project", req.getProject());
+  add("stack", req.getStack());
+  add("pwd", programDir);
+  if (req.getDryrun()) {
+    args.push("--dry-run");
+  }
+  add("parallel", String(req.getParallel()));
+  add("tracing", cli.tracing);
+  args.push(entryPoint, ...req.getArgsList());
+
+  const env = { ...process.env, PULUMI_CONFIG: config, PULUMI_CONFIG_SECRET_KEYS: secretKeys };
+  if (opts.typescript) {
+    env.PULUMI_NODEJS_TYPESCRIPT = "true";
+  }
+  if (opts.tsconfigpath) {
+    env.PULUMI_NODEJS_TSCONFIG_PATH = opts.tsconfigpath;
+  }
+
+  let nodeArgs;
+  try {
+    nodeArgs = shellSplit(opts.nodeargs);
+  } catch (err) {
+    return runResponse(err.message);
+  }
+  const attach = req.getAttachDebugger();
+  if (attach) {
+    nodeArgs.push("--inspect-brk", "--inspect-publish-uid=http");
+  }
+  nodeArgs.push(...args);
+  debug(5, `launching process: ${process.execPath} ${nodeArgs.join(" ")}`);
+
+  return await new Promise((resolve) => {
+    let settled = false;
+    const finish = (resp) => {
+      if (!settled) {
+        settled = true;
+        resolve(resp);
+      }
     };
-    add("monitor", req.getMonitorAddress());
-    add("engine", engineAddress);
-    add("organization", req.getOrganization());
-    add("project", req.getProject());
-    add("stack", req.getStack());
-    add("pwd", programDir);
-    if (req.getDryrun()) {
-        args.push("--dry-run");
-    }
-    add("parallel", String(req.getParallel()));
-    add("tracing", cli.tracing);
-    args.push(entryPoint, ...req.getArgsList());
-
-    const env = { ...process.env, PULUMI_CONFIG: config, PULUMI_CONFIG_SECRET_KEYS: secretKeys };
-    if (opts.typescript) {
-        env.PULUMI_NODEJS_TYPESCRIPT = "true";
-    }
-    if (opts.tsconfigpath) {
-        env.PULUMI_NODEJS_TSCONFIG_PATH = opts.tsconfigpath;
-    }
-
-    let nodeArgs;
+    let child;
     try {
-        nodeArgs = shellSplit(opts.nodeargs);
+      child = track(
+        childProcess.spawn(process.execPath, nodeArgs, { env, stdio: ["ignore", "inherit", "inherit"] }),
+      );
     } catch (err) {
-        return runResponse(err.message);
+      finish(runResponse(`Problem executing program (could not run language executor): ${err.message}`));
+      return;
     }
-    const attach = req.getAttachDebugger();
-    if (attach) {
-        nodeArgs.push("--inspect-brk", "--inspect-publish-uid=http");
-    }
-    nodeArgs.push(...args);
-    debug(5, `launching process: ${process.execPath} ${nodeArgs.join(" ")}`);
-
-    return await new Promise((resolve) => {
-        let settled = false;
-        const finish = (resp) => {
-            if (!settled) {
-                settled = true;
-                resolve(resp);
-            }
-        };
-        let child;
-        try {
-            child = track(childProcess.spawn(process.execPath, nodeArgs, { env, stdio: ["ignore", "inherit", "inherit"] }));
-        } catch (err) {
-            finish(runResponse(`Problem executing program (could not run language executor): ${err.message}`));
-            return;
-        }
-        child.on("error", (err) => {
-            finish(runResponse(`Problem executing program (could not run language executor): ${err.message}`));
-        });
-        child.on("close", (code, signal) => {
-            if (code === 0) {
-                finish(runResponse(""));
-            } else if (code === EXIT_ALREADY_REPORTED) {
-                // The program already showed the user an actionable message.
-                finish(runResponse("", true));
-            } else if (code !== null) {
-                finish(runResponse(`Program exited with non-zero exit code: ${code}`));
-            } else {
-                finish(runResponse(`Program exited unexpectedly: signal ${signal}`));
-            }
-        });
-        if (attach && child.pid) {
-            startDebugging(child.pid).catch((err) => {
-                child.kill("SIGKILL");
-                finish(runResponse(`unable to start debugging: ${err.message}`));
-            });
-        }
+    child.on("error", (err) => {
+      finish(runResponse(`Problem executing program (could not run language executor): ${err.message}`));
     });
+    child.on("close", (code, signal) => {
+      if (code === 0) {
+        finish(runResponse(""));
+      } else if (code === EXIT_ALREADY_REPORTED) {
+        // The program already showed the user an actionable message.
+        finish(runResponse("", true));
+      } else if (code !== null) {
+        finish(runResponse(`Program exited with non-zero exit code: ${code}`));
+      } else {
+        finish(runResponse(`Program exited unexpectedly: signal ${signal}`));
+      }
+    });
+    if (attach && child.pid) {
+      startDebugging(child.pid).catch((err) => {
+        child.kill("SIGKILL");
+        finish(runResponse(`unable to start debugging: ${err.message}`));
+      });
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -642,130 +660,135 @@ async function run(req) {
 // ---------------------------------------------------------------------------
 
 function detectPackageManager(dir, configured) {
-    if (configured && configured !== "auto") {
-        return configured;
-    }
-    const lock = searchUp(dir, ["yarn.lock", "pnpm-lock.yaml", "package-lock.json"]);
-    if (lock && path.basename(lock) === "yarn.lock") {
-        return "yarn";
-    }
-    if (lock && path.basename(lock) === "pnpm-lock.yaml") {
-        return "pnpm";
-    }
-    return "npm";
+  if (configured && configured !== "auto") {
+    return configured;
+  }
+  const lock = searchUp(dir, ["yarn.lock", "pnpm-lock.yaml", "package-lock.json"]);
+  if (lock && path.basename(lock) === "yarn.lock") {
+    return "yarn";
+  }
+  if (lock && path.basename(lock) === "pnpm-lock.yaml") {
+    return "pnpm";
+  }
+  return "npm";
 }
 
 function installDependencies(call) {
-    const req = call.request;
-    const info = req.getInfo();
-    const dir = (info && info.getProgramDirectory()) || req.getDirectory() || process.cwd();
+  const req = call.request;
+  const info = req.getInfo();
+  const dir = (info && info.getProgramDirectory()) || req.getDirectory() || process.cwd();
 
-    const send = (stream, data) => {
-        const resp = new langproto.InstallDependenciesResponse();
-        if (stream === "stdout") {
-            resp.setStdout(Buffer.isBuffer(data) ? data : Buffer.from(data));
-        } else {
-            resp.setStderr(Buffer.isBuffer(data) ? data : Buffer.from(data));
-        }
-        call.write(resp);
-    };
-    const fail = (msg) => call.emit("error", grpcError(grpc.status.UNKNOWN, msg));
-
-    let pm;
-    try {
-        pm = detectPackageManager(dir, parseOptions(infoOptions(info)).packagemanager);
-    } catch (err) {
-        fail(`failed to parse options: ${err.message}`);
-        return;
+  const send = (stream, data) => {
+    const resp = new langproto.InstallDependenciesResponse();
+    if (stream === "stdout") {
+      resp.setStdout(Buffer.isBuffer(data) ? data : Buffer.from(data));
+    } else {
+      resp.setStderr(Buffer.isBuffer(data) ? data : Buffer.from(data));
     }
-    send("stdout", "Installing dependencies...\n\n");
-    const child = track(
-        childProcess.spawn(pm, ["install"], { cwd: dir, env: process.env, stdio: ["ignore", "pipe", "pipe"] }),
-    );
-    child.stdout.on("data", (d) => send("stdout", d));
-    child.stderr.on("data", (d) => send("stderr", d));
-    child.on("error", (err) => fail(`${pm} install failed: ${err.message}`));
-    child.on("close", (code, signal) => {
-        if (code === 0) {
-            send("stdout", "Finished installing dependencies\n\n");
-            call.end();
-        } else if (code !== null) {
-            fail(`${pm} install exited with code ${code}`);
-        } else {
-            fail(`${pm} install was terminated by signal ${signal}`);
-        }
-    });
-    call.on("cancelled", () => child.kill("SIGINT"));
+    call.write(resp);
+  };
+  const fail = (msg) => call.emit("error", grpcError(grpc.status.UNKNOWN, msg));
+
+  let pm;
+  try {
+    pm = detectPackageManager(dir, parseOptions(infoOptions(info)).packagemanager);
+  } catch (err) {
+    fail(`failed to parse options: ${err.message}`);
+    return;
+  }
+  send("stdout", "Installing dependencies...\n\n");
+  const child = track(
+    childProcess.spawn(pm, ["install"], { cwd: dir, env: process.env, stdio: ["ignore", "pipe", "pipe"] }),
+  );
+  child.stdout.on("data", (d) => send("stdout", d));
+  child.stderr.on("data", (d) => send("stderr", d));
+  child.on("error", (err) => fail(`${pm} install failed: ${err.message}`));
+  child.on("close", (code, signal) => {
+    if (code === 0) {
+      send("stdout", "Finished installing dependencies\n\n");
+      call.end();
+    } else if (code !== null) {
+      fail(`${pm} install exited with code ${code}`);
+    } else {
+      fail(`${pm} install was terminated by signal ${signal}`);
+    }
+  });
+  call.on("cancelled", () => child.kill("SIGINT"));
 }
 
 function runPlugin(call) {
-    const req = call.request;
-    const info = req.getInfo();
-    const programDir = (info && info.getProgramDirectory()) || req.getProgram() || process.cwd();
-    const fail = (msg) => call.emit("error", grpcError(grpc.status.UNKNOWN, msg));
+  const req = call.request;
+  const info = req.getInfo();
+  const programDir = (info && info.getProgramDirectory()) || req.getProgram() || process.cwd();
+  const fail = (msg) => call.emit("error", grpcError(grpc.status.UNKNOWN, msg));
 
-    let opts;
-    let runPath;
-    let nodeArgs;
-    try {
-        opts = parseOptions(infoOptions(info));
-        runPath = resolveModule(process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run-plugin",
-            programDir, `npm install in ${programDir}`);
-        nodeArgs = shellSplit(opts.nodeargs);
-    } catch (err) {
-        fail(err.message);
-        return;
-    }
+  let opts;
+  let runPath;
+  let nodeArgs;
+  try {
+    opts = parseOptions(infoOptions(info));
+    runPath = resolveModule(
+      process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run-plugin",
+      programDir,
+      `npm install in ${programDir}`,
+    );
+    nodeArgs = shellSplit(opts.nodeargs);
+  } catch (err) {
+    fail(err.message);
+    return;
+  }
 
-    // The request carries the complete environment for the plugin.
-    const env = {};
-    for (const kv of req.getEnvList()) {
-        const i = kv.indexOf("=");
-        if (i > 0) {
-            env[kv.slice(0, i)] = kv.slice(i + 1);
-        }
+  // The request carries the complete environment for the plugin.
+  const env = {};
+  for (const kv of req.getEnvList()) {
+    const i = kv.indexOf("=");
+    if (i > 0) {
+      env[kv.slice(0, i)] = kv.slice(i + 1);
     }
-    if (opts.typescript) {
-        env.PULUMI_NODEJS_TYPESCRIPT = "true";
-    }
-    if (opts.tsconfigpath) {
-        env.PULUMI_NODEJS_TSCONFIG_PATH = opts.tsconfigpath;
-    }
-    const args = [runPath, ...nodeArgs, programDir, ...req.getArgsList()];
-    debug(5, `launching plugin: ${process.execPath} ${args.join(" ")}`);
+  }
+  if (opts.typescript) {
+    env.PULUMI_NODEJS_TYPESCRIPT = "true";
+  }
+  if (opts.tsconfigpath) {
+    env.PULUMI_NODEJS_TSCONFIG_PATH = opts.tsconfigpath;
+  }
+  const args = [runPath, ...nodeArgs, programDir, ...req.getArgsList()];
+  debug(5, `launching plugin: ${process.execPath} ${args.join(" ")}`);
 
-    const send = (setter, data) => {
-        const resp = new langproto.RunPluginResponse();
-        resp[setter](data);
-        call.write(resp);
-    };
-    let child;
-    try {
-        child = track(
-            childProcess.spawn(process.execPath, args, {
-                cwd: req.getPwd() || undefined,
-                env,
-                stdio: ["ignore", "pipe", "pipe"],
-            }),
-        );
-    } catch (err) {
-        fail(`Problem executing plugin program (could not run language executor): ${err.message}`);
-        return;
+  const send = (setter, data) => {
+    const resp = new langproto.RunPluginResponse();
+    resp[setter](data);
+    call.write(resp);
+  };
+  let child;
+  try {
+    child = track(
+      childProcess.spawn(process.execPath, args, {
+        cwd: req.getPwd() || undefined,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
+  } catch (err) {
+    fail(`Problem executing plugin program (could not run language executor): ${err.message}`);
+    return;
+  }
+  child.stdout.on("data", (d) => send("setStdout", d));
+  child.stderr.on("data", (d) => send("setStderr", d));
+  child.on("error", (err) =>
+    fail(`Problem executing plugin program (could not run language executor): ${err.message}`),
+  );
+  child.on("close", (code, signal) => {
+    if (code === 0) {
+      call.end();
+    } else if (code !== null) {
+      fail(`Program exited with non-zero exit code: ${code}`);
+    } else {
+      fail(`Program exited unexpectedly: signal ${signal}`);
     }
-    child.stdout.on("data", (d) => send("setStdout", d));
-    child.stderr.on("data", (d) => send("setStderr", d));
-    child.on("error", (err) => fail(`Problem executing plugin program (could not run language executor): ${err.message}`));
-    child.on("close", (code, signal) => {
-        if (code === 0) {
-            call.end();
-        } else if (code !== null) {
-            fail(`Program exited with non-zero exit code: ${code}`);
-        } else {
-            fail(`Program exited unexpectedly: signal ${signal}`);
-        }
-    });
-    // The CLI cancels the call to stop the plugin.
-    call.on("cancelled", () => child.kill("SIGINT"));
+  });
+  // The CLI cancels the call to stop the plugin.
+  call.on("cancelled", () => child.kill("SIGINT"));
 }
 
 // ---------------------------------------------------------------------------
@@ -773,71 +796,71 @@ function runPlugin(call) {
 // ---------------------------------------------------------------------------
 
 function installedVersion(name, fromDir) {
-    let cur = path.resolve(fromDir);
-    for (;;) {
-        const p = path.join(cur, "node_modules", name, "package.json");
-        if (fs.existsSync(p)) {
-            try {
-                return readJson(p).version || "";
-            } catch {
-                return "";
-            }
-        }
-        const parent = path.dirname(cur);
-        if (parent === cur) {
-            return undefined;
-        }
-        cur = parent;
+  let cur = path.resolve(fromDir);
+  for (;;) {
+    const p = path.join(cur, "node_modules", name, "package.json");
+    if (fs.existsSync(p)) {
+      try {
+        return readJson(p).version || "";
+      } catch {
+        return "";
+      }
     }
+    const parent = path.dirname(cur);
+    if (parent === cur) {
+      return undefined;
+    }
+    cur = parent;
+  }
 }
 
 function getProgramDependencies(req) {
-    const info = req.getInfo();
-    const programDir = (info && info.getProgramDirectory()) || req.getPwd() || process.cwd();
-    const manifest = searchUp(programDir, ["package.json"]);
-    if (!manifest) {
-        throw new Error(`no package.json found (searching upwards from ${programDir})`);
+  const info = req.getInfo();
+  const programDir = (info && info.getProgramDirectory()) || req.getPwd() || process.cwd();
+  const manifest = searchUp(programDir, ["package.json"]);
+  if (!manifest) {
+    throw new Error(`no package.json found (searching upwards from ${programDir})`);
+  }
+  const root = path.dirname(manifest);
+  const deps = [];
+  const push = (name, version) => {
+    const d = new langproto.DependencyInfo();
+    d.setName(name);
+    d.setVersion(version);
+    deps.push(d);
+  };
+  if (req.getTransitivedependencies()) {
+    const nm = path.join(root, "node_modules");
+    const names = [];
+    for (const ent of fs.existsSync(nm) ? fs.readdirSync(nm) : []) {
+      if (ent.startsWith(".")) {
+        continue;
+      }
+      if (ent.startsWith("@")) {
+        for (const sub of fs.readdirSync(path.join(nm, ent))) {
+          names.push(`${ent}/${sub}`);
+        }
+      } else {
+        names.push(ent);
+      }
     }
-    const root = path.dirname(manifest);
-    const deps = [];
-    const push = (name, version) => {
-        const d = new langproto.DependencyInfo();
-        d.setName(name);
-        d.setVersion(version);
-        deps.push(d);
-    };
-    if (req.getTransitivedependencies()) {
-        const nm = path.join(root, "node_modules");
-        const names = [];
-        for (const ent of fs.existsSync(nm) ? fs.readdirSync(nm) : []) {
-            if (ent.startsWith(".")) {
-                continue;
-            }
-            if (ent.startsWith("@")) {
-                for (const sub of fs.readdirSync(path.join(nm, ent))) {
-                    names.push(`${ent}/${sub}`);
-                }
-            } else {
-                names.push(ent);
-            }
-        }
-        for (const name of names.sort()) {
-            const v = installedVersion(name, root);
-            if (v !== undefined) {
-                push(name, v);
-            }
-        }
-    } else {
-        const pkg = readJson(manifest);
-        const declared = { ...(pkg.devDependencies || {}), ...(pkg.dependencies || {}) };
-        for (const name of Object.keys(declared).sort()) {
-            const v = installedVersion(name, root);
-            push(name, v !== undefined && v !== "" ? v : declared[name]);
-        }
+    for (const name of names.sort()) {
+      const v = installedVersion(name, root);
+      if (v !== undefined) {
+        push(name, v);
+      }
     }
-    const resp = new langproto.GetProgramDependenciesResponse();
-    resp.setDependenciesList(deps);
-    return resp;
+  } else {
+    const pkg = readJson(manifest);
+    const declared = { ...(pkg.devDependencies || {}), ...(pkg.dependencies || {}) };
+    for (const name of Object.keys(declared).sort()) {
+      const v = installedVersion(name, root);
+      push(name, v !== undefined && v !== "" ? v : declared[name]);
+    }
+  }
+  const resp = new langproto.GetProgramDependenciesResponse();
+  resp.setDependenciesList(deps);
+  return resp;
 }
 
 // ---------------------------------------------------------------------------
@@ -845,78 +868,82 @@ function getProgramDependencies(req) {
 // ---------------------------------------------------------------------------
 
 const service = {
-    handshake: unary("Handshake", (req) => {
-        if (req.getEngineAddress()) {
-            engineAddress = req.getEngineAddress();
-            startHealthCheck(engineAddress);
-        }
-        return new langproto.LanguageHandshakeResponse();
-    }),
-    // Superseded by GetRequiredPackages; the CLI falls back only on UNIMPLEMENTED.
-    getRequiredPlugins: unimplemented("GetRequiredPlugins"),
-    getRequiredPackages: unary("GetRequiredPackages", getRequiredPackages),
-    run: unary("Run", run),
-    getPluginInfo: unary("GetPluginInfo", () => {
-        const info = new plugproto.PluginInfo();
-        info.setVersion(sdkVersion);
-        return info;
-    }),
-    installDependencies: installDependencies,
-    runtimeOptionsPrompts: unary("RuntimeOptionsPrompts", () => {
-        const resp = new langproto.RuntimeOptionsResponse();
-        resp.setPromptsList([]);
-        return resp;
-    }),
-    template: unimplemented("Template"),
-    about: unary("About", () => {
-        const resp = new langproto.AboutResponse();
-        resp.setExecutable(process.execPath);
-        resp.setVersion(process.version);
-        return resp;
-    }),
-    getProgramDependencies: unary("GetProgramDependencies", getProgramDependencies),
-    runPlugin: runPlugin,
-    generateProgram: unimplemented("GenerateProgram"),
-    generateProject: unimplemented("GenerateProject"),
-    generatePackage: unimplemented("GeneratePackage"),
-    pack: unimplemented("Pack"),
-    link: unimplemented("Link"),
-    cancel: unary("Cancel", () => new emptyproto.Empty()),
+  handshake: unary("Handshake", (req) => {
+    if (req.getEngineAddress()) {
+      engineAddress = req.getEngineAddress();
+      startHealthCheck(engineAddress);
+    }
+    return new langproto.LanguageHandshakeResponse();
+  }),
+  // Superseded by GetRequiredPackages; the CLI falls back only on UNIMPLEMENTED.
+  getRequiredPlugins: unimplemented("GetRequiredPlugins"),
+  getRequiredPackages: unary("GetRequiredPackages", getRequiredPackages),
+  run: unary("Run", run),
+  getPluginInfo: unary("GetPluginInfo", () => {
+    const info = new plugproto.PluginInfo();
+    info.setVersion(sdkVersion);
+    return info;
+  }),
+  installDependencies: installDependencies,
+  runtimeOptionsPrompts: unary("RuntimeOptionsPrompts", () => {
+    const resp = new langproto.RuntimeOptionsResponse();
+    resp.setPromptsList([]);
+    return resp;
+  }),
+  template: unimplemented("Template"),
+  about: unary("About", () => {
+    const resp = new langproto.AboutResponse();
+    resp.setExecutable(process.execPath);
+    resp.setVersion(process.version);
+    return resp;
+  }),
+  getProgramDependencies: unary("GetProgramDependencies", getProgramDependencies),
+  runPlugin: runPlugin,
+  generateProgram: unimplemented("GenerateProgram"),
+  generateProject: unimplemented("GenerateProject"),
+  generatePackage: unimplemented("GeneratePackage"),
+  pack: unimplemented("Pack"),
+  link: unimplemented("Link"),
+  cancel: unary("Cancel", () => new emptyproto.Empty()),
 };
 
 function main() {
-    const server = new grpc.Server({
-        "grpc.max_receive_message_length": maxRpcMessageSize,
-        "grpc.max_send_message_length": maxRpcMessageSize,
-    });
-    server.addService(langrpc.LanguageRuntimeService, service);
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
-        if (err) {
-            process.stderr.write(`${NAME}: could not start language host RPC server: ${err.message}\n`);
-            process.exit(1);
-        }
-        // The CLI reads the port from the first line on stdout.
-        process.stdout.write(`${port}\n`);
-        debug(5, `serving on port ${port} (engine ${engineAddress || "unknown"}, @pulumi/pulumi ${sdkVersion} in ${sdkDir})`);
-    });
-
-    startHealthCheck(engineAddress);
-
-    // The CLI keeps our stdin open; EOF means it is gone.
-    try {
-        if (fs.fstatSync(0).isFIFO()) {
-            process.stdin.on("end", () => shutdown(0));
-            process.stdin.on("error", () => shutdown(0));
-            process.stdin.resume();
-        }
-    } catch {
-        // no usable stdin
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": maxRpcMessageSize,
+    "grpc.max_send_message_length": maxRpcMessageSize,
+  });
+  server.addService(langrpc.LanguageRuntimeService, service);
+  server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+    if (err) {
+      process.stderr.write(`${NAME}: could not start language host RPC server: ${err.message}\n`);
+      process.exit(1);
     }
-    // The CLI stops plugins with SIGINT to the whole process group, which
-    // includes a running program; leave it its own grace period.
-    for (const sig of ["SIGINT", "SIGTERM"]) {
-        process.on(sig, () => process.exit(0));
+    // The CLI reads the port from the first line on stdout.
+    process.stdout.write(`${port}\n`);
+    debug(
+      5,
+      `serving on port ${port} (engine ${engineAddress || "unknown"}, @pulumi/pulumi ${sdkVersion} in ${sdkDir})`,
+    );
+  });
+
+  startHealthCheck(engineAddress);
+
+  // The CLI keeps our stdin (a pipe) open; EOF means it is gone.
+  try {
+    const st = fs.fstatSync(0);
+    if (st.isFIFO() || st.isSocket()) {
+      process.stdin.on("end", () => shutdown(0));
+      process.stdin.on("error", () => shutdown(0));
+      process.stdin.resume();
     }
+  } catch {
+    // no usable stdin
+  }
+  // The CLI stops plugins with SIGINT to the whole process group, which
+  // includes a running program; leave it its own grace period.
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => process.exit(0));
+  }
 }
 
 main();

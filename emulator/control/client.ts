@@ -1,4 +1,4 @@
-import type { CallRecord, } from "./calls";
+import type { CallRecord } from "./calls";
 import type { Fault, FaultSpec } from "./faults";
 import type { Durations, Phase } from "../service/backend";
 import type { State } from "../service/state";

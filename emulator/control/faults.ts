@@ -1,5 +1,5 @@
 import { ERROR_STATUS, type ErrorType } from "../protocol/errors";
-import type { OutcomeControl, Phase } from "../service/backend";
+import { PHASES, type OutcomeControl, type Phase } from "../service/backend";
 
 // Fault injection: request-level faults hit an operation before it runs (throttling, 5xx, connection
 // resets, latency); outcome faults make the next async registration/deployment/deletion fail.
@@ -39,7 +39,6 @@ const OUTCOME_PHASE: Record<OutcomeFaultKind, Phase> = {
   "fail-deletion": "deletion",
 };
 const REQUEST_KINDS = new Set(["throttle", "internal", "reset", "latency", "error"]);
-const PHASES: Phase[] = ["registration", "deployment", "deletion", "cancellation"];
 
 /** Small seeded PRNG (mulberry32) so probabilistic faults are reproducible. */
 function seeded(seed: number): () => number {
@@ -70,7 +69,8 @@ export class Faults implements OutcomeControl {
       throw new Error("probability must be between 0 and 1");
     if (spec.kind === "error" && (!spec.errorType || !(spec.errorType in ERROR_STATUS)))
       throw new Error(`kind 'error' needs an errorType, one of ${Object.keys(ERROR_STATUS).join(", ")}`);
-    if (spec.kind === "latency" && !(Number(spec.latencyMs) > 0)) throw new Error("kind 'latency' needs latencyMs > 0");
+    if (spec.kind === "latency" && !(Number(spec.latencyMs) > 0))
+      throw new Error("kind 'latency' needs latencyMs > 0");
     const fault: Fault = { ...spec, id: String(this.nextId++), hits: 0 };
     if (fault.kind in OUTCOME_PHASE && fault.count === undefined) fault.count = 1;
     this.faults.push(fault);
@@ -93,11 +93,11 @@ export class Faults implements OutcomeControl {
     this.random = seeded(this.seed);
   }
 
-  freeze(phases: Phase[] = PHASES): void {
+  freeze(phases: readonly Phase[] = PHASES): void {
     for (const p of phases) this.frozen.add(p);
   }
 
-  thaw(phases: Phase[] = PHASES): void {
+  thaw(phases: readonly Phase[] = PHASES): void {
     for (const p of phases) this.frozen.delete(p);
   }
 
@@ -133,7 +133,13 @@ export class Faults implements OutcomeControl {
         case "reset":
           return { action: "reset", delayMs, fault };
         case "throttle":
-          return { action: "error", delayMs, type: "ThrottlingException", message: f.message ?? "Rate exceeded", fault };
+          return {
+            action: "error",
+            delayMs,
+            type: "ThrottlingException",
+            message: f.message ?? "Rate exceeded",
+            fault,
+          };
         case "internal":
           return {
             action: "error",

@@ -1,5 +1,5 @@
 import { parseDuration } from "../../common/duration";
-import type { Backend, Durations, Phase } from "../service/backend";
+import { PHASES, type Backend, type Durations, type Phase } from "../service/backend";
 import { progress } from "../service/index";
 import type { CallLog } from "./calls";
 import type { Faults, FaultSpec } from "./faults";
@@ -9,7 +9,8 @@ import type { Faults, FaultSpec } from "./faults";
 //   POST /reset                        empty state, call log, faults, frozen phases and clock offset
 //   GET  /state                        the whole state (after applying due async work)
 //   GET  /calls?since=N&operation=Op   the call log and per-operation counts; DELETE clears it
-//   GET|POST|DELETE /faults            list, add (FaultSpec) or clear faults; DELETE /faults/<id> removes one
+//   GET|POST|DELETE /faults            list, add (FaultSpec) or clear faults (which re-seeds probabilistic
+//                                      faults); DELETE /faults/<id> removes one
 //   POST /freeze, /thaw                {phases?: ["registration","deployment","deletion","cancellation"]}
 //   GET|POST /clock                    read, or {advance: "8h" | ms}
 //   GET|PUT /durations                 async durations in ms (registrationMs, deploymentMs, deletionMs, cancellationMs)
@@ -34,6 +35,23 @@ export class ControlError extends Error {
 }
 
 type Body = Record<string, unknown>;
+
+/** Reads a duration member; a typo must be an error, never a silent no-op. */
+function durationOf(body: Body, key: string, example: string): number {
+  const raw = body[key];
+  const ms = typeof raw === "string" || typeof raw === "number" ? parseDuration(raw) : undefined;
+  if (ms === undefined)
+    throw new ControlError(400, `${key} must be a duration such as ${example} or milliseconds`);
+  return ms;
+}
+
+function phasesOf(body: Body): Phase[] | undefined {
+  const { phases } = body;
+  if (phases === undefined) return undefined;
+  if (!Array.isArray(phases) || !phases.every((p) => PHASES.includes(p)))
+    throw new ControlError(400, `phases must be a list of ${PHASES.join(", ")}`);
+  return phases;
+}
 
 export function handleControl(ctx: ControlContext, method: string, url: URL, body: Body): unknown {
   const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "") || "/";
@@ -72,17 +90,15 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
       faults.clear();
       return { ok: true };
     case "POST /freeze":
-      faults.freeze(body.phases as Phase[] | undefined);
+      faults.freeze(phasesOf(body));
       return { frozen: faults.frozenPhases() };
     case "POST /thaw":
-      faults.thaw(body.phases as Phase[] | undefined);
+      faults.thaw(phasesOf(body));
       return { frozen: faults.frozenPhases() };
     case "GET /clock":
       return { now: backend.now(), offsetMs: backend.clock.offsetMs };
     case "POST /clock": {
-      const ms = parseDuration(body.advance as string | number);
-      if (ms === undefined) throw new ControlError(400, "advance must be a duration such as \"8h\" or milliseconds");
-      backend.clock.advance(ms);
+      backend.clock.advance(durationOf(body, "advance", '"8h"'));
       ctx.persist();
       return { now: backend.now(), offsetMs: backend.clock.offsetMs };
     }
@@ -90,12 +106,15 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
       return backend.options.durations;
     case "PUT /durations": {
       const durations = backend.options.durations;
-      for (const key of Object.keys(durations) as (keyof Durations)[]) {
-        if (body[key] === undefined) continue;
-        const ms = parseDuration(body[key] as string | number);
-        if (ms === undefined) throw new ControlError(400, `${key} must be a duration`);
-        durations[key] = ms;
-      }
+      const unknown = Object.keys(body).filter((k) => !(k in durations));
+      if (unknown.length)
+        throw new ControlError(
+          400,
+          `unknown durations ${unknown.join(", ")}; known: ${Object.keys(durations).join(", ")}`,
+        );
+      const next = { ...durations };
+      for (const key of Object.keys(body) as (keyof Durations)[]) next[key] = durationOf(body, key, '"2s"');
+      Object.assign(durations, next);
       return durations;
     }
   }

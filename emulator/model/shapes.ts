@@ -36,7 +36,11 @@ export const S = {
   Desc: str(0, 500, undefined, true),
   DisplayName: str(1, 100, undefined, true),
   Spec: str(1, 51200, undefined, true),
-  Arn: str(1, 200, /^arn:(aws|aws-cn|aws-us-gov):[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\d{12}:([\w+=,.@-]+[/:])*[\w+=,.@-]+$/),
+  Arn: str(
+    1,
+    200,
+    /^arn:(aws|aws-cn|aws-us-gov):[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\d{12}:([\w+=,.@-]+[/:])*[\w+=,.@-]+$/,
+  ),
   RoleArn: str(1, 2048, ROLE_ARN),
   RoleArnOrEmpty: str(0, 2048, new RegExp(`(^$)|(${ROLE_ARN.source})`)),
   AcctId: str(undefined, undefined, /^\d{12}$/),
@@ -122,7 +126,11 @@ export const OPERATION_INPUTS: Record<string, Members> = {
     tags: opt(Tags),
   },
   GetEnvironmentTemplateVersion: versionKey,
-  UpdateEnvironmentTemplateVersion: { ...versionKey, description: opt(S.Desc), status: opt(S.TemplateVersionStatus) },
+  UpdateEnvironmentTemplateVersion: {
+    ...versionKey,
+    description: opt(S.Desc),
+    status: opt(S.TemplateVersionStatus),
+  },
   DeleteEnvironmentTemplateVersion: versionKey,
   ListEnvironmentTemplateVersions: { ...page, templateName: req(S.Name), majorVersion: opt(S.VerPart) },
 
@@ -192,7 +200,11 @@ export const OPERATION_INPUTS: Record<string, Members> = {
   DeleteEnvironment: byName,
   ListEnvironments: { ...page, environmentTemplates: opt(listOf(EnvironmentTemplateFilter)) },
   CancelEnvironmentDeployment: { environmentName: req(S.Name) },
-  ListEnvironmentOutputs: { environmentName: req(S.Name), nextToken: opt(S.EmptyNextToken), deploymentId: opt(S.UUID) },
+  ListEnvironmentOutputs: {
+    environmentName: req(S.Name),
+    nextToken: opt(S.EmptyNextToken),
+    deploymentId: opt(S.UUID),
+  },
 
   // Services, instances, pipelines
   CreateService: {

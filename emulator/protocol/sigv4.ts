@@ -12,7 +12,8 @@ export interface Credentials {
   secretAccessKey: string;
 }
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 function parseAmzDate(value: string): Date | undefined {
@@ -36,13 +37,23 @@ export async function verifySignature(
     );
   const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = m;
   const creds = credentials.find((c) => c.accessKeyId === accessKeyId);
-  if (!creds) throw new ProtonError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  if (!creds)
+    throw new ProtonError(
+      "UnrecognizedClientException",
+      "The security token included in the request is invalid.",
+    );
   if (service !== "proton")
-    throw new ProtonError("InvalidSignatureException", `Credential should be scoped to correct service: 'proton'.`);
+    throw new ProtonError(
+      "InvalidSignatureException",
+      `Credential should be scoped to correct service: 'proton'.`,
+    );
   const amzDate = String(req.headers["x-amz-date"] ?? "");
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate || !amzDate.startsWith(scopeDate))
-    throw new ProtonError("IncompleteSignatureException", "X-Amz-Date must be present and match the credential scope date");
+    throw new ProtonError(
+      "IncompleteSignatureException",
+      "X-Amz-Date must be present and match the credential scope date",
+    );
   if (Math.abs(Date.now() - signingDate.getTime()) > MAX_SKEW_MS)
     throw new ProtonError(
       "InvalidSignatureException",
@@ -50,13 +61,17 @@ export async function verifySignature(
     );
   const declaredHash = req.headers["x-amz-content-sha256"];
   if (typeof declaredHash === "string" && declaredHash !== createHash("sha256").update(body).digest("hex"))
-    throw new ProtonError("InvalidSignatureException", "The provided x-amz-content-sha256 header does not match the body.");
+    throw new ProtonError(
+      "InvalidSignatureException",
+      "The provided x-amz-content-sha256 header does not match the body.",
+    );
 
   const signed = signedHeaderList.split(";");
   const headers: Record<string, string> = {};
   for (const name of signed) {
     const value = req.headers[name];
-    if (value === undefined) throw new ProtonError("InvalidSignatureException", `Signed header '${name}' is missing.`);
+    if (value === undefined)
+      throw new ProtonError("InvalidSignatureException", `Signed header '${name}' is missing.`);
     headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
   const url = new URL(req.url, "http://placeholder");
@@ -82,7 +97,8 @@ export async function verifySignature(
     },
     { signingDate, signableHeaders: new Set(signed) },
   );
-  const expectedSignature = /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization))?.[1] ?? "";
+  const expectedSignature =
+    /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization))?.[1] ?? "";
   const ok =
     expectedSignature.length === signature.length &&
     timingSafeEqual(Buffer.from(expectedSignature), Buffer.from(signature));

@@ -13,7 +13,9 @@ export const accountOps = {
   UpdateAccountSettings: (b: Backend, input: In) => {
     const settings = b.state.accountSettings;
     if (input.deletePipelineProvisioningRepository && input.pipelineProvisioningRepository)
-      throw validation("Give pipelineProvisioningRepository or deletePipelineProvisioningRepository, not both");
+      throw validation(
+        "Give pipelineProvisioningRepository or deletePipelineProvisioningRepository, not both",
+      );
     for (const field of ["pipelineServiceRoleArn", "pipelineCodebuildRoleArn"] as const) {
       if (input[field] === "") delete settings[field];
       else if (input[field] !== undefined) settings[field] = input[field];

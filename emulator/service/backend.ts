@@ -3,6 +3,7 @@ import { Clock } from "./clock";
 import { emptyState, type Pending, type State, type Tag } from "./state";
 
 export type Phase = "registration" | "deployment" | "deletion" | "cancellation";
+export const PHASES: readonly Phase[] = ["registration", "deployment", "deletion", "cancellation"];
 
 export interface Durations {
   registrationMs: number;
@@ -94,7 +95,10 @@ export function paramsHash(params: Record<string, unknown>, ignore: string[] = [
     return v;
   };
   const picked = Object.fromEntries(Object.entries(params).filter(([k]) => !ignore.includes(k)));
-  return createHash("sha256").update(JSON.stringify(canonical(picked))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(picked)))
+    .digest("hex");
 }
 
-export const copyTags = (tags: Tag[] | undefined): Tag[] => (tags ?? []).map((t) => ({ key: t.key, value: t.value }));
+export const copyTags = (tags: Tag[] | undefined): Tag[] =>
+  (tags ?? []).map((t) => ({ key: t.key, value: t.value }));

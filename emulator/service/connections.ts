@@ -33,10 +33,15 @@ export const connectionOps = {
       },
       () => {
         const open = Object.values(b.state.connections).find(
-          (c) => c.environmentName === input.environmentName && c.managementAccountId === input.managementAccountId && c.status !== "REJECTED",
+          (c) =>
+            c.environmentName === input.environmentName &&
+            c.managementAccountId === input.managementAccountId &&
+            c.status !== "REJECTED",
         );
         if (open)
-          throw conflict(`Environment '${input.environmentName}' already has connection '${open.id}' to account ${input.managementAccountId}`);
+          throw conflict(
+            `Environment '${input.environmentName}' already has connection '${open.id}' to account ${input.managementAccountId}`,
+          );
         const id = b.uuid();
         const now = b.now();
         const c: ConnectionRecord = {
@@ -78,7 +83,8 @@ export const connectionOps = {
       throw notFound(`The environment account connection '${input.id}' does not exist`);
     }
     const env = usedBy(b, c.id);
-    if (env) throw conflict(`The environment account connection '${c.id}' is used by environment '${env.name}'`);
+    if (env)
+      throw conflict(`The environment account connection '${c.id}' is used by environment '${env.name}'`);
     delete b.state.connections[c.id];
     b.state.tombstones[`connection/${c.id}`] = b.now();
     return { environmentAccountConnection: renderConnection(c) };
@@ -86,7 +92,9 @@ export const connectionOps = {
 
   ListEnvironmentAccountConnections: (b: Backend, input: In) => {
     const mine = (c: ConnectionRecord) =>
-      input.requestedBy === "MANAGEMENT_ACCOUNT" ? c.managementAccountId === b.options.accountId : c.environmentAccountId === b.options.accountId;
+      input.requestedBy === "MANAGEMENT_ACCOUNT"
+        ? c.managementAccountId === b.options.accountId
+        : c.environmentAccountId === b.options.accountId;
     const all = Object.values(b.state.connections)
       .filter(mine)
       .filter((c) => input.environmentName === undefined || c.environmentName === input.environmentName)
@@ -102,7 +110,8 @@ export const connectionOps = {
 
   AcceptEnvironmentAccountConnection: (b: Backend, input: In) => {
     const c = getConnection(b, input.id);
-    if (c.status === "REJECTED") throw conflict(`The environment account connection '${c.id}' was rejected and can't be accepted`);
+    if (c.status === "REJECTED")
+      throw conflict(`The environment account connection '${c.id}' was rejected and can't be accepted`);
     if (c.status !== "CONNECTED") {
       c.status = "CONNECTED";
       c.lastModifiedAt = b.now();
@@ -113,7 +122,10 @@ export const connectionOps = {
   RejectEnvironmentAccountConnection: (b: Backend, input: In) => {
     const c = getConnection(b, input.id);
     const env = usedBy(b, c.id);
-    if (env) throw conflict(`The environment account connection '${c.id}' is used by environment '${env.name}' and can't be rejected`);
+    if (env)
+      throw conflict(
+        `The environment account connection '${c.id}' is used by environment '${env.name}' and can't be rejected`,
+      );
     if (c.status !== "REJECTED") {
       c.status = "REJECTED";
       c.lastModifiedAt = b.now();

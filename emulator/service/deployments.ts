@@ -74,7 +74,11 @@ export function progressDeployable(b: Backend, d: Deployable, now: number): Outc
 }
 
 /** Fresh deployment fields for a resource created at `now` that starts deploying right away. */
-export function newDeployable(b: Backend, resource: string, template: { templateName: string } & Target): Deployable {
+export function newDeployable(
+  b: Backend,
+  resource: string,
+  template: { templateName: string } & Target,
+): Deployable {
   const now = b.now();
   const id = b.uuid();
   return {
@@ -97,20 +101,33 @@ export function newDeployable(b: Backend, resource: string, template: { template
 export function targetVersion(
   current: { templateMajorVersion: string; templateMinorVersion: string },
   input: { deploymentType: string; templateMajorVersion?: string; templateMinorVersion?: string },
-  recommended: { minorOf: (major: string) => string | undefined; latest: () => { major: string; minor: string } | undefined },
+  recommended: {
+    minorOf: (major: string) => string | undefined;
+    latest: () => { major: string; minor: string } | undefined;
+  },
   what: string,
 ): { templateMajorVersion: string; templateMinorVersion: string } {
   const { deploymentType, templateMajorVersion: major, templateMinorVersion: minor } = input;
   if (deploymentType === "NONE" || deploymentType === "CURRENT_VERSION") {
     if (major !== undefined || minor !== undefined)
-      throw validation(`${what}: deploymentType ${deploymentType} must not set templateMajorVersion or templateMinorVersion`);
-    return { templateMajorVersion: current.templateMajorVersion, templateMinorVersion: current.templateMinorVersion };
+      throw validation(
+        `${what}: deploymentType ${deploymentType} must not set templateMajorVersion or templateMinorVersion`,
+      );
+    return {
+      templateMajorVersion: current.templateMajorVersion,
+      templateMinorVersion: current.templateMinorVersion,
+    };
   }
   if (deploymentType === "MINOR_VERSION") {
     if (major !== undefined && major !== current.templateMajorVersion)
-      throw validation(`${what}: deploymentType MINOR_VERSION must stay in major version ${current.templateMajorVersion}; use MAJOR_VERSION`);
+      throw validation(
+        `${what}: deploymentType MINOR_VERSION must stay in major version ${current.templateMajorVersion}; use MAJOR_VERSION`,
+      );
     const m = minor ?? recommended.minorOf(current.templateMajorVersion);
-    if (m === undefined) throw validation(`${what}: major version ${current.templateMajorVersion} has no published minor version`);
+    if (m === undefined)
+      throw validation(
+        `${what}: major version ${current.templateMajorVersion} has no published minor version`,
+      );
     return { templateMajorVersion: current.templateMajorVersion, templateMinorVersion: m };
   }
   // MAJOR_VERSION
@@ -118,6 +135,8 @@ export function targetVersion(
   if (!target) target = recommended.latest();
   if (!target || target.minor === undefined) throw validation(`${what}: no published version to move to`);
   if (Number(target.major) <= Number(current.templateMajorVersion))
-    throw validation(`${what}: deploymentType MAJOR_VERSION needs a major version above ${current.templateMajorVersion}`);
+    throw validation(
+      `${what}: deploymentType MAJOR_VERSION needs a major version above ${current.templateMajorVersion}`,
+    );
   return { templateMajorVersion: target.major, templateMinorVersion: target.minor };
 }

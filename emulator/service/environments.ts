@@ -13,7 +13,13 @@ import { nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { renderEnvironment } from "./render";
 import { parseEnvironmentSpec, validateInputs } from "./specs";
-import { getTemplate, getVersion, recommendedMinor, recommendedVersion, resolveDeployableVersion } from "./templates";
+import {
+  getTemplate,
+  getVersion,
+  recommendedMinor,
+  recommendedVersion,
+  resolveDeployableVersion,
+} from "./templates";
 import type { EnvironmentRecord } from "./state";
 import { conflict, notFound, validation } from "../protocol/errors";
 
@@ -35,9 +41,12 @@ function checkSpec(b: Backend, spec: string, templateName: string, major: string
 function checkConnection(b: Backend, id: string, environmentName: string) {
   const c = b.state.connections[id];
   if (!c) throw validation(`The environment account connection '${id}' does not exist`);
-  if (c.status !== "CONNECTED") throw validation(`The environment account connection '${id}' is ${c.status}, not CONNECTED`);
+  if (c.status !== "CONNECTED")
+    throw validation(`The environment account connection '${id}' is ${c.status}, not CONNECTED`);
   if (c.environmentName !== environmentName)
-    throw validation(`The environment account connection '${id}' is for environment '${c.environmentName}', not '${environmentName}'`);
+    throw validation(
+      `The environment account connection '${id}' is for environment '${c.environmentName}', not '${environmentName}'`,
+    );
   return c;
 }
 
@@ -65,18 +74,30 @@ export const environmentOps = {
     const { hash, existing: retry } = nameKeyedCreate(existing, input, `The environment '${input.name}'`);
     if (retry) return { environment: renderEnvironment(existing) };
     const template = getTemplate(b, "ENVIRONMENT", input.templateName);
-    const version = resolveDeployableVersion(b, "ENVIRONMENT", input.templateName, input.templateMajorVersion, input.templateMinorVersion);
+    const version = resolveDeployableVersion(
+      b,
+      "ENVIRONMENT",
+      input.templateName,
+      input.templateMajorVersion,
+      input.templateMinorVersion,
+    );
     const major = String(version.major);
     const minor = String(version.minor);
     checkSpec(b, input.spec, input.templateName, major, minor);
 
     const selfManaged = template.provisioning === "CUSTOMER_MANAGED";
     if (selfManaged && !input.provisioningRepository)
-      throw validation("A self-managed environment (template provisioning CUSTOMER_MANAGED) needs provisioningRepository");
+      throw validation(
+        "A self-managed environment (template provisioning CUSTOMER_MANAGED) needs provisioningRepository",
+      );
     if (!selfManaged && input.provisioningRepository)
-      throw validation("provisioningRepository is only for self-managed environments (template provisioning CUSTOMER_MANAGED)");
+      throw validation(
+        "provisioningRepository is only for self-managed environments (template provisioning CUSTOMER_MANAGED)",
+      );
     if (!selfManaged && !input.protonServiceRoleArn && !input.environmentAccountConnectionId)
-      throw validation("An AWS-managed environment needs protonServiceRoleArn or environmentAccountConnectionId");
+      throw validation(
+        "An AWS-managed environment needs protonServiceRoleArn or environmentAccountConnectionId",
+      );
     if (input.protonServiceRoleArn && input.environmentAccountConnectionId)
       throw validation("Give protonServiceRoleArn or environmentAccountConnectionId, not both");
     const connection = input.environmentAccountConnectionId
@@ -98,7 +119,9 @@ export const environmentOps = {
       environmentAccountConnectionId: input.environmentAccountConnectionId,
       environmentAccountId: connection ? connection.environmentAccountId : b.options.accountId,
       provisioning: selfManaged ? "CUSTOMER_MANAGED" : undefined,
-      provisioningRepository: input.provisioningRepository ? repositoryBranch(b, input.provisioningRepository) : undefined,
+      provisioningRepository: input.provisioningRepository
+        ? repositoryBranch(b, input.provisioningRepository)
+        : undefined,
       componentRoleArn: input.componentRoleArn,
       codebuildRoleArn: input.codebuildRoleArn,
       tags: copyTags(input.tags),
@@ -110,34 +133,55 @@ export const environmentOps = {
     return { environment: renderEnvironment(e) };
   },
 
-  GetEnvironment: (b: Backend, input: In) => ({ environment: renderEnvironment(getEnvironment(b, input.name)) }),
+  GetEnvironment: (b: Backend, input: In) => ({
+    environment: renderEnvironment(getEnvironment(b, input.name)),
+  }),
 
   UpdateEnvironment: (b: Backend, input: In) => {
     const e = getEnvironment(b, input.name);
     const what = `The environment '${e.name}'`;
     assertNotBusy(e, what);
     if (input.protonServiceRoleArn !== undefined && input.environmentAccountConnectionId !== undefined)
-      throw validation("UpdateEnvironment can change protonServiceRoleArn or environmentAccountConnectionId, not both in one call");
+      throw validation(
+        "UpdateEnvironment can change protonServiceRoleArn or environmentAccountConnectionId, not both in one call",
+      );
     if (input.environmentAccountConnectionId !== undefined) {
       if (!e.environmentAccountConnectionId)
-        throw validation(`${what} was not created with an environment account connection, so none can be attached`);
+        throw validation(
+          `${what} was not created with an environment account connection, so none can be attached`,
+        );
       checkConnection(b, input.environmentAccountConnectionId, e.name);
     }
     if (input.deploymentType === "NONE" && input.spec !== undefined)
       throw validation("deploymentType NONE can't change the spec; use CURRENT_VERSION");
     const target = targetVersion(e, input, recommendedFor(b, e.templateName), what);
     if (input.deploymentType !== "NONE") {
-      resolveDeployableVersion(b, "ENVIRONMENT", e.templateName, target.templateMajorVersion, target.templateMinorVersion);
-      checkSpec(b, input.spec ?? e.spec, e.templateName, target.templateMajorVersion, target.templateMinorVersion);
+      resolveDeployableVersion(
+        b,
+        "ENVIRONMENT",
+        e.templateName,
+        target.templateMajorVersion,
+        target.templateMinorVersion,
+      );
+      checkSpec(
+        b,
+        input.spec ?? e.spec,
+        e.templateName,
+        target.templateMajorVersion,
+        target.templateMinorVersion,
+      );
     }
     if (input.description !== undefined) e.description = input.description;
     if (input.protonServiceRoleArn !== undefined) e.protonServiceRoleArn = input.protonServiceRoleArn;
-    if (input.environmentAccountConnectionId !== undefined) e.environmentAccountConnectionId = input.environmentAccountConnectionId;
+    if (input.environmentAccountConnectionId !== undefined)
+      e.environmentAccountConnectionId = input.environmentAccountConnectionId;
     if (input.componentRoleArn !== undefined) e.componentRoleArn = input.componentRoleArn;
     if (input.codebuildRoleArn !== undefined) e.codebuildRoleArn = input.codebuildRoleArn;
-    if (input.provisioningRepository !== undefined) e.provisioningRepository = repositoryBranch(b, input.provisioningRepository);
+    if (input.provisioningRepository !== undefined)
+      e.provisioningRepository = repositoryBranch(b, input.provisioningRepository);
     e.modified = true;
-    if (input.deploymentType !== "NONE") startDeployment(b, e, e.name, { ...target, spec: input.spec ?? e.spec });
+    if (input.deploymentType !== "NONE")
+      startDeployment(b, e, e.name, { ...target, spec: input.spec ?? e.spec });
     return { environment: renderEnvironment(e) };
   },
 
@@ -149,10 +193,14 @@ export const environmentOps = {
     }
     if (e.deploymentStatus === "DELETE_IN_PROGRESS") return { environment: renderEnvironment(e) };
     if (e.deploymentStatus === "IN_PROGRESS" || e.deploymentStatus === "CANCELLING")
-      throw conflict(`The environment '${e.name}' can't be deleted while its deployment is ${e.deploymentStatus}`);
+      throw conflict(
+        `The environment '${e.name}' can't be deleted while its deployment is ${e.deploymentStatus}`,
+      );
     const instance = Object.values(b.state.instances).find((i) => i.environmentName === e.name);
     if (instance)
-      throw conflict(`The environment '${e.name}' has service instance '${instance.serviceName}/${instance.name}' deployed in it`);
+      throw conflict(
+        `The environment '${e.name}' has service instance '${instance.serviceName}/${instance.name}' deployed in it`,
+      );
     startDelete(b, e, e.name);
     return { environment: renderEnvironment(e) };
   },
@@ -162,7 +210,9 @@ export const environmentOps = {
     const filters: { templateName: string; majorVersion: string }[] | undefined = input.environmentTemplates;
     if (filters?.length) {
       for (const f of filters) getTemplate(b, "ENVIRONMENT", f.templateName);
-      all = all.filter((e) => filters.some((f) => f.templateName === e.templateName && f.majorVersion === e.templateMajorVersion));
+      all = all.filter((e) =>
+        filters.some((f) => f.templateName === e.templateName && f.majorVersion === e.templateMajorVersion),
+      );
     }
     const { page, nextToken } = paginate("ListEnvironments", all, input);
     return { environments: page.map((e) => renderEnvironment(e, true)), ...(nextToken ? { nextToken } : {}) };

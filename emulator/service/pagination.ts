@@ -28,6 +28,8 @@ export function paginate<T>(
   const next = offset + size < items.length ? offset + size : undefined;
   return {
     page,
-    ...(next !== undefined ? { nextToken: Buffer.from(JSON.stringify({ op, offset: next })).toString("base64") } : {}),
+    ...(next !== undefined
+      ? { nextToken: Buffer.from(JSON.stringify({ op, offset: next })).toString("base64") }
+      : {}),
   };
 }

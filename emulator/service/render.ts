@@ -31,7 +31,11 @@ export function renderTemplate(t: TemplateRecord, recommendedVersion: string | u
   });
 }
 
-export function renderVersion(v: VersionRecord, recommendedMinorVersion: string | undefined, summary = false) {
+export function renderVersion(
+  v: VersionRecord,
+  recommendedMinorVersion: string | undefined,
+  summary = false,
+) {
   return clean({
     templateName: v.templateName,
     majorVersion: String(v.major),
@@ -104,7 +108,12 @@ export function renderService(s: ServiceRecord, summary = false) {
       : {
           spec: s.spec,
           pipeline: s.pipeline
-            ? clean({ arn: s.pipeline.arn, createdAt: seconds(s.pipeline.createdAt), ...deployment(s.pipeline), spec: s.pipeline.spec })
+            ? clean({
+                arn: s.pipeline.arn,
+                createdAt: seconds(s.pipeline.createdAt),
+                ...deployment(s.pipeline),
+                spec: s.pipeline.spec,
+              })
             : undefined,
           repositoryConnectionArn: s.repositoryConnectionArn,
           repositoryId: s.repositoryId,

@@ -49,7 +49,8 @@ const pipelineInputs = (spec: string | undefined) => (spec ? (parseServiceSpec(s
 /** Checks an instance may run in its environment with this template version, and its inputs. */
 function checkInstance(b: Backend, inst: InstanceSpec, version: VersionRecord): void {
   const env = b.state.environments[inst.environment];
-  if (!env) throw validation(`Service instance '${inst.name}': environment '${inst.environment}' does not exist`);
+  if (!env)
+    throw validation(`Service instance '${inst.name}': environment '${inst.environment}' does not exist`);
   if (env.deploymentStatus === "DELETE_IN_PROGRESS")
     throw validation(`Service instance '${inst.name}': environment '${inst.environment}' is being deleted`);
   const compatible = (version.compatibleEnvironmentTemplates ?? []).some(
@@ -60,7 +61,12 @@ function checkInstance(b: Backend, inst: InstanceSpec, version: VersionRecord): 
       `Service instance '${inst.name}': environment '${env.name}' uses template ${env.templateName}:${env.templateMajorVersion}, ` +
         `which is not compatible with service template version ${version.templateName}:${version.major}.${version.minor}`,
     );
-  validateInputs(version.schema, "service_input_type", inst.inputs, `The spec of service instance '${inst.name}'`);
+  validateInputs(
+    version.schema,
+    "service_input_type",
+    inst.inputs,
+    `The spec of service instance '${inst.name}'`,
+  );
 }
 
 function schemaHasPipeline(version: VersionRecord): boolean | undefined {
@@ -80,7 +86,14 @@ const recommendedFor = (b: Backend, templateName: string) => ({
   },
 });
 
-function newInstance(b: Backend, s: ServiceRecord, inst: InstanceSpec, version: VersionRecord, spec: string, tags?: unknown): InstanceRecord {
+function newInstance(
+  b: Backend,
+  s: ServiceRecord,
+  inst: InstanceSpec,
+  version: VersionRecord,
+  spec: string,
+  tags?: unknown,
+): InstanceRecord {
   return {
     name: inst.name,
     serviceName: s.name,
@@ -109,16 +122,28 @@ export const serviceOps = {
     const { hash, existing: retry } = nameKeyedCreate(existing, input, `The service '${input.name}'`);
     if (retry) return { service: renderService(existing) };
     const template = getTemplate(b, "SERVICE", input.templateName);
-    const version = resolveDeployableVersion(b, "SERVICE", input.templateName, input.templateMajorVersion, input.templateMinorVersion);
+    const version = resolveDeployableVersion(
+      b,
+      "SERVICE",
+      input.templateName,
+      input.templateMajorVersion,
+      input.templateMinorVersion,
+    );
     const spec = parseServiceSpec(input.spec);
     for (const inst of spec.instances) checkInstance(b, inst, version);
     const known = schemaHasPipeline(version);
-    const hasPipeline = template.provisioning !== "CUSTOMER_MANAGED" && (known ?? spec.pipeline !== undefined);
-    if (hasPipeline) validateInputs(version.schema, "pipeline_input_type", spec.pipeline ?? {}, "The pipeline spec");
+    const hasPipeline =
+      template.provisioning !== "CUSTOMER_MANAGED" && (known ?? spec.pipeline !== undefined);
+    if (hasPipeline)
+      validateInputs(version.schema, "pipeline_input_type", spec.pipeline ?? {}, "The pipeline spec");
     else if (spec.pipeline !== undefined && template.provisioning !== "CUSTOMER_MANAGED")
-      throw validation(`The service template version ${version.templateName}:${version.major}.${version.minor} has no pipeline, so the spec must not set pipeline inputs`);
+      throw validation(
+        `The service template version ${version.templateName}:${version.major}.${version.minor} has no pipeline, so the spec must not set pipeline inputs`,
+      );
     if (!hasPipeline && (input.repositoryConnectionArn || input.repositoryId || input.branchName))
-      throw validation("repositoryConnectionArn, repositoryId and branchName are only for services whose template has a pipeline");
+      throw validation(
+        "repositoryConnectionArn, repositoryId and branchName are only for services whose template has a pipeline",
+      );
 
     const now = b.now();
     const s: ServiceRecord = {
@@ -175,12 +200,24 @@ export const serviceOps = {
         if (!next) continue;
         const now = instanceInputs(i.spec ?? "", i.name);
         if (next.environment !== i.environmentName || !isDeepStrictEqual(next.inputs, now?.inputs ?? {}))
-          throw validation(`UpdateService can't change the existing service instance '${i.name}'; use UpdateServiceInstance`);
+          throw validation(
+            `UpdateService can't change the existing service instance '${i.name}'; use UpdateServiceInstance`,
+          );
       }
-      if (s.pipeline && spec.pipeline !== undefined && !isDeepStrictEqual(spec.pipeline, pipelineInputs(s.pipeline.spec)))
+      if (
+        s.pipeline &&
+        spec.pipeline !== undefined &&
+        !isDeepStrictEqual(spec.pipeline, pipelineInputs(s.pipeline.spec))
+      )
         throw validation("UpdateService can't change the pipeline inputs; use UpdateServicePipeline");
       const added = spec.instances.filter((i) => !current.some((c) => c.name === i.name));
-      const version = resolveDeployableVersion(b, "SERVICE", s.templateName, s.templateMajorVersion, s.templateMinorVersion);
+      const version = resolveDeployableVersion(
+        b,
+        "SERVICE",
+        s.templateName,
+        s.templateMajorVersion,
+        s.templateMinorVersion,
+      );
       for (const inst of added) checkInstance(b, inst, version);
       for (const inst of added) {
         const i = newInstance(b, s, inst, version, input.spec);
@@ -237,7 +274,13 @@ export const serviceOps = {
         const inst = instanceInputs(input.spec, input.name);
         if (!inst) throw validation(`The spec has no entry for service instance '${input.name}'`);
         const major = input.templateMajorVersion ?? s.templateMajorVersion;
-        const version = resolveDeployableVersion(b, "SERVICE", s.templateName, major, input.templateMinorVersion ?? (input.templateMajorVersion ? undefined : s.templateMinorVersion));
+        const version = resolveDeployableVersion(
+          b,
+          "SERVICE",
+          s.templateName,
+          major,
+          input.templateMinorVersion ?? (input.templateMajorVersion ? undefined : s.templateMinorVersion),
+        );
         checkInstance(b, inst, version);
         const i = newInstance(b, s, inst, version, input.spec, input.tags);
         if (input.clientToken) i.lastClientRequestToken = input.clientToken;
@@ -256,7 +299,8 @@ export const serviceOps = {
     const s = getService(b, input.serviceName);
     const hash = paramsHash(input, ["clientToken"]);
     if (input.clientToken && input.clientToken === i.lastClientRequestToken) {
-      if (hash !== i.lastClientRequestHash) throw mismatch(`UpdateServiceInstance with client token '${input.clientToken}'`);
+      if (hash !== i.lastClientRequestHash)
+        throw mismatch(`UpdateServiceInstance with client token '${input.clientToken}'`);
       return { serviceInstance: renderInstance(i) };
     }
     if (s.status === "DELETE_IN_PROGRESS") throw conflict(`The service '${s.name}' is DELETE_IN_PROGRESS`);
@@ -267,11 +311,19 @@ export const serviceOps = {
     const target = targetVersion(i, input, recommendedFor(b, s.templateName), what);
     const spec = input.spec ?? i.spec ?? s.spec;
     if (input.deploymentType !== "NONE") {
-      const version = resolveDeployableVersion(b, "SERVICE", s.templateName, target.templateMajorVersion, target.templateMinorVersion);
+      const version = resolveDeployableVersion(
+        b,
+        "SERVICE",
+        s.templateName,
+        target.templateMajorVersion,
+        target.templateMinorVersion,
+      );
       const inst = instanceInputs(spec, i.name);
       if (!inst) throw validation(`The spec has no entry for service instance '${i.name}'`);
       if (inst.environment !== i.environmentName)
-        throw validation(`${what} runs in environment '${i.environmentName}'; the spec can't move it to '${inst.environment}'`);
+        throw validation(
+          `${what} runs in environment '${i.environmentName}'; the spec can't move it to '${inst.environment}'`,
+        );
       checkInstance(b, inst, version);
       startDeployment(b, i, i.name, { ...target, spec });
     }
@@ -285,7 +337,9 @@ export const serviceOps = {
 
   ListServiceInstances: (b: Backend, input: In) => {
     if (input.serviceName !== undefined) getService(b, input.serviceName);
-    let all = Object.values(b.state.instances).filter((i) => input.serviceName === undefined || i.serviceName === input.serviceName);
+    let all = Object.values(b.state.instances).filter(
+      (i) => input.serviceName === undefined || i.serviceName === input.serviceName,
+    );
     for (const f of (input.filters ?? []) as { key?: string; value?: string }[]) {
       if (!f.key || f.value === undefined) continue;
       const value = f.value;
@@ -316,7 +370,8 @@ export const serviceOps = {
     }
     const sortBy: string = input.sortBy ?? "serviceName";
     const dir = input.sortOrder === "DESCENDING" ? -1 : 1;
-    const keyOf = (i: InstanceRecord): string | number => (i as unknown as Record<string, string | number>)[sortBy];
+    const keyOf = (i: InstanceRecord): string | number =>
+      (i as unknown as Record<string, string | number>)[sortBy];
     all.sort((x, y) => {
       const a = keyOf(x);
       const c = keyOf(y);
@@ -324,7 +379,10 @@ export const serviceOps = {
       return dir * (primary || x.serviceName.localeCompare(y.serviceName) || x.name.localeCompare(y.name));
     });
     const { page, nextToken } = paginate("ListServiceInstances", all, input);
-    return { serviceInstances: page.map((i) => renderInstance(i, true)), ...(nextToken ? { nextToken } : {}) };
+    return {
+      serviceInstances: page.map((i) => renderInstance(i, true)),
+      ...(nextToken ? { nextToken } : {}),
+    };
   },
 
   CancelServiceInstanceDeployment: (b: Backend, input: In) => {
@@ -342,7 +400,13 @@ export const serviceOps = {
     assertNotBusy(p, what);
     const target = targetVersion(p, input, recommendedFor(b, s.templateName), what);
     if (input.deploymentType !== "NONE") {
-      const version = resolveDeployableVersion(b, "SERVICE", s.templateName, target.templateMajorVersion, target.templateMinorVersion);
+      const version = resolveDeployableVersion(
+        b,
+        "SERVICE",
+        s.templateName,
+        target.templateMajorVersion,
+        target.templateMinorVersion,
+      );
       validateInputs(version.schema, "pipeline_input_type", pipelineInputs(input.spec), "The pipeline spec");
       startDeployment(b, p, `${s.name}/pipeline`, { ...target, spec: input.spec });
     }

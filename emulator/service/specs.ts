@@ -24,7 +24,8 @@ export interface ServiceSpec {
   pipeline?: Inputs;
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function parseDocument(text: string, kind: string): Record<string, unknown> {
   let doc: unknown;
@@ -34,7 +35,8 @@ function parseDocument(text: string, kind: string): Record<string, unknown> {
     throw validation(`spec is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
   if (!isMap(doc)) throw validation(`spec must be a YAML mapping with 'proton: ${kind}'`);
-  if (doc.proton !== kind) throw validation(`spec must declare 'proton: ${kind}', found '${String(doc.proton)}'`);
+  if (doc.proton !== kind)
+    throw validation(`spec must declare 'proton: ${kind}', found '${String(doc.proton)}'`);
   return doc;
 }
 
@@ -55,13 +57,21 @@ export function parseServiceSpec(text: string): ServiceSpec {
   const seen = new Set<string>();
   const instances = doc.instances.map((raw, i): InstanceSpec => {
     if (!isMap(raw)) throw validation(`spec.instances[${i}] must be a mapping`);
-    if (typeof raw.name !== "string" || !/^[0-9A-Za-z]+[0-9A-Za-z_-]*$/.test(raw.name) || raw.name.length > 100)
+    if (
+      typeof raw.name !== "string" ||
+      !/^[0-9A-Za-z]+[0-9A-Za-z_-]*$/.test(raw.name) ||
+      raw.name.length > 100
+    )
       throw validation(`spec.instances[${i}].name must be a valid resource name`);
     if (typeof raw.environment !== "string" || raw.environment === "")
       throw validation(`spec.instances[${i}] (${raw.name}) must name its environment`);
     if (seen.has(raw.name)) throw validation(`spec.instances has the instance name '${raw.name}' twice`);
     seen.add(raw.name);
-    return { name: raw.name, environment: raw.environment, inputs: inputsOf(raw.spec, `spec.instances[${i}].spec`) };
+    return {
+      name: raw.name,
+      environment: raw.environment,
+      inputs: inputsOf(raw.spec, `spec.instances[${i}].spec`),
+    };
   });
   const pipeline = doc.pipeline === undefined ? undefined : inputsOf(doc.pipeline, "spec.pipeline");
   return { instances, ...(pipeline ? { pipeline } : {}) };
@@ -97,13 +107,15 @@ export function readBundle(
   if (!schema || !isMap(schema.format) || schema.format.openapi === undefined)
     throw new Error("Template schema is not valid: Missing property [format.openapi]");
   const types = isMap(schema.types) ? schema.types : {};
-  const typeKeys = kind === "ENVIRONMENT" ? ["environment_input_type"] : ["service_input_type", "pipeline_input_type"];
+  const typeKeys =
+    kind === "ENVIRONMENT" ? ["environment_input_type"] : ["service_input_type", "pipeline_input_type"];
   for (const key of typeKeys) {
     const name = schema[key];
     if (name !== undefined && !isMap(types[String(name)]))
       throw new Error(`Template schema is not valid: type '${String(name)}' named by ${key} is not defined`);
   }
-  if (schema[typeKeys[0]] === undefined) throw new Error(`Template schema is not valid: Missing property [${typeKeys[0]}]`);
+  if (schema[typeKeys[0]] === undefined)
+    throw new Error(`Template schema is not valid: Missing property [${typeKeys[0]}]`);
   const hasPipeline = kind === "SERVICE" && existsSync(join(dir, "pipeline_infrastructure"));
   if (hasPipeline && schema.pipeline_input_type === undefined)
     throw new Error("Service template schema is not valid: Missing property [pipelineInputType]");
@@ -141,9 +153,14 @@ export function validateInputs(
   if (!validate(inputs)) {
     const problems = (validate.errors ?? []).map((e) => {
       const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "inputs";
-      const allowed = e.keyword === "enum" ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : "";
+      const allowed =
+        e.keyword === "enum"
+          ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})`
+          : "";
       return `${at} ${e.message}${allowed}`;
     });
-    throw validation(`${where} does not match the template schema (${String(typeName)}): ${problems.join("; ")}`);
+    throw validation(
+      `${where} does not match the template schema (${String(typeName)}): ${problems.join("; ")}`,
+    );
   }
 }

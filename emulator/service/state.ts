@@ -179,6 +179,10 @@ export const emptyState = (): State => ({
 });
 
 export const templateKey = (kind: TemplateKind, name: string) => `${kind}/${name}`;
-export const versionKey = (kind: TemplateKind, name: string, major: number | string, minor: number | string) =>
-  `${kind}/${name}/${major}.${minor}`;
+export const versionKey = (
+  kind: TemplateKind,
+  name: string,
+  major: number | string,
+  minor: number | string,
+) => `${kind}/${name}/${major}.${minor}`;
 export const instanceKey = (serviceName: string, name: string) => `${serviceName}/${name}`;

@@ -13,7 +13,8 @@ import { conflict, notFound, validation } from "../protocol/errors";
 type In = any;
 
 const label = (kind: TemplateKind) => (kind === "ENVIRONMENT" ? "environment template" : "service template");
-const arnPart = (kind: TemplateKind) => (kind === "ENVIRONMENT" ? "environment-template" : "service-template");
+const arnPart = (kind: TemplateKind) =>
+  kind === "ENVIRONMENT" ? "environment-template" : "service-template";
 
 export function getTemplate(b: Backend, kind: TemplateKind, name: string): TemplateRecord {
   const t = b.state.templates[templateKey(kind, name)];
@@ -27,20 +28,35 @@ export function versionsOf(b: Backend, kind: TemplateKind, name: string): Versio
     .sort((x, y) => x.major - y.major || x.minor - y.minor);
 }
 
-export function getVersion(b: Backend, kind: TemplateKind, name: string, major: string, minor: string): VersionRecord {
+export function getVersion(
+  b: Backend,
+  kind: TemplateKind,
+  name: string,
+  major: string,
+  minor: string,
+): VersionRecord {
   const v = b.state.versions[versionKey(kind, name, major, minor)];
   if (!v) throw notFound(`The ${label(kind)} version '${name}:${major}.${minor}' does not exist`);
   return v;
 }
 
 /** The recommended minor of a major: its highest published minor. */
-export function recommendedMinor(b: Backend, kind: TemplateKind, name: string, major: number): number | undefined {
+export function recommendedMinor(
+  b: Backend,
+  kind: TemplateKind,
+  name: string,
+  major: number,
+): number | undefined {
   const published = versionsOf(b, kind, name).filter((v) => v.major === major && v.status === "PUBLISHED");
   return published.length ? published[published.length - 1].minor : undefined;
 }
 
 /** The template's recommended version: the recommended minor of its highest major that has one. */
-export function recommendedVersion(b: Backend, kind: TemplateKind, name: string): { major: number; minor: number } | undefined {
+export function recommendedVersion(
+  b: Backend,
+  kind: TemplateKind,
+  name: string,
+): { major: number; minor: number } | undefined {
   const published = versionsOf(b, kind, name).filter((v) => v.status === "PUBLISHED");
   if (!published.length) return undefined;
   const major = published[published.length - 1].major;
@@ -76,7 +92,9 @@ export function resolveDeployableVersion(
   }
   const v = getVersion(b, kind, name, major, minor);
   if (v.status !== "PUBLISHED")
-    throw validation(`The ${label(kind)} version '${name}:${major}.${minor}' is ${v.status}; only published versions can be deployed`);
+    throw validation(
+      `The ${label(kind)} version '${name}:${major}.${minor}' is ${v.status}; only published versions can be deployed`,
+    );
   return v;
 }
 
@@ -87,8 +105,14 @@ export function templateOps(kind: TemplateKind) {
   const provisioningField = kind === "ENVIRONMENT" ? "provisioning" : "pipelineProvisioning";
 
   const inUse = (b: Backend, v: VersionRecord): string | undefined => {
-    const matches = (d: { templateName: string; templateMajorVersion: string; templateMinorVersion: string }) =>
-      d.templateName === v.templateName && d.templateMajorVersion === String(v.major) && d.templateMinorVersion === String(v.minor);
+    const matches = (d: {
+      templateName: string;
+      templateMajorVersion: string;
+      templateMinorVersion: string;
+    }) =>
+      d.templateName === v.templateName &&
+      d.templateMajorVersion === String(v.major) &&
+      d.templateMinorVersion === String(v.minor);
     if (kind === "ENVIRONMENT") {
       const env = Object.values(b.state.environments).find(matches);
       return env && `environment '${env.name}'`;
@@ -103,7 +127,11 @@ export function templateOps(kind: TemplateKind) {
     [`Create${prefix}Template`]: (b: Backend, input: In) => {
       const key = templateKey(kind, input.name);
       const existing = b.state.templates[key];
-      const { hash, existing: retry } = nameKeyedCreate(existing, input, `The ${label(kind)} '${input.name}'`);
+      const { hash, existing: retry } = nameKeyedCreate(
+        existing,
+        input,
+        `The ${label(kind)} '${input.name}'`,
+      );
       if (retry) return { [outKey]: renderT(b, existing) };
       const now = b.now();
       const t: TemplateRecord = {
@@ -125,7 +153,9 @@ export function templateOps(kind: TemplateKind) {
       return { [outKey]: renderT(b, t) };
     },
 
-    [`Get${prefix}Template`]: (b: Backend, input: In) => ({ [outKey]: renderT(b, getTemplate(b, kind, input.name)) }),
+    [`Get${prefix}Template`]: (b: Backend, input: In) => ({
+      [outKey]: renderT(b, getTemplate(b, kind, input.name)),
+    }),
 
     [`Update${prefix}Template`]: (b: Backend, input: In) => {
       const t = getTemplate(b, kind, input.name);
@@ -186,7 +216,9 @@ export function templateOps(kind: TemplateKind) {
             major = Number(input.majorVersion);
             const sameMajor = versions.filter((v) => v.major === major);
             if (!sameMajor.length)
-              throw validation(`The ${label(kind)} '${input.templateName}' has no major version ${major}; leave majorVersion out to start a new major version`);
+              throw validation(
+                `The ${label(kind)} '${input.templateName}' has no major version ${major}; leave majorVersion out to start a new major version`,
+              );
             minor = Math.max(...sameMajor.map((v) => v.minor)) + 1;
           }
           if (kind === "SERVICE") {
@@ -209,7 +241,10 @@ export function templateOps(kind: TemplateKind) {
             lastModifiedAt: now,
             source: { s3: { bucket: input.source.s3.bucket, key: input.source.s3.key } },
             compatibleEnvironmentTemplates: input.compatibleEnvironmentTemplates?.map(
-              (c: { templateName: string; majorVersion: string }) => ({ templateName: c.templateName, majorVersion: c.majorVersion }),
+              (c: { templateName: string; majorVersion: string }) => ({
+                templateName: c.templateName,
+                majorVersion: c.majorVersion,
+              }),
             ),
             supportedComponentSources: input.supportedComponentSources,
             tags: copyTags(input.tags),
@@ -222,17 +257,24 @@ export function templateOps(kind: TemplateKind) {
       ),
 
     [`Get${prefix}TemplateVersion`]: (b: Backend, input: In) => ({
-      [versionOutKey]: renderV(b, getVersion(b, kind, input.templateName, input.majorVersion, input.minorVersion)),
+      [versionOutKey]: renderV(
+        b,
+        getVersion(b, kind, input.templateName, input.majorVersion, input.minorVersion),
+      ),
     }),
 
     [`Update${prefix}TemplateVersion`]: (b: Backend, input: In) => {
       const v = getVersion(b, kind, input.templateName, input.majorVersion, input.minorVersion);
       if (v.status === "REGISTRATION_IN_PROGRESS")
-        throw conflict(`The ${label(kind)} version '${input.templateName}:${v.major}.${v.minor}' is still registering`);
+        throw conflict(
+          `The ${label(kind)} version '${input.templateName}:${v.major}.${v.minor}' is still registering`,
+        );
       if (input.status !== undefined && input.status !== v.status) {
         const allowed = v.status === "DRAFT" && input.status === "PUBLISHED";
         if (!allowed)
-          throw validation(`A ${label(kind)} version can't move from ${v.status} to ${input.status}; only DRAFT -> PUBLISHED is allowed`);
+          throw validation(
+            `A ${label(kind)} version can't move from ${v.status} to ${input.status}; only DRAFT -> PUBLISHED is allowed`,
+          );
         v.status = input.status;
       }
       if (input.description !== undefined) v.description = input.description;
@@ -243,7 +285,8 @@ export function templateOps(kind: TemplateKind) {
         }
         v.compatibleEnvironmentTemplates = input.compatibleEnvironmentTemplates;
       }
-      if (input.supportedComponentSources !== undefined) v.supportedComponentSources = input.supportedComponentSources;
+      if (input.supportedComponentSources !== undefined)
+        v.supportedComponentSources = input.supportedComponentSources;
       v.lastModifiedAt = b.now();
       return { [versionOutKey]: renderV(b, v) };
     },
@@ -253,17 +296,26 @@ export function templateOps(kind: TemplateKind) {
       const v = b.state.versions[key];
       if (!v) {
         if (b.state.tombstones[key]) return {};
-        throw notFound(`The ${label(kind)} version '${input.templateName}:${input.majorVersion}.${input.minorVersion}' does not exist`);
+        throw notFound(
+          `The ${label(kind)} version '${input.templateName}:${input.majorVersion}.${input.minorVersion}' does not exist`,
+        );
       }
       const user = inUse(b, v);
-      if (user) throw conflict(`The ${label(kind)} version '${v.templateName}:${v.major}.${v.minor}' is in use by ${user}`);
+      if (user)
+        throw conflict(
+          `The ${label(kind)} version '${v.templateName}:${v.major}.${v.minor}' is in use by ${user}`,
+        );
       const all = versionsOf(b, kind, v.templateName);
       const rec = recommendedVersion(b, kind, v.templateName);
       if (rec && rec.major === v.major && rec.minor === v.minor && all.length > 1)
-        throw conflict(`'${v.templateName}:${v.major}.${v.minor}' is the recommended version; delete it last`);
+        throw conflict(
+          `'${v.templateName}:${v.major}.${v.minor}' is the recommended version; delete it last`,
+        );
       const recMinor = recommendedMinor(b, kind, v.templateName, v.major);
       if (recMinor === v.minor && all.filter((x) => x.major === v.major).length > 1)
-        throw conflict(`'${v.templateName}:${v.major}.${v.minor}' is the recommended minor version of major ${v.major}; delete it last in its major`);
+        throw conflict(
+          `'${v.templateName}:${v.major}.${v.minor}' is the recommended minor version of major ${v.major}; delete it last in its major`,
+        );
       const out = renderV(b, v);
       delete b.state.versions[key];
       b.state.tombstones[key] = b.now();

@@ -8,20 +8,35 @@ describe("account settings", () => {
   test("UpdateAccountSettings sets what GetAccountSettings returns", async () => {
     const codebuild = `arn:aws:iam::${ACCOUNT_ID}:role/CodeBuild`;
     await h.client.send(
-      new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: ROLE_ARN, pipelineCodebuildRoleArn: codebuild, pipelineProvisioningRepository: repo }),
+      new UpdateAccountSettingsCommand({
+        pipelineServiceRoleArn: ROLE_ARN,
+        pipelineCodebuildRoleArn: codebuild,
+        pipelineProvisioningRepository: repo,
+      }),
     );
     const { accountSettings } = await h.client.send(new GetAccountSettingsCommand({}));
     expect(accountSettings).toEqual({
       pipelineServiceRoleArn: ROLE_ARN,
       pipelineCodebuildRoleArn: codebuild,
-      pipelineProvisioningRepository: { ...repo, arn: `arn:aws:proton:us-east-1:${ACCOUNT_ID}:repository/github:acme/pipelines` },
+      pipelineProvisioningRepository: {
+        ...repo,
+        arn: `arn:aws:proton:us-east-1:${ACCOUNT_ID}:repository/github:acme/pipelines`,
+      },
     });
   });
 
   test('"" clears a role and deletePipelineProvisioningRepository removes the repository', async () => {
-    await h.client.send(new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: ROLE_ARN, pipelineProvisioningRepository: repo }));
+    await h.client.send(
+      new UpdateAccountSettingsCommand({
+        pipelineServiceRoleArn: ROLE_ARN,
+        pipelineProvisioningRepository: repo,
+      }),
+    );
     const { accountSettings } = await h.client.send(
-      new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: "", deletePipelineProvisioningRepository: true }),
+      new UpdateAccountSettingsCommand({
+        pipelineServiceRoleArn: "",
+        deletePipelineProvisioningRepository: true,
+      }),
     );
     expect(accountSettings!.pipelineServiceRoleArn).toBeUndefined();
     expect(accountSettings!.pipelineProvisioningRepository).toBeUndefined();
@@ -29,7 +44,12 @@ describe("account settings", () => {
 
   test("a repository and its deletion in one call is ValidationException", async () => {
     await expectError(
-      h.client.send(new UpdateAccountSettingsCommand({ pipelineProvisioningRepository: repo, deletePipelineProvisioningRepository: true })),
+      h.client.send(
+        new UpdateAccountSettingsCommand({
+          pipelineProvisioningRepository: repo,
+          deletePipelineProvisioningRepository: true,
+        }),
+      ),
       "ValidationException",
     );
   });

@@ -11,7 +11,8 @@ const ROOT = join(__dirname, "..", "..");
 const BIN = join(ROOT, "bin", "proton-local.js");
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, "dist", "emulator", "cli.js"))) throw new Error("dist/emulator/cli.js is missing: run `npm run build` first");
+  if (!existsSync(join(ROOT, "dist", "emulator", "cli.js")))
+    throw new Error("dist/emulator/cli.js is missing: run `npm run build` first");
 });
 
 interface Run {
@@ -21,27 +22,40 @@ interface Run {
   exit: Promise<number | null>;
 }
 
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  // A failed test must not leave its server behind.
+  for (const child of running) child.kill("SIGKILL");
+});
+
 function run(args: string[]): Run {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
   let out = "";
   let err = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (err += d));
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-/** Waits for the "listening on <endpoint>" line and returns the endpoint. */
+/** Waits until the startup banner is printed in full and returns the endpoint it names. */
 function endpointOf(r: Run): Promise<string> {
   return new Promise((resolve, reject) => {
     const check = () => {
-      const m = /proton-local listening on (http:\/\/\S+)/.exec(r.stdout());
+      const m = /proton-local listening on (http:\/\/\S+)\n[\s\S]*control plane: \S+\n/.exec(r.stdout());
       if (m) {
         r.child.stdout!.off("data", check);
         resolve(m[1]);
       }
     };
     r.child.stdout!.on("data", check);
+    check();
     r.exit.then((code) => reject(new Error(`proton-local exited with ${code}: ${r.stderr()}`)));
   });
 }
@@ -62,14 +76,25 @@ describe("proton-local CLI", () => {
   });
 
   test("flags set the credentials and durations", async () => {
-    const r = run(["--port", "0", "--access-key-id", "local", "--secret-access-key", "s3cret", "--deployment-duration", "5s"]);
+    const r = run([
+      "--port",
+      "0",
+      "--access-key-id",
+      "local",
+      "--secret-access-key",
+      "s3cret",
+      "--deployment-duration",
+      "5s",
+    ]);
     try {
       const endpoint = await endpointOf(r);
       expect((await new ProtonLocalControl(endpoint).durations()).deploymentMs).toBe(5000);
       const wrong = makeClient(endpoint);
       await expectError(wrong.send(new ListEnvironmentTemplatesCommand({})), "UnrecognizedClientException");
       wrong.destroy();
-      const right = makeClient(endpoint, { credentials: { accessKeyId: "local", secretAccessKey: "s3cret" } });
+      const right = makeClient(endpoint, {
+        credentials: { accessKeyId: "local", secretAccessKey: "s3cret" },
+      });
       expect((await right.send(new ListEnvironmentTemplatesCommand({}))).$metadata.httpStatusCode).toBe(200);
       right.destroy();
     } finally {

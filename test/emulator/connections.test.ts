@@ -18,32 +18,57 @@ const h = useHarness();
 
 async function connect(environmentName = uniq("remote")) {
   const { environmentAccountConnection: c } = await h.client.send(
-    new CreateEnvironmentAccountConnectionCommand({ environmentName, managementAccountId: ACCOUNT_ID, roleArn: ROLE_ARN }),
+    new CreateEnvironmentAccountConnectionCommand({
+      environmentName,
+      managementAccountId: ACCOUNT_ID,
+      roleArn: ROLE_ARN,
+    }),
   );
   return c!;
 }
 
 const createEnv = (name: string, templateName: string, environmentAccountConnectionId: string) =>
   h.client.send(
-    new CreateEnvironmentCommand({ name, templateName, templateMajorVersion: "1", spec: envSpec(), environmentAccountConnectionId }),
+    new CreateEnvironmentCommand({
+      name,
+      templateName,
+      templateMajorVersion: "1",
+      spec: envSpec(),
+      environmentAccountConnectionId,
+    }),
   );
 
 describe("environment account connections", () => {
   test("PENDING -> CONNECTED on accept", async () => {
     const c = await connect();
-    expect(c).toMatchObject({ status: "PENDING", managementAccountId: ACCOUNT_ID, environmentAccountId: ACCOUNT_ID, roleArn: ROLE_ARN });
+    expect(c).toMatchObject({
+      status: "PENDING",
+      managementAccountId: ACCOUNT_ID,
+      environmentAccountId: ACCOUNT_ID,
+      roleArn: ROLE_ARN,
+    });
     expect(c.arn).toBe(`arn:aws:proton:us-east-1:${ACCOUNT_ID}:environment-account-connection/${c.id}`);
-    const { environmentAccountConnection: accepted } = await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id }));
+    const { environmentAccountConnection: accepted } = await h.client.send(
+      new AcceptEnvironmentAccountConnectionCommand({ id: c.id }),
+    );
     expect(accepted!.status).toBe("CONNECTED");
-    const { environmentAccountConnection: got } = await h.client.send(new GetEnvironmentAccountConnectionCommand({ id: c.id }));
+    const { environmentAccountConnection: got } = await h.client.send(
+      new GetEnvironmentAccountConnectionCommand({ id: c.id }),
+    );
     expect(got!.status).toBe("CONNECTED");
   });
 
   test("PENDING -> REJECTED on reject, and a rejected connection can't be accepted", async () => {
     const c = await connect();
-    const { environmentAccountConnection: rejected } = await h.client.send(new RejectEnvironmentAccountConnectionCommand({ id: c.id }));
+    const { environmentAccountConnection: rejected } = await h.client.send(
+      new RejectEnvironmentAccountConnectionCommand({ id: c.id }),
+    );
     expect(rejected!.status).toBe("REJECTED");
-    await expectError(h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id })), "ConflictException", /rejected/);
+    await expectError(
+      h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id })),
+      "ConflictException",
+      /rejected/,
+    );
   });
 
   test("accept and reject are idempotent", async () => {
@@ -77,13 +102,22 @@ describe("environment account connections", () => {
     await h.client.send(new RejectEnvironmentAccountConnectionCommand({ id: rejected.id }));
     const pending = await connect(name);
     const list = (statuses?: ("PENDING" | "CONNECTED" | "REJECTED")[]) =>
-      h.client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "MANAGEMENT_ACCOUNT", environmentName: name, statuses }));
+      h.client.send(
+        new ListEnvironmentAccountConnectionsCommand({
+          requestedBy: "MANAGEMENT_ACCOUNT",
+          environmentName: name,
+          statuses,
+        }),
+      );
     expect((await list()).environmentAccountConnections!.map((c) => c.id)).toEqual([rejected.id, pending.id]);
     expect((await list(["PENDING"])).environmentAccountConnections!.map((c) => c.id)).toEqual([pending.id]);
   });
 
   test("an unknown connection is ResourceNotFoundException", async () => {
-    await expectError(h.client.send(new GetEnvironmentAccountConnectionCommand({ id: randomUUID() })), "ResourceNotFoundException");
+    await expectError(
+      h.client.send(new GetEnvironmentAccountConnectionCommand({ id: randomUUID() })),
+      "ResourceNotFoundException",
+    );
   });
 });
 
@@ -95,9 +129,20 @@ describe("environments on a connection", () => {
     await expectError(createEnv(name, et, c.id!), "ValidationException", /is PENDING, not CONNECTED/);
     await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id }));
     const { environment } = await createEnv(name, et, c.id!);
-    expect(environment).toMatchObject({ environmentAccountConnectionId: c.id, environmentAccountId: ACCOUNT_ID });
-    await expectError(h.client.send(new RejectEnvironmentAccountConnectionCommand({ id: c.id })), "ConflictException", /used by environment/);
-    await expectError(h.client.send(new DeleteEnvironmentAccountConnectionCommand({ id: c.id })), "ConflictException", /used by environment/);
+    expect(environment).toMatchObject({
+      environmentAccountConnectionId: c.id,
+      environmentAccountId: ACCOUNT_ID,
+    });
+    await expectError(
+      h.client.send(new RejectEnvironmentAccountConnectionCommand({ id: c.id })),
+      "ConflictException",
+      /used by environment/,
+    );
+    await expectError(
+      h.client.send(new DeleteEnvironmentAccountConnectionCommand({ id: c.id })),
+      "ConflictException",
+      /used by environment/,
+    );
   });
 
   test("a connection is for one environment name", async () => {

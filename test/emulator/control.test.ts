@@ -27,7 +27,9 @@ describe("control plane", () => {
   test("created resources carry the emulated time", async () => {
     await h.control.advanceClock("24h");
     const { offsetMs } = await h.control.clock();
-    const { environmentTemplate: t } = await h.client.send(new CreateEnvironmentTemplateCommand({ name: uniq("clock") }));
+    const { environmentTemplate: t } = await h.client.send(
+      new CreateEnvironmentTemplateCommand({ name: uniq("clock") }),
+    );
     expect(t!.createdAt!.getTime() - Date.now()).toBeGreaterThan(offsetMs - 60_000);
   });
 
@@ -38,20 +40,42 @@ describe("control plane", () => {
     expect(changed).toEqual({ ...before, deploymentMs: 600_000 });
     expect(await h.control.durations()).toEqual(changed);
     const name = await environment(h, et, uniq("env"), { settle: false });
-    const status = async () => (await h.client.send(new GetEnvironmentCommand({ name }))).environment!.deploymentStatus;
+    const status = async () =>
+      (await h.client.send(new GetEnvironmentCommand({ name }))).environment!.deploymentStatus;
     await h.control.advanceClock("9m");
     expect(await status()).toBe("IN_PROGRESS");
     await h.control.advanceClock("1m");
     expect(await status()).toBe("SUCCEEDED");
-    await expect(h.control.setDurations({ deletionMs: "soon" })).rejects.toThrow(/deletionMs must be a duration/);
     await h.control.setDurations(before);
+  });
+
+  test("a misspelled knob is an error, not a silent no-op", async () => {
+    const before = await h.control.durations();
+    await expect(h.control.setDurations({ deletionMs: "soon" })).rejects.toThrow(
+      /deletionMs must be a duration/,
+    );
+    await expect(h.control.setDurations({ deployMs: 5 } as never)).rejects.toThrow(
+      /unknown durations deployMs/,
+    );
+    await expect(h.control.setDurations({ deploymentMs: 1, deletionMs: "x" })).rejects.toThrow(/deletionMs/);
+    expect(await h.control.durations()).toEqual(before);
+    await expect(h.control.freeze(["deploying" as never])).rejects.toThrow(
+      /phases must be a list of registration/,
+    );
+    expect((await h.control.faults()).frozen).toEqual([]);
+    const res = await fetch(`${h.control.base}/clock`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.stringContaining("advance must be a duration") });
   });
 
   test("the call log counts calls per operation and reads from a sequence number on", async () => {
     const { lastSeq } = await h.control.calls();
     await h.client.send(new ListServicesCommand({}));
     await h.client.send(new ListServicesCommand({}));
-    await expectError(h.client.send(new GetEnvironmentTemplateCommand({ name: uniq("none") })), "ResourceNotFoundException");
+    await expectError(
+      h.client.send(new GetEnvironmentTemplateCommand({ name: uniq("none") })),
+      "ResourceNotFoundException",
+    );
     const log = await h.control.calls({ since: lastSeq });
     expect(log.lastSeq).toBe(lastSeq + 3);
     expect(log.counts).toEqual({
@@ -65,7 +89,10 @@ describe("control plane", () => {
     ]);
     const only = await h.control.calls({ since: lastSeq, operation: "GetEnvironmentTemplate" });
     expect(only.calls).toHaveLength(1);
-    expect(only.calls[0]).toMatchObject({ error: "ResourceNotFoundException", target: { name: expect.any(String) } });
+    expect(only.calls[0]).toMatchObject({
+      error: "ResourceNotFoundException",
+      target: { name: expect.any(String) },
+    });
   });
 
   test("the call log marks mutating calls and never records spec content", async () => {
@@ -105,7 +132,10 @@ describe("control plane", () => {
     expect(clock.offsetMs).toBe(0);
     expect(await h.control.faults()).toEqual({ faults: [], frozen: [] });
     expect((await h.control.calls()).calls).toEqual([]);
-    await expectError(h.client.send(new GetEnvironmentTemplateCommand({ name: et })), "ResourceNotFoundException");
+    await expectError(
+      h.client.send(new GetEnvironmentTemplateCommand({ name: et })),
+      "ResourceNotFoundException",
+    );
     expect((await h.client.send(new ListServicesCommand({}))).$metadata.httpStatusCode).toBe(200);
   });
 

@@ -25,7 +25,8 @@ import {
 
 const h = useHarness();
 
-const getEnv = async (name: string) => (await h.client.send(new GetEnvironmentCommand({ name }))).environment!;
+const getEnv = async (name: string) =>
+  (await h.client.send(new GetEnvironmentCommand({ name }))).environment!;
 
 const create = (name: string, templateName: string, extra: Partial<{ templateMinorVersion: string }> = {}) =>
   h.client.send(
@@ -60,7 +61,12 @@ describe("deployment state machine", () => {
     const et = await envTemplate(h);
     const name = uniq("env");
     const { environment: e } = await create(name, et);
-    expect(e).toMatchObject({ name, deploymentStatus: "IN_PROGRESS", templateMajorVersion: "1", templateMinorVersion: "0" });
+    expect(e).toMatchObject({
+      name,
+      deploymentStatus: "IN_PROGRESS",
+      templateMajorVersion: "1",
+      templateMinorVersion: "0",
+    });
     expect(e!.lastDeploymentAttemptedAt).toBeInstanceOf(Date);
     expect(e!.lastSucceededDeploymentId).toBeUndefined();
     await h.settle();
@@ -76,7 +82,10 @@ describe("deployment state machine", () => {
     await h.control.addFault({ kind: "fail-deployment", resource: name, message: "VPC quota reached" });
     await create(name, et);
     await h.settle();
-    expect(await getEnv(name)).toMatchObject({ deploymentStatus: "FAILED", deploymentStatusMessage: "VPC quota reached" });
+    expect(await getEnv(name)).toMatchObject({
+      deploymentStatus: "FAILED",
+      deploymentStatusMessage: "VPC quota reached",
+    });
     await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION" }));
     await h.settle();
     const after = await getEnv(name);
@@ -88,9 +97,15 @@ describe("deployment state machine", () => {
     const et = await envTemplate(h);
     const name = await environment(h, et);
     await h.client.send(
-      new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION", spec: envSpec({ cidr: "10.9.0.0/16" }) }),
+      new UpdateEnvironmentCommand({
+        name,
+        deploymentType: "CURRENT_VERSION",
+        spec: envSpec({ cidr: "10.9.0.0/16" }),
+      }),
     );
-    const { environment: cancelling } = await h.client.send(new CancelEnvironmentDeploymentCommand({ environmentName: name }));
+    const { environment: cancelling } = await h.client.send(
+      new CancelEnvironmentDeploymentCommand({ environmentName: name }),
+    );
     expect(cancelling!.deploymentStatus).toBe("CANCELLING");
     await h.settle();
     const after = await getEnv(name);
@@ -112,7 +127,9 @@ describe("deployment state machine", () => {
     const et = await envTemplate(h);
     const name = await environment(h, et);
     const before = await getEnv(name);
-    const { environment: e } = await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "NONE", description: "prod" }));
+    const { environment: e } = await h.client.send(
+      new UpdateEnvironmentCommand({ name, deploymentType: "NONE", description: "prod" }),
+    );
     expect(e).toMatchObject({ description: "prod", deploymentStatus: "SUCCEEDED" });
     expect(e!.lastAttemptedDeploymentId).toBe(before.lastAttemptedDeploymentId);
   });
@@ -127,7 +144,9 @@ describe("deployment state machine", () => {
 
     await publishVersion(et);
     await expectError(
-      h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "MINOR_VERSION", templateMajorVersion: "2" })),
+      h.client.send(
+        new UpdateEnvironmentCommand({ name, deploymentType: "MINOR_VERSION", templateMajorVersion: "2" }),
+      ),
       "ValidationException",
       /MAJOR_VERSION/,
     );
@@ -140,7 +159,9 @@ describe("deployment state machine", () => {
     const et = await envTemplate(h);
     const name = await environment(h, et);
     await expectError(
-      h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION", templateMinorVersion: "0" })),
+      h.client.send(
+        new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION", templateMinorVersion: "0" }),
+      ),
       "ValidationException",
       /must not set templateMajorVersion or templateMinorVersion/,
     );
@@ -148,7 +169,9 @@ describe("deployment state machine", () => {
 
   test("ListEnvironmentOutputs reports the last successful deployment", async () => {
     const et = await envTemplate(h);
-    const name = await environment(h, et, uniq("env"), { spec: envSpec({ cidr: "10.2.0.0/16", flow_logs: false }) });
+    const name = await environment(h, et, uniq("env"), {
+      spec: envSpec({ cidr: "10.2.0.0/16", flow_logs: false }),
+    });
     const { outputs } = await h.client.send(new ListEnvironmentOutputsCommand({ environmentName: name }));
     expect(outputs).toEqual([
       { key: "cidr", valueString: "10.2.0.0/16" },
@@ -185,7 +208,11 @@ describe("dependency rules", () => {
   test("only published template versions can be deployed", async () => {
     const et = await envTemplate(h, uniq("envt"), { publish: false });
     await expectError(create(uniq("env"), et), "ValidationException", /no published version/);
-    await expectError(create(uniq("env"), et, { templateMinorVersion: "0" }), "ValidationException", /only published versions/);
+    await expectError(
+      create(uniq("env"), et, { templateMinorVersion: "0" }),
+      "ValidationException",
+      /only published versions/,
+    );
   });
 
   test("a missing template is ResourceNotFoundException", async () => {
@@ -201,7 +228,11 @@ describe("dependency rules", () => {
       "ConflictException",
       /IN_PROGRESS/,
     );
-    await expectError(h.client.send(new DeleteEnvironmentCommand({ name })), "ConflictException", /IN_PROGRESS/);
+    await expectError(
+      h.client.send(new DeleteEnvironmentCommand({ name })),
+      "ConflictException",
+      /IN_PROGRESS/,
+    );
   });
 
   test("an environment with service instances in it can't be deleted", async () => {
@@ -217,7 +248,14 @@ describe("dependency rules", () => {
   test("an AWS-managed environment needs a role or an account connection", async () => {
     const et = await envTemplate(h);
     await expectError(
-      h.client.send(new CreateEnvironmentCommand({ name: uniq("env"), templateName: et, templateMajorVersion: "1", spec: envSpec() })),
+      h.client.send(
+        new CreateEnvironmentCommand({
+          name: uniq("env"),
+          templateName: et,
+          templateMajorVersion: "1",
+          spec: envSpec(),
+        }),
+      ),
       "ValidationException",
       /protonServiceRoleArn or environmentAccountConnectionId/,
     );
@@ -240,6 +278,9 @@ describe("dependency rules", () => {
         provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
       }),
     );
-    expect(e).toMatchObject({ provisioning: "CUSTOMER_MANAGED", provisioningRepository: { name: "acme/infra", branch: "main" } });
+    expect(e).toMatchObject({
+      provisioning: "CUSTOMER_MANAGED",
+      provisioningRepository: { name: "acme/infra", branch: "main" },
+    });
   });
 });

@@ -30,7 +30,8 @@ beforeEach(async () => {
 });
 
 /** The call-log records of `operation` made after `since`. */
-const callsSince = async (since: number, operation: string) => (await h.control.calls({ since, operation })).calls;
+const callsSince = async (since: number, operation: string) =>
+  (await h.control.calls({ since, operation })).calls;
 
 describe("request faults", () => {
   test("throttle with a probability: the SDK retries until it gets through, reproducibly for a seed", async () => {
@@ -39,7 +40,8 @@ describe("request faults", () => {
       await h.control.addFault({ kind: "throttle", operation: "ListServices", probability: 0.5 });
       const since = (await h.control.calls()).lastSeq;
       let attempts = 0;
-      for (let i = 0; i < 10; i++) attempts += (await client.send(new ListServicesCommand({}))).$metadata.attempts!;
+      for (let i = 0; i < 10; i++)
+        attempts += (await client.send(new ListServicesCommand({}))).$metadata.attempts!;
       const calls = await callsSince(since, "ListServices");
       await h.control.clearFaults();
       return { attempts, pattern: calls.map((c) => c.status) };
@@ -82,7 +84,10 @@ describe("request faults", () => {
     const since = (await h.control.calls()).lastSeq;
     const out = await h.client.send(new ListServicesCommand({}));
     expect(out.$metadata.attempts).toBe(2);
-    expect((await callsSince(since, "ListServices")).map((c) => c.error)).toEqual(["ConnectionReset", undefined]);
+    expect((await callsSince(since, "ListServices")).map((c) => c.error)).toEqual([
+      "ConnectionReset",
+      undefined,
+    ]);
 
     await h.control.addFault({ kind: "reset", operation: "ListServices" });
     const client = makeClient(h.local.endpoint, { maxAttempts: 2 });
@@ -109,7 +114,12 @@ describe("request faults", () => {
   });
 
   test("an injected error of any type hits only its operation", async () => {
-    await h.control.addFault({ kind: "error", operation: "ListServices", errorType: "ConflictException", message: "busy" });
+    await h.control.addFault({
+      kind: "error",
+      operation: "ListServices",
+      errorType: "ConflictException",
+      message: "busy",
+    });
     await expectError(h.client.send(new ListServicesCommand({})), "ConflictException", "busy");
     await expectError(h.client.send(new ListServicesCommand({})), "ConflictException", "busy");
     const other = await h.client.send(new ListEnvironmentTemplatesCommand({}));
@@ -138,13 +148,24 @@ describe("outcome faults", () => {
     const name = await envTemplate(h);
     await h.control.addFault({ kind: "fail-registration", message: "schema.yaml: bad indentation" });
     const { environmentTemplateVersion: v } = await h.client.send(
-      new CreateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: "1", source: { s3: BUNDLES.env } }),
+      new CreateEnvironmentTemplateVersionCommand({
+        templateName: name,
+        majorVersion: "1",
+        source: { s3: BUNDLES.env },
+      }),
     );
     await h.settle();
     const { environmentTemplateVersion: after } = await h.client.send(
-      new GetEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: v!.majorVersion, minorVersion: v!.minorVersion }),
+      new GetEnvironmentTemplateVersionCommand({
+        templateName: name,
+        majorVersion: v!.majorVersion,
+        minorVersion: v!.minorVersion,
+      }),
     );
-    expect(after).toMatchObject({ status: "REGISTRATION_FAILED", statusMessage: "schema.yaml: bad indentation" });
+    expect(after).toMatchObject({
+      status: "REGISTRATION_FAILED",
+      statusMessage: "schema.yaml: bad indentation",
+    });
   });
 
   test("fail-deployment hits only the named resource, once", async () => {
@@ -153,9 +174,13 @@ describe("outcome faults", () => {
     await h.control.addFault({ kind: "fail-deployment", resource: doomed, message: "subnet exhausted" });
     const fine = await environment(h, et);
     await environment(h, et, doomed);
-    const status = async (name: string) => (await h.client.send(new GetEnvironmentCommand({ name }))).environment!;
+    const status = async (name: string) =>
+      (await h.client.send(new GetEnvironmentCommand({ name }))).environment!;
     expect((await status(fine)).deploymentStatus).toBe("SUCCEEDED");
-    expect(await status(doomed)).toMatchObject({ deploymentStatus: "FAILED", deploymentStatusMessage: "subnet exhausted" });
+    expect(await status(doomed)).toMatchObject({
+      deploymentStatus: "FAILED",
+      deploymentStatusMessage: "subnet exhausted",
+    });
     await h.client.send(new UpdateEnvironmentCommand({ name: doomed, deploymentType: "CURRENT_VERSION" }));
     await h.settle();
     expect((await status(doomed)).deploymentStatus).toBe("SUCCEEDED");
@@ -167,7 +192,9 @@ describe("outcome faults", () => {
     const svc = await service(h, w, { instances: ["a", "b", "c"] });
     const statuses = await Promise.all(
       ["a", "b", "c"].map(async (name) => {
-        const { serviceInstance: i } = await h.client.send(new GetServiceInstanceCommand({ serviceName: svc, name }));
+        const { serviceInstance: i } = await h.client.send(
+          new GetServiceInstanceCommand({ serviceName: svc, name }),
+        );
         return i!.deploymentStatus;
       }),
     );
@@ -180,7 +207,10 @@ describe("outcome faults", () => {
     await h.client.send(new DeleteEnvironmentCommand({ name }));
     await h.settle();
     const { environment: e } = await h.client.send(new GetEnvironmentCommand({ name }));
-    expect(e).toMatchObject({ deploymentStatus: "DELETE_FAILED", deploymentStatusMessage: "ENI still attached" });
+    expect(e).toMatchObject({
+      deploymentStatus: "DELETE_FAILED",
+      deploymentStatusMessage: "ENI still attached",
+    });
   });
 });
 
@@ -191,7 +221,8 @@ describe("freeze", () => {
     expect((await h.control.faults()).frozen).toEqual(["deployment"]);
     const name = await environment(h, et);
     await h.control.advanceClock("2h");
-    const get = async () => (await h.client.send(new GetEnvironmentCommand({ name }))).environment!.deploymentStatus;
+    const get = async () =>
+      (await h.client.send(new GetEnvironmentCommand({ name }))).environment!.deploymentStatus;
     expect(await get()).toBe("IN_PROGRESS");
     await h.control.thaw();
     expect(await get()).toBe("SUCCEEDED");
@@ -200,7 +231,13 @@ describe("freeze", () => {
   test("freezing one phase leaves the others running", async () => {
     const name = await envTemplate(h, uniq("envt"), { publish: false });
     await h.control.freeze(["deletion"]);
-    await h.client.send(new CreateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: "1", source: { s3: BUNDLES.env } }));
+    await h.client.send(
+      new CreateEnvironmentTemplateVersionCommand({
+        templateName: name,
+        majorVersion: "1",
+        source: { s3: BUNDLES.env },
+      }),
+    );
     await h.settle();
     const { environmentTemplateVersion: v } = await h.client.send(
       new GetEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: "1", minorVersion: "1" }),

@@ -15,7 +15,12 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { stringify } from "yaml";
-import { ProtonLocalControl, startProtonLocal, type ProtonLocal, type ProtonLocalOptions } from "../../emulator";
+import {
+  ProtonLocalControl,
+  startProtonLocal,
+  type ProtonLocal,
+  type ProtonLocalOptions,
+} from "../../emulator";
 
 // Shared setup for the proton-local tests: an in-process emulator, a real @aws-sdk/client-proton pointed
 // at it over HTTP, its control plane, and builders for the resources most tests start from.
@@ -93,7 +98,9 @@ export async function startHarness(options: ProtonLocalOptions = {}): Promise<Ha
     control,
     settle: async () => {
       const d = await control.durations();
-      await control.advanceClock(Math.max(d.registrationMs, d.deploymentMs, d.deletionMs, d.cancellationMs) + 1);
+      await control.advanceClock(
+        Math.max(d.registrationMs, d.deploymentMs, d.deletionMs, d.cancellationMs) + 1,
+      );
     },
     close: async () => {
       client.destroy();
@@ -109,7 +116,7 @@ export function useHarness(options: ProtonLocalOptions = {}): Harness {
     Object.assign(h, await startHarness(options));
   });
   afterAll(async () => {
-    await h.close();
+    await h.close?.();
   });
   return h;
 }
@@ -156,7 +163,11 @@ export interface SdkError extends Error {
 }
 
 /** Awaits a call that must fail with `name` (and the HTTP status Proton uses for it); returns the error. */
-export async function expectError(call: Promise<unknown>, name: string, message?: RegExp | string): Promise<SdkError> {
+export async function expectError(
+  call: Promise<unknown>,
+  name: string,
+  message?: RegExp | string,
+): Promise<SdkError> {
   let error: SdkError | undefined;
   try {
     await call;
@@ -164,7 +175,10 @@ export async function expectError(call: Promise<unknown>, name: string, message?
     error = e as SdkError;
   }
   if (!error) throw new Error(`expected ${name}, but the call succeeded`);
-  expect({ name: error.name, status: error.$metadata?.httpStatusCode }).toEqual({ name, status: STATUS[name] });
+  expect({ name: error.name, status: error.$metadata?.httpStatusCode }).toEqual({
+    name,
+    status: STATUS[name],
+  });
   if (message !== undefined) expect(error.message).toMatch(message);
   return error;
 }
@@ -177,7 +191,10 @@ export async function envTemplate(
 ): Promise<string> {
   await h.client.send(new CreateEnvironmentTemplateCommand({ name }));
   const { environmentTemplateVersion: v } = await h.client.send(
-    new CreateEnvironmentTemplateVersionCommand({ templateName: name, source: { s3: options.bundle ?? BUNDLES.env } }),
+    new CreateEnvironmentTemplateVersionCommand({
+      templateName: name,
+      source: { s3: options.bundle ?? BUNDLES.env },
+    }),
   );
   await h.settle();
   if (options.publish !== false) {
@@ -198,7 +215,11 @@ export async function serviceTemplate(
   h: Harness,
   envTemplateName: string,
   name = uniq("svct"),
-  options: { bundle?: { bucket: string; key: string }; publish?: boolean; pipelineProvisioning?: "CUSTOMER_MANAGED" } = {},
+  options: {
+    bundle?: { bucket: string; key: string };
+    publish?: boolean;
+    pipelineProvisioning?: "CUSTOMER_MANAGED";
+  } = {},
 ): Promise<string> {
   await h.client.send(
     new CreateServiceTemplateCommand({ name, pipelineProvisioning: options.pipelineProvisioning }),
@@ -262,7 +283,11 @@ export async function service(
   options: { name?: string; instances?: string[]; pipeline?: Record<string, unknown>; settle?: boolean } = {},
 ): Promise<string> {
   const name = options.name ?? uniq("svc");
-  const instances = (options.instances ?? ["one"]).map((i) => ({ name: i, environment: world.environment, spec: { port: 8080 } }));
+  const instances = (options.instances ?? ["one"]).map((i) => ({
+    name: i,
+    environment: world.environment,
+    spec: { port: 8080 },
+  }));
   await h.client.send(
     new CreateServiceCommand({
       name,

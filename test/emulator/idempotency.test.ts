@@ -57,7 +57,8 @@ interface TokenCreate {
 }
 
 const versionCount = async (h: Harness, templateName: string) =>
-  Object.values((await h.control.state()).state.versions).filter((v) => v.templateName === templateName).length;
+  Object.values((await h.control.state()).state.versions).filter((v) => v.templateName === templateName)
+    .length;
 
 const TOKEN_CREATES: TokenCreate[] = [
   {
@@ -68,14 +69,21 @@ const TOKEN_CREATES: TokenCreate[] = [
       return {
         create: async (clientToken, description = "v") => {
           const { environmentTemplateVersion: v } = await h.client.send(
-            new CreateEnvironmentTemplateVersionCommand({ templateName, clientToken, description, source: { s3: BUNDLES.env } }),
+            new CreateEnvironmentTemplateVersionCommand({
+              templateName,
+              clientToken,
+              description,
+              source: { s3: BUNDLES.env },
+            }),
           );
           return `${v!.majorVersion}.${v!.minorVersion}`;
         },
         count: () => versionCount(h, templateName),
         remove: async (id) => {
           const [majorVersion, minorVersion] = id.split(".");
-          await h.client.send(new DeleteEnvironmentTemplateVersionCommand({ templateName, majorVersion, minorVersion }));
+          await h.client.send(
+            new DeleteEnvironmentTemplateVersionCommand({ templateName, majorVersion, minorVersion }),
+          );
         },
         release: async () => undefined,
       };
@@ -103,7 +111,9 @@ const TOKEN_CREATES: TokenCreate[] = [
         count: () => versionCount(h, templateName),
         remove: async (id) => {
           const [majorVersion, minorVersion] = id.split(".");
-          await h.client.send(new DeleteServiceTemplateVersionCommand({ templateName, majorVersion, minorVersion }));
+          await h.client.send(
+            new DeleteServiceTemplateVersionCommand({ templateName, majorVersion, minorVersion }),
+          );
         },
         release: async () => undefined,
       };
@@ -126,7 +136,9 @@ const TOKEN_CREATES: TokenCreate[] = [
           return c!.id!;
         },
         count: async () =>
-          Object.values((await h.control.state()).state.connections).filter((c) => c.environmentName === environmentName).length,
+          Object.values((await h.control.state()).state.connections).filter(
+            (c) => c.environmentName === environmentName,
+          ).length,
         remove: async (id) => {
           await h.client.send(new DeleteEnvironmentAccountConnectionCommand({ id }));
         },
@@ -196,11 +208,19 @@ describe("client tokens on service instances", () => {
         { name: "one", environment: w.environment, spec: { port: 8080 } },
         { name: "two", environment: w.environment, spec: { port } },
       ]);
-    const first = await h.client.send(new CreateServiceInstanceCommand({ serviceName: name, name: "two", spec: spec(1), clientToken: "t" }));
-    const again = await h.client.send(new CreateServiceInstanceCommand({ serviceName: name, name: "two", spec: spec(1), clientToken: "t" }));
-    expect(again.serviceInstance!.lastAttemptedDeploymentId).toBe(first.serviceInstance!.lastAttemptedDeploymentId);
+    const first = await h.client.send(
+      new CreateServiceInstanceCommand({ serviceName: name, name: "two", spec: spec(1), clientToken: "t" }),
+    );
+    const again = await h.client.send(
+      new CreateServiceInstanceCommand({ serviceName: name, name: "two", spec: spec(1), clientToken: "t" }),
+    );
+    expect(again.serviceInstance!.lastAttemptedDeploymentId).toBe(
+      first.serviceInstance!.lastAttemptedDeploymentId,
+    );
     await expectError(
-      h.client.send(new CreateServiceInstanceCommand({ serviceName: name, name: "two", spec: spec(2), clientToken: "t" })),
+      h.client.send(
+        new CreateServiceInstanceCommand({ serviceName: name, name: "two", spec: spec(2), clientToken: "t" }),
+      ),
       "ValidationException",
       /IdempotentParameterMismatch/,
     );
@@ -209,11 +229,18 @@ describe("client tokens on service instances", () => {
   test("UpdateServiceInstance: a retry with the same token starts no second deployment", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { instances: ["one"] });
-    const input = { serviceName: name, name: "one", deploymentType: "CURRENT_VERSION" as const, clientToken: "redeploy-1" };
+    const input = {
+      serviceName: name,
+      name: "one",
+      deploymentType: "CURRENT_VERSION" as const,
+      clientToken: "redeploy-1",
+    };
     const first = await h.client.send(new UpdateServiceInstanceCommand(input));
     await h.settle();
     const again = await h.client.send(new UpdateServiceInstanceCommand(input));
-    expect(again.serviceInstance!.lastAttemptedDeploymentId).toBe(first.serviceInstance!.lastAttemptedDeploymentId);
+    expect(again.serviceInstance!.lastAttemptedDeploymentId).toBe(
+      first.serviceInstance!.lastAttemptedDeploymentId,
+    );
     expect(again.serviceInstance!.deploymentStatus).toBe("SUCCEEDED");
   });
 });
@@ -221,7 +248,10 @@ describe("client tokens on service instances", () => {
 /** A name-keyed create: `create(variant)` sends the same name; `modify()` updates the resource. */
 interface NameCreate {
   op: string;
-  setup(h: Harness): Promise<{ create(variant?: string): Promise<{ arn?: string; createdAt?: Date }>; modify(): Promise<void> }>;
+  setup(h: Harness): Promise<{
+    create(variant?: string): Promise<{ arn?: string; createdAt?: Date }>;
+    modify(): Promise<void>;
+  }>;
 }
 
 const NAME_CREATES: NameCreate[] = [
@@ -231,7 +261,8 @@ const NAME_CREATES: NameCreate[] = [
       const name = uniq("envt");
       return {
         create: async (description = "a") =>
-          (await h.client.send(new CreateEnvironmentTemplateCommand({ name, description }))).environmentTemplate!,
+          (await h.client.send(new CreateEnvironmentTemplateCommand({ name, description })))
+            .environmentTemplate!,
         modify: async () => {
           await h.client.send(new UpdateEnvironmentTemplateCommand({ name, description: "changed" }));
         },
@@ -243,7 +274,8 @@ const NAME_CREATES: NameCreate[] = [
     setup: async (h) => {
       const name = uniq("svct");
       return {
-        create: async (description = "a") => (await h.client.send(new CreateServiceTemplateCommand({ name, description }))).serviceTemplate!,
+        create: async (description = "a") =>
+          (await h.client.send(new CreateServiceTemplateCommand({ name, description }))).serviceTemplate!,
         modify: async () => {
           await h.client.send(new UpdateServiceTemplateCommand({ name, description: "changed" }));
         },
@@ -271,7 +303,9 @@ const NAME_CREATES: NameCreate[] = [
           ).environment!,
         modify: async () => {
           await h.settle();
-          await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "NONE", description: "changed" }));
+          await h.client.send(
+            new UpdateEnvironmentCommand({ name, deploymentType: "NONE", description: "changed" }),
+          );
         },
       };
     },
@@ -330,7 +364,7 @@ describe.each(NAME_CREATES)("name-keyed create: $op", ({ setup }) => {
 /** An idempotent synchronous delete: `remove()` deletes the resource made by `setup`. */
 interface SyncDelete {
   op: string;
-  setup(h: Harness): Promise<() => Promise<Record<string, unknown>>>;
+  setup(h: Harness): Promise<() => Promise<{ $metadata: { httpStatusCode?: number } }>>;
 }
 
 const SYNC_DELETES: SyncDelete[] = [
@@ -346,7 +380,10 @@ const SYNC_DELETES: SyncDelete[] = [
     op: "DeleteEnvironmentTemplateVersion",
     setup: async (h) => {
       const templateName = await envTemplate(h, uniq("envt"), { publish: false });
-      return () => h.client.send(new DeleteEnvironmentTemplateVersionCommand({ templateName, majorVersion: "1", minorVersion: "0" }));
+      return () =>
+        h.client.send(
+          new DeleteEnvironmentTemplateVersionCommand({ templateName, majorVersion: "1", minorVersion: "0" }),
+        );
     },
   },
   {
@@ -371,14 +408,21 @@ const SYNC_DELETES: SyncDelete[] = [
         }),
       );
       await h.settle();
-      return () => h.client.send(new DeleteServiceTemplateVersionCommand({ templateName, majorVersion: "1", minorVersion: "0" }));
+      return () =>
+        h.client.send(
+          new DeleteServiceTemplateVersionCommand({ templateName, majorVersion: "1", minorVersion: "0" }),
+        );
     },
   },
   {
     op: "DeleteEnvironmentAccountConnection",
     setup: async (h) => {
       const { environmentAccountConnection: c } = await h.client.send(
-        new CreateEnvironmentAccountConnectionCommand({ environmentName: uniq("remote"), managementAccountId: ACCOUNT_ID, roleArn: ROLE_ARN }),
+        new CreateEnvironmentAccountConnectionCommand({
+          environmentName: uniq("remote"),
+          managementAccountId: ACCOUNT_ID,
+          roleArn: ROLE_ARN,
+        }),
       );
       return () => h.client.send(new DeleteEnvironmentAccountConnectionCommand({ id: c!.id! }));
     },
@@ -397,7 +441,10 @@ describe.each(SYNC_DELETES)("idempotent delete: $op", ({ setup }) => {
 });
 
 test("deleting something that never existed is ResourceNotFoundException", async () => {
-  await expectError(h.client.send(new DeleteEnvironmentTemplateCommand({ name: uniq("never") })), "ResourceNotFoundException");
+  await expectError(
+    h.client.send(new DeleteEnvironmentTemplateCommand({ name: uniq("never") })),
+    "ResourceNotFoundException",
+  );
 });
 
 describe("asynchronous idempotent delete", () => {

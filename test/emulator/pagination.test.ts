@@ -22,7 +22,16 @@ import {
   paginateListTagsForResource,
   type ProtonClient,
 } from "@aws-sdk/client-proton";
-import { ACCOUNT_ID, BUNDLES, ROLE_ARN, envSpec, envTemplate, expectError, serviceSpec, useHarness } from "./helpers";
+import {
+  ACCOUNT_ID,
+  BUNDLES,
+  ROLE_ARN,
+  envSpec,
+  envTemplate,
+  expectError,
+  serviceSpec,
+  useHarness,
+} from "./helpers";
 
 // Every list pages with nextToken/maxResults; the SDK paginators must walk each list exactly once, in order.
 
@@ -41,7 +50,13 @@ beforeAll(async () => {
   envTemplateName = await envTemplate(h, "pagenv");
   for (const name of names("et")) await c.send(new CreateEnvironmentTemplateCommand({ name }));
   for (let i = 1; i < N; i++) {
-    await c.send(new CreateEnvironmentTemplateVersionCommand({ templateName: envTemplateName, majorVersion: "1", source: { s3: BUNDLES.env } }));
+    await c.send(
+      new CreateEnvironmentTemplateVersionCommand({
+        templateName: envTemplateName,
+        majorVersion: "1",
+        source: { s3: BUNDLES.env },
+      }),
+    );
   }
   for (const name of names("st")) await c.send(new CreateServiceTemplateCommand({ name }));
   serviceTemplateName = "st0";
@@ -66,7 +81,13 @@ beforeAll(async () => {
   );
   for (const name of names("env")) {
     await c.send(
-      new CreateEnvironmentCommand({ name, templateName: envTemplateName, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN }),
+      new CreateEnvironmentCommand({
+        name,
+        templateName: envTemplateName,
+        templateMajorVersion: "1",
+        spec: envSpec(),
+        protonServiceRoleArn: ROLE_ARN,
+      }),
     );
   }
   await h.settle();
@@ -81,16 +102,27 @@ beforeAll(async () => {
     );
   }
   for (const name of names("remote")) {
-    await c.send(new CreateEnvironmentAccountConnectionCommand({ environmentName: name, managementAccountId: ACCOUNT_ID, roleArn: ROLE_ARN }));
+    await c.send(
+      new CreateEnvironmentAccountConnectionCommand({
+        environmentName: name,
+        managementAccountId: ACCOUNT_ID,
+        roleArn: ROLE_ARN,
+      }),
+    );
   }
   await h.settle();
   const { environments } = await c.send(new ListEnvironmentsCommand({}));
   taggedArn = environments![0].arn!;
-  await c.send(new TagResourceCommand({ resourceArn: taggedArn, tags: names("k").map((key) => ({ key, value: "v" })) }));
+  await c.send(
+    new TagResourceCommand({ resourceArn: taggedArn, tags: names("k").map((key) => ({ key, value: "v" })) }),
+  );
 });
 
 /** Walks a paginator, returning the items and how many pages it took. */
-async function walk<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<{ all: T[]; pages: number }> {
+async function walk<P, T>(
+  pages: AsyncIterable<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<{ all: T[]; pages: number }> {
   const all: T[] = [];
   let count = 0;
   for await (const page of pages) {
@@ -105,14 +137,20 @@ const PAGES = Math.ceil(N / PAGE);
 
 describe("SDK paginators walk every list once, in order", () => {
   test("ListEnvironmentTemplates", async () => {
-    const { all, pages } = await walk(paginateListEnvironmentTemplates(config(h.client), {}), (p) => p.templates);
+    const { all, pages } = await walk(
+      paginateListEnvironmentTemplates(config(h.client), {}),
+      (p) => p.templates,
+    );
     expect(all.map((t) => t.name)).toEqual([...names("et"), "pagenv"]);
     expect(pages).toBe(Math.ceil((N + 1) / PAGE));
   });
 
   test("ListEnvironmentTemplateVersions", async () => {
     const { all, pages } = await walk(
-      paginateListEnvironmentTemplateVersions(config(h.client), { templateName: envTemplateName, majorVersion: "1" }),
+      paginateListEnvironmentTemplateVersions(config(h.client), {
+        templateName: envTemplateName,
+        majorVersion: "1",
+      }),
       (p) => p.templateVersions,
     );
     expect(all.map((v) => v.minorVersion)).toEqual(["0", "1", "2", "3", "4", "5", "6"]);
@@ -127,7 +165,10 @@ describe("SDK paginators walk every list once, in order", () => {
 
   test("ListServiceTemplateVersions", async () => {
     const { all } = await walk(
-      paginateListServiceTemplateVersions(config(h.client), { templateName: serviceTemplateName, majorVersion: "1" }),
+      paginateListServiceTemplateVersions(config(h.client), {
+        templateName: serviceTemplateName,
+        majorVersion: "1",
+      }),
       (p) => p.templateVersions,
     );
     expect(all.map((v) => v.minorVersion)).toEqual(["0", "1", "2", "3", "4", "5", "6"]);
@@ -146,7 +187,10 @@ describe("SDK paginators walk every list once, in order", () => {
   });
 
   test("ListServiceInstances", async () => {
-    const { all, pages } = await walk(paginateListServiceInstances(config(h.client), {}), (p) => p.serviceInstances);
+    const { all, pages } = await walk(
+      paginateListServiceInstances(config(h.client), {}),
+      (p) => p.serviceInstances,
+    );
     expect(all.map((i) => `${i.serviceName}/${i.name}`)).toEqual(names("svc").map((s) => `${s}/inst`));
     expect(pages).toBe(PAGES);
   });
@@ -161,7 +205,10 @@ describe("SDK paginators walk every list once, in order", () => {
   });
 
   test("ListTagsForResource", async () => {
-    const { all, pages } = await walk(paginateListTagsForResource(config(h.client), { resourceArn: taggedArn }), (p) => p.tags);
+    const { all, pages } = await walk(
+      paginateListTagsForResource(config(h.client), { resourceArn: taggedArn }),
+      (p) => p.tags,
+    );
     expect(all.map((t) => t.key)).toEqual(names("k"));
     expect(pages).toBe(PAGES);
   });
@@ -172,17 +219,27 @@ describe("page tokens", () => {
     const first = await h.client.send(new ListServicesCommand({ maxResults: 2 }));
     expect(first.services!.map((s) => s.name)).toEqual(["svc0", "svc1"]);
     expect(first.nextToken).toEqual(expect.any(String));
-    const second = await h.client.send(new ListServicesCommand({ maxResults: 5, nextToken: first.nextToken }));
+    const second = await h.client.send(
+      new ListServicesCommand({ maxResults: 5, nextToken: first.nextToken }),
+    );
     expect(second.services!.map((s) => s.name)).toEqual(["svc2", "svc3", "svc4", "svc5", "svc6"]);
     expect(second.nextToken).toBeUndefined();
   });
 
   test("a made-up nextToken is ValidationException", async () => {
-    await expectError(h.client.send(new ListServicesCommand({ nextToken: "AAAA" })), "ValidationException", /nextToken/);
+    await expectError(
+      h.client.send(new ListServicesCommand({ nextToken: "AAAA" })),
+      "ValidationException",
+      /nextToken/,
+    );
   });
 
   test("a nextToken from another list is ValidationException", async () => {
     const { nextToken } = await h.client.send(new ListServicesCommand({ maxResults: 1 }));
-    await expectError(h.client.send(new ListEnvironmentTemplatesCommand({ nextToken })), "ValidationException", /nextToken/);
+    await expectError(
+      h.client.send(new ListEnvironmentTemplatesCommand({ nextToken })),
+      "ValidationException",
+      /nextToken/,
+    );
   });
 });

@@ -27,25 +27,35 @@ describe("persistence", () => {
     const first = await startHarness({ stateFile });
     const et = await envTemplate(first);
     const env = await environment(first, et);
-    await first.client.send(new CreateEnvironmentTemplateVersionCommand({ templateName: et, majorVersion: "1", source: { s3: BUNDLES.env } }));
+    await first.client.send(
+      new CreateEnvironmentTemplateVersionCommand({
+        templateName: et,
+        majorVersion: "1",
+        source: { s3: BUNDLES.env },
+      }),
+    );
     const { offsetMs } = await first.control.advanceClock("30s");
     await first.close();
 
     const second = await startHarness({ stateFile });
     try {
       expect((await second.control.clock()).offsetMs).toBe(offsetMs);
-      const { environmentTemplate } = await second.client.send(new GetEnvironmentTemplateCommand({ name: et }));
+      const { environmentTemplate } = await second.client.send(
+        new GetEnvironmentTemplateCommand({ name: et }),
+      );
       expect(environmentTemplate!.recommendedVersion).toBe("1.0");
       const { environment: e } = await second.client.send(new GetEnvironmentCommand({ name: env }));
       expect(e!.deploymentStatus).toBe("SUCCEEDED");
       const v11 = { templateName: et, majorVersion: "1", minorVersion: "1" };
-      expect((await second.client.send(new GetEnvironmentTemplateVersionCommand(v11))).environmentTemplateVersion!.status).toBe(
-        "REGISTRATION_IN_PROGRESS",
-      );
+      expect(
+        (await second.client.send(new GetEnvironmentTemplateVersionCommand(v11))).environmentTemplateVersion!
+          .status,
+      ).toBe("REGISTRATION_IN_PROGRESS");
       await second.settle();
-      expect((await second.client.send(new GetEnvironmentTemplateVersionCommand(v11))).environmentTemplateVersion!.status).toBe(
-        "DRAFT",
-      );
+      expect(
+        (await second.client.send(new GetEnvironmentTemplateVersionCommand(v11))).environmentTemplateVersion!
+          .status,
+      ).toBe("DRAFT");
     } finally {
       await second.close();
     }
@@ -85,7 +95,9 @@ describe("persistence", () => {
   test("a state file proton-local can't read is refused with its name", async () => {
     const stateFile = join(dir, "state.json");
     writeFileSync(stateFile, JSON.stringify({ format: 99, state: {} }));
-    await expect(startProtonLocal({ port: 0, stateFile })).rejects.toThrow(`${stateFile}: unsupported state format 99`);
+    await expect(startProtonLocal({ port: 0, stateFile })).rejects.toThrow(
+      `${stateFile}: unsupported state format 99`,
+    );
     writeFileSync(stateFile, "{ not json");
     await expect(startProtonLocal({ port: 0, stateFile })).rejects.toThrow(stateFile);
   });

@@ -54,7 +54,6 @@ import {
   ROLE_ARN,
   envSpec,
   envTemplate,
-  environment,
   expectError,
   makeClient,
   rawCall,
@@ -97,7 +96,13 @@ describe("operations", () => {
     await c.send(new GetEnvironmentCommand({ name: env }));
     await c.send(new ListEnvironmentsCommand({}));
     await c.send(new ListEnvironmentOutputsCommand({ environmentName: env }));
-    await c.send(new UpdateEnvironmentCommand({ name: env, deploymentType: "CURRENT_VERSION", spec: envSpec({ cidr: "10.1.0.0/16" }) }));
+    await c.send(
+      new UpdateEnvironmentCommand({
+        name: env,
+        deploymentType: "CURRENT_VERSION",
+        spec: envSpec({ cidr: "10.1.0.0/16" }),
+      }),
+    );
     await c.send(new CancelEnvironmentDeploymentCommand({ environmentName: env }));
     await h.settle();
 
@@ -117,9 +122,15 @@ describe("operations", () => {
     await h.settle();
     await c.send(new GetServiceInstanceCommand({ serviceName: svc, name: "two" }));
     await c.send(new ListServiceInstancesCommand({ serviceName: svc }));
-    await c.send(new UpdateServiceInstanceCommand({ serviceName: svc, name: "two", deploymentType: "CURRENT_VERSION" }));
-    await c.send(new CancelServiceInstanceDeploymentCommand({ serviceName: svc, serviceInstanceName: "two" }));
-    await c.send(new UpdateServicePipelineCommand({ serviceName: svc, deploymentType: "CURRENT_VERSION", spec: two }));
+    await c.send(
+      new UpdateServiceInstanceCommand({ serviceName: svc, name: "two", deploymentType: "CURRENT_VERSION" }),
+    );
+    await c.send(
+      new CancelServiceInstanceDeploymentCommand({ serviceName: svc, serviceInstanceName: "two" }),
+    );
+    await c.send(
+      new UpdateServicePipelineCommand({ serviceName: svc, deploymentType: "CURRENT_VERSION", spec: two }),
+    );
     await c.send(new CancelServicePipelineDeploymentCommand({ serviceName: svc }));
     await h.settle();
 
@@ -131,7 +142,11 @@ describe("operations", () => {
 
     // Account connections and settings.
     const conn = await c.send(
-      new CreateEnvironmentAccountConnectionCommand({ managementAccountId: ACCOUNT_ID, environmentName: uniq("remote"), roleArn: ROLE_ARN }),
+      new CreateEnvironmentAccountConnectionCommand({
+        managementAccountId: ACCOUNT_ID,
+        environmentName: uniq("remote"),
+        roleArn: ROLE_ARN,
+      }),
     );
     const id = conn.environmentAccountConnection!.id!;
     await c.send(new GetEnvironmentAccountConnectionCommand({ id }));
@@ -183,7 +198,11 @@ describe("wire format", () => {
   });
 
   test("requests signed for any region are accepted", async () => {
-    const client = new ProtonClient({ region: "eu-west-1", endpoint: h.local.endpoint, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    const client = new ProtonClient({
+      region: "eu-west-1",
+      endpoint: h.local.endpoint,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
     const out = await client.send(new ListEnvironmentTemplatesCommand({}));
     expect(out.$metadata.httpStatusCode).toBe(200);
     client.destroy();
@@ -192,7 +211,11 @@ describe("wire format", () => {
 
 describe("errors", () => {
   test("ValidationException is 400 with {__type, message}", async () => {
-    await expectError(h.client.send(new GetEnvironmentTemplateCommand({ name: "" })), "ValidationException", /name/);
+    await expectError(
+      h.client.send(new GetEnvironmentTemplateCommand({ name: "" })),
+      "ValidationException",
+      /name/,
+    );
     const raw = await rawCall(h.local.endpoint, "AwsProton20200720.GetEnvironmentTemplate", {});
     expect(raw.status).toBe(400);
     expect(raw.headers.get("content-type")).toBe("application/x-amz-json-1.0");
@@ -200,7 +223,11 @@ describe("errors", () => {
   });
 
   test("ResourceNotFoundException is 404", async () => {
-    await expectError(h.client.send(new GetEnvironmentTemplateCommand({ name: uniq("nope") })), "ResourceNotFoundException", /does not exist/);
+    await expectError(
+      h.client.send(new GetEnvironmentTemplateCommand({ name: uniq("nope") })),
+      "ResourceNotFoundException",
+      /does not exist/,
+    );
   });
 
   test("ConflictException is 409", async () => {
@@ -234,7 +261,11 @@ describe("errors", () => {
   });
 
   test("a Proton operation proton-local does not implement is NotImplementedException 501", async () => {
-    const err = await expectError(h.client.send(new GetComponentCommand({ name: "c" })), "NotImplementedException", /GetComponent/);
+    const err = await expectError(
+      h.client.send(new GetComponentCommand({ name: "c" })),
+      "NotImplementedException",
+      /GetComponent/,
+    );
     expect(err.$metadata.attempts).toBe(1);
   });
 });
@@ -250,33 +281,46 @@ describe("signatures", () => {
     const signingDate = new Date(Date.now() - 20 * 60 * 1000);
     const raw = await rawCall(h.local.endpoint, "AwsProton20200720.ListServices", {}, { signingDate });
     expect(raw.status).toBe(403);
-    expect(raw.body).toEqual({ __type: "InvalidSignatureException", message: expect.stringContaining("Signature expired") });
+    expect(raw.body).toEqual({
+      __type: "InvalidSignatureException",
+      message: expect.stringContaining("Signature expired"),
+    });
   });
 
   test("a wrong secret is InvalidSignatureException", async () => {
-    const client = makeClient(h.local.endpoint, { credentials: { accessKeyId: "test", secretAccessKey: "wrong" } });
+    const client = makeClient(h.local.endpoint, {
+      credentials: { accessKeyId: "test", secretAccessKey: "wrong" },
+    });
     await expectError(client.send(new ListServicesCommand({})), "InvalidSignatureException", /signature/);
     client.destroy();
   });
 
   test("an unknown access key is UnrecognizedClientException", async () => {
-    const client = makeClient(h.local.endpoint, { credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "test" } });
+    const client = makeClient(h.local.endpoint, {
+      credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "test" },
+    });
     await expectError(client.send(new ListServicesCommand({})), "UnrecognizedClientException");
     client.destroy();
   });
 
-  test.each([true, false])("a body changed after signing is rejected (x-amz-content-sha256 sent: %s)", async (contentHash) => {
-    const name = uniq("tamper");
-    const raw = await rawCall(
-      h.local.endpoint,
-      "AwsProton20200720.CreateEnvironmentTemplate",
-      { name },
-      { contentHash, tamper: (body) => body.replace(name, `${name}x`) },
-    );
-    expect(raw.status).toBe(403);
-    expect(raw.body.__type).toBe("InvalidSignatureException");
-    await expectError(h.client.send(new GetEnvironmentTemplateCommand({ name: `${name}x` })), "ResourceNotFoundException");
-  });
+  test.each([true, false])(
+    "a body changed after signing is rejected (x-amz-content-sha256 sent: %s)",
+    async (contentHash) => {
+      const name = uniq("tamper");
+      const raw = await rawCall(
+        h.local.endpoint,
+        "AwsProton20200720.CreateEnvironmentTemplate",
+        { name },
+        { contentHash, tamper: (body) => body.replace(name, `${name}x`) },
+      );
+      expect(raw.status).toBe(403);
+      expect(raw.body.__type).toBe("InvalidSignatureException");
+      await expectError(
+        h.client.send(new GetEnvironmentTemplateCommand({ name: `${name}x` })),
+        "ResourceNotFoundException",
+      );
+    },
+  );
 
   test("a raw request signed without x-amz-content-sha256 is accepted when the body is intact", async () => {
     const raw = await rawCall(h.local.endpoint, "AwsProton20200720.ListServices", {}, { contentHash: false });

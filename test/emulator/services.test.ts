@@ -45,7 +45,11 @@ describe("service lifecycle", () => {
       new CreateServiceCommand({ name, templateName: w.serviceTemplate, templateMajorVersion: "1", spec }),
     );
     expect(s).toMatchObject({ name, status: "CREATE_IN_PROGRESS", templateName: w.serviceTemplate, spec });
-    expect(s!.pipeline).toMatchObject({ deploymentStatus: "IN_PROGRESS", templateMajorVersion: "1", templateMinorVersion: "0" });
+    expect(s!.pipeline).toMatchObject({
+      deploymentStatus: "IN_PROGRESS",
+      templateMajorVersion: "1",
+      templateMinorVersion: "0",
+    });
     expect((await getInstance(name, "api")).deploymentStatus).toBe("IN_PROGRESS");
 
     await h.settle();
@@ -53,7 +57,11 @@ describe("service lifecycle", () => {
     expect(after.status).toBe("ACTIVE");
     expect(after.pipeline!.deploymentStatus).toBe("SUCCEEDED");
     const api = await getInstance(name, "api");
-    expect(api).toMatchObject({ deploymentStatus: "SUCCEEDED", environmentName: w.environment, serviceName: name });
+    expect(api).toMatchObject({
+      deploymentStatus: "SUCCEEDED",
+      environmentName: w.environment,
+      serviceName: name,
+    });
     expect(api.arn).toBe(`arn:aws:proton:us-east-1:000000000000:service/${name}/service-instance/api`);
   });
 
@@ -105,7 +113,10 @@ describe("service lifecycle", () => {
     await h.control.addFault({ kind: "fail-deletion", resource: name, message: "stack is protected" });
     await h.client.send(new DeleteServiceCommand({ name }));
     await h.settle();
-    expect(await getService(name)).toMatchObject({ status: "DELETE_FAILED", statusMessage: "stack is protected" });
+    expect(await getService(name)).toMatchObject({
+      status: "DELETE_FAILED",
+      statusMessage: "stack is protected",
+    });
   });
 
   test("a service whose template has no pipeline gets none", async () => {
@@ -115,7 +126,13 @@ describe("service lifecycle", () => {
     const name = await service(h, { environment: env, serviceTemplate: st });
     expect((await getService(name)).pipeline).toBeUndefined();
     await expectError(
-      h.client.send(new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec: "proton: ServiceSpec" })),
+      h.client.send(
+        new UpdateServicePipelineCommand({
+          serviceName: name,
+          deploymentType: "CURRENT_VERSION",
+          spec: "proton: ServiceSpec",
+        }),
+      ),
       "ValidationException",
       /has no pipeline/,
     );
@@ -145,7 +162,11 @@ describe("instances", () => {
     const { serviceInstance } = await h.client.send(
       new CreateServiceInstanceCommand({ serviceName: name, name: "two", spec, clientToken: "add-two" }),
     );
-    expect(serviceInstance).toMatchObject({ name: "two", deploymentStatus: "IN_PROGRESS", lastClientRequestToken: "add-two" });
+    expect(serviceInstance).toMatchObject({
+      name: "two",
+      deploymentStatus: "IN_PROGRESS",
+      lastClientRequestToken: "add-two",
+    });
     await h.settle();
     expect((await getInstance(name, "two")).deploymentStatus).toBe("SUCCEEDED");
   });
@@ -153,9 +174,16 @@ describe("instances", () => {
   test("UpdateServiceInstance redeploys an instance with new inputs", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { instances: ["one"] });
-    const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 9443, size: "large" } }]);
+    const spec = serviceSpec([
+      { name: "one", environment: w.environment, spec: { port: 9443, size: "large" } },
+    ]);
     const { serviceInstance: i } = await h.client.send(
-      new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION", spec }),
+      new UpdateServiceInstanceCommand({
+        serviceName: name,
+        name: "one",
+        deploymentType: "CURRENT_VERSION",
+        spec,
+      }),
     );
     expect(i!.deploymentStatus).toBe("IN_PROGRESS");
     await h.settle();
@@ -167,7 +195,9 @@ describe("instances", () => {
   test("cancel an instance deployment: CANCELLING -> CANCELLED", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { instances: ["one"] });
-    await h.client.send(new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION" }));
+    await h.client.send(
+      new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION" }),
+    );
     const { serviceInstance: i } = await h.client.send(
       new CancelServiceInstanceDeploymentCommand({ serviceName: name, serviceInstanceName: "one" }),
     );
@@ -179,12 +209,19 @@ describe("instances", () => {
   test("ListServiceInstances filters and sorts", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { instances: ["b", "a", "c"] });
-    await h.client.send(new UpdateServiceInstanceCommand({ serviceName: name, name: "c", deploymentType: "CURRENT_VERSION" }));
+    await h.client.send(
+      new UpdateServiceInstanceCommand({ serviceName: name, name: "c", deploymentType: "CURRENT_VERSION" }),
+    );
     const byStatus = await h.client.send(
-      new ListServiceInstancesCommand({ serviceName: name, filters: [{ key: "deploymentStatus", value: "SUCCEEDED" }] }),
+      new ListServiceInstancesCommand({
+        serviceName: name,
+        filters: [{ key: "deploymentStatus", value: "SUCCEEDED" }],
+      }),
     );
     expect(byStatus.serviceInstances!.map((i) => i.name)).toEqual(["a", "b"]);
-    const sorted = await h.client.send(new ListServiceInstancesCommand({ serviceName: name, sortBy: "name", sortOrder: "DESCENDING" }));
+    const sorted = await h.client.send(
+      new ListServiceInstancesCommand({ serviceName: name, sortBy: "name", sortOrder: "DESCENDING" }),
+    );
     expect(sorted.serviceInstances!.map((i) => i.name)).toEqual(["c", "b", "a"]);
   });
 });
@@ -193,7 +230,9 @@ describe("pipelines", () => {
   test("UpdateServicePipeline deploys IN_PROGRESS -> SUCCEEDED with the new spec", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { pipeline: { build_cmd: "make" } });
-    const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }], { build_cmd: "make release" });
+    const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }], {
+      build_cmd: "make release",
+    });
     const { pipeline } = await h.client.send(
       new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec }),
     );
@@ -208,8 +247,12 @@ describe("pipelines", () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { pipeline: { build_cmd: "make" } });
     const spec = serviceSpec([{ name: "one", environment: w.environment }], { build_cmd: "make again" });
-    await h.client.send(new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec }));
-    const { pipeline } = await h.client.send(new CancelServicePipelineDeploymentCommand({ serviceName: name }));
+    await h.client.send(
+      new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec }),
+    );
+    const { pipeline } = await h.client.send(
+      new CancelServicePipelineDeploymentCommand({ serviceName: name }),
+    );
     expect(pipeline!.deploymentStatus).toBe("CANCELLING");
     await h.settle();
     const after = (await getService(name)).pipeline!;
@@ -276,15 +319,28 @@ describe("dependency rules", () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { instances: ["one"], settle: false });
     const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }]);
-    await expectError(h.client.send(new UpdateServiceCommand({ name, description: "x" })), "ConflictException", /CREATE_IN_PROGRESS/);
+    await expectError(
+      h.client.send(new UpdateServiceCommand({ name, description: "x" })),
+      "ConflictException",
+      /CREATE_IN_PROGRESS/,
+    );
     await expectError(h.client.send(new DeleteServiceCommand({ name })), "ConflictException");
     await expectError(
-      h.client.send(new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION", spec })),
+      h.client.send(
+        new UpdateServiceInstanceCommand({
+          serviceName: name,
+          name: "one",
+          deploymentType: "CURRENT_VERSION",
+          spec,
+        }),
+      ),
       "ConflictException",
       /IN_PROGRESS/,
     );
     await expectError(
-      h.client.send(new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec })),
+      h.client.send(
+        new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec }),
+      ),
       "ConflictException",
       /IN_PROGRESS/,
     );

@@ -27,16 +27,33 @@ const h = useHarness();
 
 const createEnv = (templateName: string, spec: string) =>
   h.client.send(
-    new CreateEnvironmentCommand({ name: uniq("env"), templateName, templateMajorVersion: "1", spec, protonServiceRoleArn: ROLE_ARN }),
+    new CreateEnvironmentCommand({
+      name: uniq("env"),
+      templateName,
+      templateMajorVersion: "1",
+      spec,
+      protonServiceRoleArn: ROLE_ARN,
+    }),
   );
 
 const createService = (world: { serviceTemplate: string }, spec: string) =>
-  h.client.send(new CreateServiceCommand({ name: uniq("svc"), templateName: world.serviceTemplate, templateMajorVersion: "1", spec }));
+  h.client.send(
+    new CreateServiceCommand({
+      name: uniq("svc"),
+      templateName: world.serviceTemplate,
+      templateMajorVersion: "1",
+      spec,
+    }),
+  );
 
 describe("spec documents", () => {
   test("a spec that is not YAML", async () => {
     const et = await envTemplate(h);
-    await expectError(createEnv(et, "proton: EnvironmentSpec\nspec: [unclosed"), "ValidationException", /not valid YAML/);
+    await expectError(
+      createEnv(et, "proton: EnvironmentSpec\nspec: [unclosed"),
+      "ValidationException",
+      /not valid YAML/,
+    );
   });
 
   test("a spec of the wrong kind", async () => {
@@ -70,14 +87,24 @@ describe("spec documents", () => {
 describe("inputs against the bundle schema", () => {
   test("an environment input that breaks its pattern, at create", async () => {
     const et = await envTemplate(h);
-    await expectError(createEnv(et, envSpec({ cidr: "everything" })), "ValidationException", /cidr must match pattern/);
+    await expectError(
+      createEnv(et, envSpec({ cidr: "everything" })),
+      "ValidationException",
+      /cidr must match pattern/,
+    );
   });
 
   test("an environment input of the wrong type, at update", async () => {
     const et = await envTemplate(h);
     const name = await environment(h, et);
     await expectError(
-      h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION", spec: envSpec({ flow_logs: "yes" }) })),
+      h.client.send(
+        new UpdateEnvironmentCommand({
+          name,
+          deploymentType: "CURRENT_VERSION",
+          spec: envSpec({ flow_logs: "yes" }),
+        }),
+      ),
       "ValidationException",
       /flow_logs must be boolean/,
     );
@@ -97,7 +124,14 @@ describe("inputs against the bundle schema", () => {
     const name = await service(h, w, { instances: ["one"] });
     const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 70000 } }]);
     const err = await expectError(
-      h.client.send(new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION", spec })),
+      h.client.send(
+        new UpdateServiceInstanceCommand({
+          serviceName: name,
+          name: "one",
+          deploymentType: "CURRENT_VERSION",
+          spec,
+        }),
+      ),
       "ValidationException",
       /port must be <= 65535/,
     );
@@ -109,7 +143,9 @@ describe("inputs against the bundle schema", () => {
     const name = await service(h, w, { pipeline: { build_cmd: "make" } });
     const spec = serviceSpec([{ name: "one", environment: w.environment }], { build_cmd: "" });
     await expectError(
-      h.client.send(new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec })),
+      h.client.send(
+        new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec }),
+      ),
       "ValidationException",
       /build_cmd must NOT have fewer than 1 characters/,
     );
@@ -137,7 +173,9 @@ describe("what UpdateService may change", () => {
   test("UpdateService can't edit the pipeline", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { instances: ["one"], pipeline: { build_cmd: "make" } });
-    const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }], { build_cmd: "make all" });
+    const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }], {
+      build_cmd: "make all",
+    });
     await expectError(
       h.client.send(new UpdateServiceCommand({ name, spec })),
       "ValidationException",
@@ -152,6 +190,10 @@ describe("what UpdateService may change", () => {
       { name: "one", environment: w.environment, spec: { port: 8080 } },
       { name: "two", environment: w.environment, spec: { port: 0 } },
     ]);
-    await expectError(h.client.send(new UpdateServiceCommand({ name, spec })), "ValidationException", /port must be >= 1/);
+    await expectError(
+      h.client.send(new UpdateServiceCommand({ name, spec })),
+      "ValidationException",
+      /port must be >= 1/,
+    );
   });
 });

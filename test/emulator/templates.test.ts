@@ -25,13 +25,22 @@ async function newEnvTemplate(): Promise<string> {
 }
 
 /** Creates an environment template version (new major unless `majorVersion`), settles it and optionally publishes it. */
-async function addVersion(harness: Harness, templateName: string, options: { majorVersion?: string; publish?: boolean } = {}) {
+async function addVersion(
+  harness: Harness,
+  templateName: string,
+  options: { majorVersion?: string; publish?: boolean } = {},
+) {
   const { environmentTemplateVersion: v } = await harness.client.send(
-    new CreateEnvironmentTemplateVersionCommand({ templateName, majorVersion: options.majorVersion, source: { s3: BUNDLES.env } }),
+    new CreateEnvironmentTemplateVersionCommand({
+      templateName,
+      majorVersion: options.majorVersion,
+      source: { s3: BUNDLES.env },
+    }),
   );
   await harness.settle();
-  const key = { templateName, majorVersion: v!.majorVersion, minorVersion: v!.minorVersion };
-  if (options.publish) await harness.client.send(new UpdateEnvironmentTemplateVersionCommand({ ...key, status: "PUBLISHED" }));
+  const key = { templateName, majorVersion: v!.majorVersion!, minorVersion: v!.minorVersion! };
+  if (options.publish)
+    await harness.client.send(new UpdateEnvironmentTemplateVersionCommand({ ...key, status: "PUBLISHED" }));
   return key;
 }
 
@@ -110,7 +119,12 @@ describe("template version registration", () => {
 
   test("a version of a missing template is ResourceNotFoundException", async () => {
     await expectError(
-      h.client.send(new CreateEnvironmentTemplateVersionCommand({ templateName: uniq("ghost"), source: { s3: BUNDLES.env } })),
+      h.client.send(
+        new CreateEnvironmentTemplateVersionCommand({
+          templateName: uniq("ghost"),
+          source: { s3: BUNDLES.env },
+        }),
+      ),
       "ResourceNotFoundException",
     );
   });
@@ -140,10 +154,17 @@ describe("publishing", () => {
 
   test("a version that is still registering can't be updated", async () => {
     const name = await newEnvTemplate();
-    await h.client.send(new CreateEnvironmentTemplateVersionCommand({ templateName: name, source: { s3: BUNDLES.env } }));
+    await h.client.send(
+      new CreateEnvironmentTemplateVersionCommand({ templateName: name, source: { s3: BUNDLES.env } }),
+    );
     await expectError(
       h.client.send(
-        new UpdateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: "1", minorVersion: "0", status: "PUBLISHED" }),
+        new UpdateEnvironmentTemplateVersionCommand({
+          templateName: name,
+          majorVersion: "1",
+          minorVersion: "0",
+          status: "PUBLISHED",
+        }),
       ),
       "ConflictException",
       /registering/,
@@ -208,7 +229,13 @@ describe("version numbering and recommended versions", () => {
     const name = await newEnvTemplate();
     await addVersion(h, name);
     await expectError(
-      h.client.send(new CreateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion: "3", source: { s3: BUNDLES.env } })),
+      h.client.send(
+        new CreateEnvironmentTemplateVersionCommand({
+          templateName: name,
+          majorVersion: "3",
+          source: { s3: BUNDLES.env },
+        }),
+      ),
       "ValidationException",
       /no major version 3/,
     );
@@ -217,7 +244,8 @@ describe("version numbering and recommended versions", () => {
   test("recommendedVersion and recommendedMinorVersion follow the latest published versions", async () => {
     const name = await newEnvTemplate();
     const recommended = async () =>
-      (await h.client.send(new GetEnvironmentTemplateCommand({ name }))).environmentTemplate!.recommendedVersion;
+      (await h.client.send(new GetEnvironmentTemplateCommand({ name }))).environmentTemplate!
+        .recommendedVersion;
 
     const v10 = await addVersion(h, name);
     expect(await recommended()).toBeUndefined();
@@ -247,15 +275,23 @@ describe("version numbering and recommended versions", () => {
     await addVersion(h, name);
     const all = await h.client.send(new ListEnvironmentTemplateVersionsCommand({ templateName: name }));
     expect(all.templateVersions!.map((v) => `${v.majorVersion}.${v.minorVersion}`)).toEqual(["1.1", "2.0"]);
-    const ones = await h.client.send(new ListEnvironmentTemplateVersionsCommand({ templateName: name, majorVersion: "1" }));
-    expect(ones.templateVersions!.map((v) => `${v.majorVersion}.${v.minorVersion}`)).toEqual(["1.0", "1.1", "1.2"]);
+    const ones = await h.client.send(
+      new ListEnvironmentTemplateVersionsCommand({ templateName: name, majorVersion: "1" }),
+    );
+    expect(ones.templateVersions!.map((v) => `${v.majorVersion}.${v.minorVersion}`)).toEqual([
+      "1.0",
+      "1.1",
+      "1.2",
+    ]);
   });
 });
 
 describe("template metadata", () => {
   test("UpdateEnvironmentTemplate changes displayName and description", async () => {
     const name = await newEnvTemplate();
-    await h.client.send(new UpdateEnvironmentTemplateCommand({ name, displayName: "VPC", description: "shared network" }));
+    await h.client.send(
+      new UpdateEnvironmentTemplateCommand({ name, displayName: "VPC", description: "shared network" }),
+    );
     const { environmentTemplate: t } = await h.client.send(new GetEnvironmentTemplateCommand({ name }));
     expect(t).toMatchObject({ displayName: "VPC", description: "shared network" });
   });
@@ -272,7 +308,11 @@ describe("dependency rules", () => {
   test("a template that still has versions can't be deleted", async () => {
     const name = await newEnvTemplate();
     const key = await addVersion(h, name);
-    await expectError(h.client.send(new DeleteEnvironmentTemplateCommand({ name })), "ConflictException", /versions/);
+    await expectError(
+      h.client.send(new DeleteEnvironmentTemplateCommand({ name })),
+      "ConflictException",
+      /versions/,
+    );
     await h.client.send(new DeleteEnvironmentTemplateVersionCommand(key));
     const { environmentTemplate } = await h.client.send(new DeleteEnvironmentTemplateCommand({ name }));
     expect(environmentTemplate!.name).toBe(name);
@@ -284,10 +324,16 @@ describe("dependency rules", () => {
     const v11 = await addVersion(h, name, { majorVersion: "1", publish: true });
     const v12 = await addVersion(h, name, { majorVersion: "1" });
     // 1.1 is recommended: not while 1.0 and 1.2 exist; the draft 1.2 and the older 1.0 can go any time.
-    await expectError(h.client.send(new DeleteEnvironmentTemplateVersionCommand(v11)), "ConflictException", /recommended/);
+    await expectError(
+      h.client.send(new DeleteEnvironmentTemplateVersionCommand(v11)),
+      "ConflictException",
+      /recommended/,
+    );
     await h.client.send(new DeleteEnvironmentTemplateVersionCommand(v12));
     await h.client.send(new DeleteEnvironmentTemplateVersionCommand(v10));
-    const { environmentTemplateVersion } = await h.client.send(new DeleteEnvironmentTemplateVersionCommand(v11));
+    const { environmentTemplateVersion } = await h.client.send(
+      new DeleteEnvironmentTemplateVersionCommand(v11),
+    );
     expect(environmentTemplateVersion!.minorVersion).toBe("1");
   });
 
@@ -295,7 +341,13 @@ describe("dependency rules", () => {
     const et = await envTemplate(h);
     await environment(h, et);
     await expectError(
-      h.client.send(new DeleteEnvironmentTemplateVersionCommand({ templateName: et, majorVersion: "1", minorVersion: "0" })),
+      h.client.send(
+        new DeleteEnvironmentTemplateVersionCommand({
+          templateName: et,
+          majorVersion: "1",
+          minorVersion: "0",
+        }),
+      ),
       "ConflictException",
       /in use by environment/,
     );

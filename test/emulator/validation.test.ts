@@ -53,7 +53,9 @@ describe("model-driven validation", () => {
     await expectError(
       h.client.send(new ListEnvironmentTemplatesCommand({ maxResults })),
       "ValidationException",
-      new RegExp(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${rule}`),
+      new RegExp(
+        `Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${rule}`,
+      ),
     );
   });
 
@@ -68,7 +70,9 @@ describe("model-driven validation", () => {
 
   test("a nested member is named by its path", async () => {
     await expectError(
-      h.client.send(new CreateEnvironmentTemplateCommand({ name: uniq("tags"), tags: [{ key: "", value: "v" }] })),
+      h.client.send(
+        new CreateEnvironmentTemplateCommand({ name: uniq("tags"), tags: [{ key: "", value: "v" }] }),
+      ),
       "ValidationException",
       /at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1/,
     );
@@ -82,23 +86,33 @@ describe("model-driven validation", () => {
         new CreateServiceTemplateVersionCommand({
           templateName: uniq("svct"),
           source: { s3: BUNDLES.web },
-          compatibleEnvironmentTemplates: Array.from({ length: n }, () => ({ templateName: et, majorVersion: "1" })),
+          compatibleEnvironmentTemplates: Array.from({ length: n }, () => ({
+            templateName: et,
+            majorVersion: "1",
+          })),
         }),
       ),
       "ValidationException",
-      new RegExp(`at 'compatibleEnvironmentTemplates' failed to satisfy constraint: Member must have length ${rule}`),
+      new RegExp(
+        `at 'compatibleEnvironmentTemplates' failed to satisfy constraint: Member must have length ${rule}`,
+      ),
     );
   });
 
   test("every violation is reported, counted, in one message", async () => {
     const err = await expectError(
       h.client.send(
-        new ListEnvironmentAccountConnectionsCommand({ requestedBy: "NOBODY" as never, environmentName: "-x", maxResults: 500 }),
+        new ListEnvironmentAccountConnectionsCommand({
+          requestedBy: "NOBODY" as never,
+          environmentName: "-x",
+          maxResults: 500,
+        }),
       ),
       "ValidationException",
       /^3 validation errors detected: /,
     );
-    for (const member of ["requestedBy", "environmentName", "maxResults"]) expect(err.message).toContain(`'${member}'`);
+    for (const member of ["requestedBy", "environmentName", "maxResults"])
+      expect(err.message).toContain(`'${member}'`);
   });
 
   test("a union must set exactly one member", async () => {
@@ -117,7 +131,13 @@ describe("model-driven validation", () => {
 
   test("validation runs before the operation looks anything up", async () => {
     await expectError(
-      h.client.send(new UpdateEnvironmentCommand({ name: uniq("missing"), deploymentType: "NONE", templateMajorVersion: "01" })),
+      h.client.send(
+        new UpdateEnvironmentCommand({
+          name: uniq("missing"),
+          deploymentType: "NONE",
+          templateMajorVersion: "01",
+        }),
+      ),
       "ValidationException",
       /at 'templateMajorVersion' failed to satisfy constraint/,
     );

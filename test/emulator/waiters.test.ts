@@ -18,12 +18,24 @@ import {
   waitUntilServiceTemplateVersionRegistered,
   waitUntilServiceUpdated,
 } from "@aws-sdk/client-proton";
-import { BUNDLES, ROLE_ARN, envSpec, envTemplate, service, serviceSpec, serviceWorld, uniq, useHarness } from "./helpers";
+import {
+  BUNDLES,
+  ROLE_ARN,
+  envSpec,
+  envTemplate,
+  service,
+  serviceSpec,
+  serviceWorld,
+  uniq,
+  useHarness,
+} from "./helpers";
 
 // The SDK's own waiters against proton-local, with async work taking real (short) time here.
 // Waiters accept fractional seconds, so they poll every 50-200 ms.
 
-const h = useHarness({ durations: { registrationMs: 150, deploymentMs: 150, deletionMs: 150, cancellationMs: 150 } });
+const h = useHarness({
+  durations: { registrationMs: 150, deploymentMs: 150, deletionMs: 150, cancellationMs: 150 },
+});
 const waiter = () => ({ client: h.client, minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 10 });
 
 /** Asserts the waiter had to poll `operation` more than once after `since`, i.e. it really waited. */
@@ -37,7 +49,9 @@ describe("SDK waiters", () => {
     const templateName = uniq("envt");
     await h.client.send(new CreateEnvironmentTemplateCommand({ name: templateName }));
     const { lastSeq } = await h.control.calls();
-    await h.client.send(new CreateEnvironmentTemplateVersionCommand({ templateName, source: { s3: BUNDLES.env } }));
+    await h.client.send(
+      new CreateEnvironmentTemplateVersionCommand({ templateName, source: { s3: BUNDLES.env } }),
+    );
     const result = await waitUntilEnvironmentTemplateVersionRegistered(waiter(), {
       templateName,
       majorVersion: "1",
@@ -59,7 +73,11 @@ describe("SDK waiters", () => {
           compatibleEnvironmentTemplates: [{ templateName: et, majorVersion: "1" }],
         }),
       );
-      return waitUntilServiceTemplateVersionRegistered(waiter(), { templateName, majorVersion: "1", minorVersion: "0" });
+      return waitUntilServiceTemplateVersionRegistered(waiter(), {
+        templateName,
+        majorVersion: "1",
+        minorVersion: "0",
+      });
     };
     expect((await register(BUNDLES.web)).state).toBe("SUCCESS");
     await expect(register(BUNDLES.badPipeline)).rejects.toThrow(/"state":"FAILURE"/);
@@ -69,7 +87,13 @@ describe("SDK waiters", () => {
     const templateName = await envTemplate(h);
     const create = (name: string) =>
       h.client.send(
-        new CreateEnvironmentCommand({ name, templateName, templateMajorVersion: "1", spec: envSpec(), protonServiceRoleArn: ROLE_ARN }),
+        new CreateEnvironmentCommand({
+          name,
+          templateName,
+          templateMajorVersion: "1",
+          spec: envSpec(),
+          protonServiceRoleArn: ROLE_ARN,
+        }),
       );
     const good = uniq("env");
     await create(good);
@@ -106,7 +130,9 @@ describe("SDK waiters", () => {
 
   test("waitUntilServiceInstanceDeployed", async () => {
     const name = await service(h, await serviceWorld(h));
-    await h.client.send(new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION" }));
+    await h.client.send(
+      new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION" }),
+    );
     const result = await waitUntilServiceInstanceDeployed(waiter(), { serviceName: name, name: "one" });
     expect(result.state).toBe("SUCCESS");
   });
@@ -114,8 +140,12 @@ describe("SDK waiters", () => {
   test("waitUntilServicePipelineDeployed", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { pipeline: { build_cmd: "make" } });
-    const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }], { build_cmd: "make test" });
-    await h.client.send(new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec }));
+    const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }], {
+      build_cmd: "make test",
+    });
+    await h.client.send(
+      new UpdateServicePipelineCommand({ serviceName: name, deploymentType: "CURRENT_VERSION", spec }),
+    );
     expect((await waitUntilServicePipelineDeployed(waiter(), { name })).state).toBe("SUCCESS");
   });
 
