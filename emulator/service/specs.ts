@@ -1,81 +1,30 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv, { type ValidateFunction } from "ajv";
 import { parse } from "yaml";
+import * as spec from "../../common/spec";
 import { validation } from "../protocol/errors";
 
 // Spec documents (`proton: EnvironmentSpec` / `proton: ServiceSpec`) and the template bundle schemas
-// they are validated against.
+// they are validated against. Parsing and schema checks are shared with the provider (common/spec.ts);
+// here their problems become Proton's ValidationException.
 
-export type Inputs = Record<string, unknown>;
-
-export interface EnvironmentSpec {
-  inputs: Inputs;
-}
-
-export interface InstanceSpec {
-  name: string;
-  environment: string;
-  inputs: Inputs;
-}
-
-export interface ServiceSpec {
-  instances: InstanceSpec[];
-  pipeline?: Inputs;
-}
+export type { Inputs, InstanceSpec, ServiceSpec } from "../../common/spec";
+type Inputs = spec.Inputs;
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-function parseDocument(text: string, kind: string): Record<string, unknown> {
-  let doc: unknown;
+function asValidation<T>(parse: () => T): T {
   try {
-    doc = parse(text);
+    return parse();
   } catch (e) {
-    throw validation(`spec is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    if (e instanceof spec.SpecError) throw validation(e.message);
+    throw e;
   }
-  if (!isMap(doc)) throw validation(`spec must be a YAML mapping with 'proton: ${kind}'`);
-  if (doc.proton !== kind)
-    throw validation(`spec must declare 'proton: ${kind}', found '${String(doc.proton)}'`);
-  return doc;
 }
 
-function inputsOf(value: unknown, where: string): Inputs {
-  if (value === undefined || value === null) return {};
-  if (!isMap(value)) throw validation(`${where} must be a mapping of inputs`);
-  return value;
-}
-
-export function parseEnvironmentSpec(text: string): EnvironmentSpec {
-  const doc = parseDocument(text, "EnvironmentSpec");
-  return { inputs: inputsOf(doc.spec, "spec.spec") };
-}
-
-export function parseServiceSpec(text: string): ServiceSpec {
-  const doc = parseDocument(text, "ServiceSpec");
-  if (!Array.isArray(doc.instances)) throw validation("spec.instances must be a list of service instances");
-  const seen = new Set<string>();
-  const instances = doc.instances.map((raw, i): InstanceSpec => {
-    if (!isMap(raw)) throw validation(`spec.instances[${i}] must be a mapping`);
-    if (
-      typeof raw.name !== "string" ||
-      !/^[0-9A-Za-z]+[0-9A-Za-z_-]*$/.test(raw.name) ||
-      raw.name.length > 100
-    )
-      throw validation(`spec.instances[${i}].name must be a valid resource name`);
-    if (typeof raw.environment !== "string" || raw.environment === "")
-      throw validation(`spec.instances[${i}] (${raw.name}) must name its environment`);
-    if (seen.has(raw.name)) throw validation(`spec.instances has the instance name '${raw.name}' twice`);
-    seen.add(raw.name);
-    return {
-      name: raw.name,
-      environment: raw.environment,
-      inputs: inputsOf(raw.spec, `spec.instances[${i}].spec`),
-    };
-  });
-  const pipeline = doc.pipeline === undefined ? undefined : inputsOf(doc.pipeline, "spec.pipeline");
-  return { instances, ...(pipeline ? { pipeline } : {}) };
-}
+export const parseEnvironmentSpec = (text: string) => asValidation(() => spec.parseEnvironmentSpec(text));
+export const parseServiceSpec = (text: string) => asValidation(() => spec.parseServiceSpec(text));
 
 /** The bundle facts registration learns from `schema/schema.yaml` and the bundle layout. */
 export interface BundleInfo {
@@ -122,45 +71,25 @@ export function readBundle(
   return { schema: text, hasPipeline };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new Map<string, ValidateFunction>();
-
 /**
  * Validates spec inputs against the OpenAPI type the template schema names under `typeKey`.
  * No schema (bundle unavailable) means nothing to check, as with a template Proton could not read.
  */
 export function validateInputs(
   schemaText: string | undefined,
-  typeKey: "environment_input_type" | "service_input_type" | "pipeline_input_type",
+  typeKey: spec.InputTypeKey,
   inputs: Inputs,
   where: string,
 ): void {
   if (!schemaText) return;
-  const schema = (parse(schemaText) as { schema: Record<string, unknown> }).schema;
-  const typeName = schema[typeKey];
-  if (typeName === undefined) {
+  if (!spec.schemaDefines(schemaText, typeKey)) {
     if (typeKey === "pipeline_input_type" && Object.keys(inputs).length > 0)
       throw validation(`${where}: the template has no pipeline, so the spec must not set pipeline inputs`);
     return;
   }
-  const cacheKey = `${schemaText}\u0000${typeKey}`;
-  let validate = compiled.get(cacheKey);
-  if (!validate) {
-    const type = (schema.types as Record<string, object>)[String(typeName)];
-    validate = ajv.compile(type);
-    compiled.set(cacheKey, validate);
-  }
-  if (!validate(inputs)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "inputs";
-      const allowed =
-        e.keyword === "enum"
-          ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})`
-          : "";
-      return `${at} ${e.message}${allowed}`;
-    });
-    throw validation(
-      `${where} does not match the template schema (${String(typeName)}): ${problems.join("; ")}`,
-    );
+  const problems = spec.schemaProblems(schemaText, typeKey, inputs);
+  if (problems.length) {
+    const typeName = String((parse(schemaText) as { schema: Record<string, unknown> }).schema[typeKey]);
+    throw validation(`${where} does not match the template schema (${typeName}): ${problems.join("; ")}`);
   }
 }
