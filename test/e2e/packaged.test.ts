@@ -1,0 +1,172 @@
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
+import { assertBuilt, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
+
+// As a user would: `npm pack` this package, install the tarball into a copy of the TypeScript project in
+// examples/packaged-project, and run the real `pulumi` CLI there (up, preview --diff, export, destroy)
+// against proton-local. This is the only test that sees the package the way npm publishes it.
+
+const PROJECT_SRC = join(REPO_ROOT, "examples", "packaged-project");
+const BUNDLES = join(REPO_ROOT, "examples", "bundles");
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command without blocking the event loop (proton-local answers from this process). */
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function ok(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const r = await run(cmd, args, cwd, env);
+  if (r.code !== 0)
+    throw new Error(
+      `${cmd} ${args.join(" ")} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
+    );
+  return r.stdout;
+}
+
+let local: ProtonLocal;
+let control: ProtonLocalControl;
+let tmp: string;
+let project: string;
+let env: NodeJS.ProcessEnv;
+const pulumi = (...args: string[]) => ok("pulumi", [...args, "--non-interactive"], project, env);
+
+beforeAll(async () => {
+  assertBuilt();
+  const bin = join(pulumiRoot(), "bin");
+  tmp = mkdtempSync(join(tmpdir(), "pulumi-proton-packaged-"));
+  project = join(tmp, "project");
+  cpSync(PROJECT_SRC, project, {
+    recursive: true,
+    filter: (src) => !/node_modules|package-lock\.json|[/\\]bin$/.test(src),
+  });
+  local = await startProtonLocal({
+    bundleRoot: BUNDLES,
+    durations: { registrationMs: 50, deploymentMs: 50, deletionMs: 50, cancellationMs: 50 },
+  });
+  control = new ProtonLocalControl(local.endpoint);
+  env = {
+    ...process.env,
+    PATH: `${bin}:${process.env.PATH}`,
+    PULUMI_BACKEND_URL: `file://${join(tmp, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "packaged",
+    PULUMI_HOME: join(tmp, "home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL_PROTON: local.endpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    PULUMI_PROTON_POLL_MIN_SECONDS: "0.02",
+    PULUMI_PROTON_POLL_MAX_SECONDS: "0.1",
+  };
+  const npmEnv = { ...process.env, npm_config_update_notifier: "false" };
+  await ok("npm", ["pack", "--pack-destination", tmp, "--silent"], REPO_ROOT, npmEnv);
+  const tarball = readdirSync(tmp).find((f) => /^pulumi-proton-.*\.tgz$/.test(f));
+  if (!tarball) throw new Error(`npm pack wrote no pulumi-proton-*.tgz into ${tmp}`);
+  await ok(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", join(tmp, tarball)],
+    project,
+    npmEnv,
+  );
+  mkdirSync(join(tmp, "state"));
+  await pulumi("stack", "init", "dev");
+  await pulumi("config", "set", "bundles", join(BUNDLES, "proton-bundles"));
+}, 600_000);
+
+afterAll(async () => {
+  await local?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test("the installed tarball holds the compiled provider and nothing of the repo's tests", () => {
+  const installed = join(project, "node_modules", "pulumi-proton");
+  const top = readdirSync(installed).sort();
+  expect(top).toEqual(expect.arrayContaining(["README.md", "bin", "dist", "package.json"]));
+  expect(top).not.toContain("test");
+  expect(readdirSync(join(installed, "dist")).sort()).toEqual(["common", "emulator", "provider"]);
+});
+
+test("pulumi up deploys the project, and proton-local holds exactly what it declares", async () => {
+  await pulumi("up", "--yes", "--skip-preview");
+  expect(await stateCounts(control)).toEqual({
+    templates: 2,
+    versions: 2,
+    environments: 1,
+    services: 1,
+    instances: 1,
+    connections: 1,
+  });
+  const outputs = JSON.parse(await pulumi("stack", "output", "--json"));
+  expect(outputs).toEqual({
+    environment: "qa",
+    service: "packaged-api",
+    instances: ["api-qa@qa"],
+  });
+}, 300_000);
+
+test("the serialized __provider in the exported state is small and differs between types only by the type name", async () => {
+  const state = JSON.parse(await pulumi("stack", "export", "--show-secrets"));
+  const dynamic: { type: string; outputs: { __provider: string } }[] = state.deployment.resources.filter(
+    (r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/proton:"),
+  );
+  expect(dynamic).toHaveLength(7);
+  const sizes = dynamic.map((r) => r.outputs.__provider.length);
+  expect(Math.max(...sizes)).toBeLessThan(2048);
+  const shapes = new Set(
+    dynamic.map((r) => r.outputs.__provider.replace(`"${r.type.split(":").pop()}"`, '"<type>"')),
+  );
+  expect(shapes.size).toBe(1);
+  const [provider] = [...shapes];
+  expect(provider).toContain('require("pulumi-proton/runtime")');
+  // Nothing of the environment the program ran in is captured: no credentials, no endpoint.
+  expect(provider).not.toContain(local.endpoint);
+  expect(provider).not.toMatch(/AWS_SECRET|secretAccessKey/);
+  console.log(`__provider sizes in the exported state: ${Math.min(...sizes)}..${Math.max(...sizes)} bytes`);
+}, 120_000);
+
+test("pulumi preview --diff shows a changed spec value as an update of the service, and no other change", async () => {
+  await pulumi("config", "set", "port", "9090");
+  const before = (await control.calls()).lastSeq;
+  const out = await pulumi("preview", "--diff");
+  expect(out).toMatch(/~ pulumi-nodejs:dynamic\/proton:Service: \(update\)/);
+  expect(out).toContain("[urn=urn:pulumi:dev::proton-packaged::pulumi-nodejs:dynamic/proton:Service::api]");
+  // The engine renders the YAML spec as a structure and shows only the value that changed.
+  expect(out).toMatch(/~ spec\s+: \(yaml\)/);
+  expect(out).toMatch(/~ port: 8080 => 9090/);
+  expect(out).toMatch(/~ 1 to update\s+7 unchanged/);
+  const calls = (await control.calls({ since: before })).calls;
+  expect(calls.filter((c) => c.mutating)).toEqual([]);
+}, 120_000);
+
+test("pulumi destroy removes everything, leaving proton-local empty", async () => {
+  await pulumi("destroy", "--yes", "--skip-preview");
+  expect(await stateCounts(control)).toEqual({
+    templates: 0,
+    versions: 0,
+    environments: 0,
+    services: 0,
+    instances: 0,
+    connections: 0,
+  });
+  const state = JSON.parse(await pulumi("stack", "export"));
+  expect(state.deployment.resources ?? []).toEqual([]);
+}, 300_000);
