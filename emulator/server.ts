@@ -32,6 +32,18 @@ export interface ProtonLocalOptions {
   seed?: number;
 }
 
+/**
+ * An in-process observer of API calls, for tests that must act at an exact point of a client's run (e.g.
+ * kill it). Called when a call arrives (before it runs) and after it ran (before the answer is sent).
+ * Returning "drop" resets the connection instead of going on: on "received" the call never runs, on
+ * "handled" its effect stays but the answer is lost.
+ */
+export type CallInterceptor = (call: {
+  phase: "received" | "handled";
+  operation: string;
+  input: Record<string, unknown>;
+}) => "drop" | void;
+
 export interface ProtonLocal {
   /** The API endpoint, e.g. http://127.0.0.1:4566 — use it as AWS_ENDPOINT_URL_PROTON. */
   endpoint: string;
@@ -40,6 +52,8 @@ export interface ProtonLocal {
   backend: Backend;
   calls: CallLog;
   faults: Faults;
+  /** Sets (or with no argument removes) the call interceptor. */
+  intercept(interceptor?: CallInterceptor): void;
   close(): Promise<void>;
 }
 
@@ -81,6 +95,19 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
   };
   let endpoint = "";
   const sockets = new Set<Socket>();
+  let interceptor: CallInterceptor | undefined;
+  /** Resets the connection instead of answering; the call is logged with `error`. */
+  const drop = (
+    req: IncomingMessage,
+    operation: string,
+    input: unknown,
+    status: number,
+    error: string,
+    extra = {},
+  ) => {
+    calls.record(operation, input, status, { ...extra, error });
+    req.socket.destroy();
+  };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const target = String(req.headers["x-amz-target"] ?? "");
@@ -105,14 +132,13 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
       } catch {
         throw new ProtonError("SerializationException", "Request body is not valid JSON");
       }
+      const observed = { operation, input: (input ?? {}) as Record<string, unknown> };
+      if (interceptor?.({ phase: "received", ...observed }) === "drop")
+        return drop(req, operation, input, 0, "ConnectionReset");
       const verdict = faults.onRequest(operation);
       injected = { fault: verdict.fault, ...(verdict.delayMs ? { delayMs: verdict.delayMs } : {}) };
       if (verdict.delayMs) await sleep(verdict.delayMs);
-      if (verdict.action === "reset") {
-        calls.record(operation, input, 0, { ...injected, error: "ConnectionReset" });
-        req.socket.destroy();
-        return;
-      }
+      if (verdict.action === "reset") return drop(req, operation, input, 0, "ConnectionReset", injected);
       if (verdict.action === "error") {
         const err = new ProtonError(verdict.type, verdict.message);
         calls.record(operation, input, err.status, { ...injected, error: err.type });
@@ -124,8 +150,10 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
       validateInput(OPERATION_INPUTS[operation], input);
       progress(backend);
       const output = handler(backend, input as Record<string, unknown>);
-      calls.record(operation, input, 200, injected);
       if (!isReadOnly(operation)) persist();
+      if (verdict.loseResponse || interceptor?.({ phase: "handled", ...observed }) === "drop")
+        return drop(req, operation, input, 200, "ResponseLost", injected);
+      calls.record(operation, input, 200, injected);
       send(res, 200, output);
     } catch (e) {
       if (!(e instanceof ProtonError)) console.error(`proton-local: ${operation} failed:`, e);
@@ -191,6 +219,9 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
     backend,
     calls,
     faults,
+    intercept: (next) => {
+      interceptor = next;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

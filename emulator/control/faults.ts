@@ -2,9 +2,11 @@ import { ERROR_STATUS, type ErrorType } from "../protocol/errors";
 import { PHASES, type OutcomeControl, type Phase } from "../service/backend";
 
 // Fault injection: request-level faults hit an operation before it runs (throttling, 5xx, connection
-// resets, latency); outcome faults make the next async registration/deployment/deletion fail.
+// resets, latency) or, for "lose-response", after it ran and changed state (the connection is reset instead
+// of answering: the client never learns the call succeeded, as when a network drops the reply); outcome
+// faults make the next async registration/deployment/deletion fail.
 
-export type RequestFaultKind = "throttle" | "internal" | "reset" | "latency" | "error";
+export type RequestFaultKind = "throttle" | "internal" | "reset" | "latency" | "error" | "lose-response";
 export type OutcomeFaultKind = "fail-registration" | "fail-deployment" | "fail-deletion";
 
 export interface FaultSpec {
@@ -29,7 +31,7 @@ export interface Fault extends FaultSpec {
 }
 
 export type RequestVerdict =
-  | { action: "continue"; delayMs: number; fault?: string }
+  | { action: "continue"; delayMs: number; fault?: string; loseResponse?: boolean }
   | { action: "error"; delayMs: number; type: ErrorType; message: string; fault: string }
   | { action: "reset"; delayMs: number; fault: string };
 
@@ -38,7 +40,7 @@ const OUTCOME_PHASE: Record<OutcomeFaultKind, Phase> = {
   "fail-deployment": "deployment",
   "fail-deletion": "deletion",
 };
-const REQUEST_KINDS = new Set(["throttle", "internal", "reset", "latency", "error"]);
+const REQUEST_KINDS = new Set(["throttle", "internal", "reset", "latency", "error", "lose-response"]);
 
 /** Small seeded PRNG (mulberry32) so probabilistic faults are reproducible. */
 function seeded(seed: number): () => number {
@@ -132,6 +134,8 @@ export class Faults implements OutcomeControl {
           continue;
         case "reset":
           return { action: "reset", delayMs, fault };
+        case "lose-response":
+          return { action: "continue", delayMs, fault: [...delayedBy, fault].join(","), loseResponse: true };
         case "throttle":
           return {
             action: "error",

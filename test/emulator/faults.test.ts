@@ -1,10 +1,12 @@
 import {
+  CreateEnvironmentTemplateCommand,
   CreateEnvironmentTemplateVersionCommand,
   DeleteEnvironmentCommand,
   GetEnvironmentCommand,
   GetEnvironmentTemplateVersionCommand,
   GetServiceInstanceCommand,
   ListEnvironmentTemplatesCommand,
+  ListEnvironmentTemplateVersionsCommand,
   ListServicesCommand,
   UpdateEnvironmentCommand,
 } from "@aws-sdk/client-proton";
@@ -96,6 +98,60 @@ describe("request faults", () => {
     expect(error?.message).toMatch(/socket hang up|ECONNRESET/);
     expect(error?.$metadata.attempts).toBe(2);
     client.destroy();
+  });
+
+  test("a lost response: the call ran, the client retries with the same token and gets the original", async () => {
+    const templateName = uniq("lost");
+    await h.client.send(new CreateEnvironmentTemplateCommand({ name: templateName }));
+    await h.control.addFault({
+      kind: "lose-response",
+      operation: "CreateEnvironmentTemplateVersion",
+      count: 1,
+    });
+    const since = (await h.control.calls()).lastSeq;
+    const out = await h.client.send(
+      new CreateEnvironmentTemplateVersionCommand({ templateName, source: { s3: BUNDLES.env } }),
+    );
+    expect(out.$metadata.attempts).toBe(2);
+    expect(out.environmentTemplateVersion?.majorVersion).toBe("1");
+    const calls = await callsSince(since, "CreateEnvironmentTemplateVersion");
+    expect(calls.map((c) => [c.status, c.error])).toEqual([
+      [200, "ResponseLost"],
+      [200, undefined],
+    ]);
+    // The SDK resent the same request, so the token matched and no second version was made.
+    expect(calls[0].target?.clientToken).toBe(calls[1].target?.clientToken);
+    const { templateVersions } = await h.client.send(
+      new ListEnvironmentTemplateVersionsCommand({ templateName }),
+    );
+    expect(templateVersions?.map((v) => `${v.majorVersion}.${v.minorVersion}`)).toEqual(["1.0"]);
+  });
+
+  test("the in-process interceptor can drop a call before it runs or lose its answer after it ran", async () => {
+    const seen: string[] = [];
+    h.local.intercept(({ phase, operation }) => {
+      if (operation !== "CreateEnvironmentTemplate") return;
+      seen.push(phase);
+      if (seen.length === 1) return "drop"; // first attempt: never runs
+      if (seen.length === 3) return "drop"; // second attempt: runs, answer lost
+    });
+    const name = uniq("intercepted");
+    const client = makeClient(h.local.endpoint, { maxAttempts: 3 });
+    try {
+      const out = await client.send(new CreateEnvironmentTemplateCommand({ name }));
+      // Third attempt: a name-keyed retry of an unmodified template returns the original.
+      expect(out.$metadata.attempts).toBe(3);
+      expect(seen).toEqual(["received", "received", "handled", "received", "handled"]);
+    } finally {
+      h.local.intercept();
+      client.destroy();
+    }
+    const { calls } = await h.control.calls({ operation: "CreateEnvironmentTemplate" });
+    expect(calls.slice(-3).map((c) => [c.status, c.error])).toEqual([
+      [0, "ConnectionReset"],
+      [200, "ResponseLost"],
+      [200, undefined],
+    ]);
   });
 
   test("latency is added to matching calls and shows in the call log", async () => {
