@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
+import { cliEnv, ok } from "./cli";
 import { assertBuilt, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
 
 // As a user would: `npm pack` this package, install the tarball into a copy of the TypeScript project in
@@ -11,34 +11,6 @@ import { assertBuilt, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
 
 const PROJECT_SRC = join(REPO_ROOT, "examples", "packaged-project");
 const BUNDLES = join(REPO_ROOT, "examples", "bundles");
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command without blocking the event loop (proton-local answers from this process). */
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function ok(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const r = await run(cmd, args, cwd, env);
-  if (r.code !== 0)
-    throw new Error(
-      `${cmd} ${args.join(" ")} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
-    );
-  return r.stdout;
-}
 
 let local: ProtonLocal;
 let control: ProtonLocalControl;
@@ -61,22 +33,8 @@ beforeAll(async () => {
     durations: { registrationMs: 50, deploymentMs: 50, deletionMs: 50, cancellationMs: 50 },
   });
   control = new ProtonLocalControl(local.endpoint);
-  env = {
-    ...process.env,
-    PATH: `${bin}:${process.env.PATH}`,
-    PULUMI_BACKEND_URL: `file://${join(tmp, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "packaged",
-    PULUMI_HOME: join(tmp, "home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "1",
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_ENDPOINT_URL_PROTON: local.endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    PULUMI_PROTON_POLL_MIN_SECONDS: "0.02",
-    PULUMI_PROTON_POLL_MAX_SECONDS: "0.1",
-  };
+  env = cliEnv(bin, local.endpoint, join(tmp, "state"), join(tmp, "home"));
+
   const npmEnv = { ...process.env, npm_config_update_notifier: "false" };
   await ok("npm", ["pack", "--pack-destination", tmp, "--silent"], REPO_ROOT, npmEnv);
   const tarball = readdirSync(tmp).find((f) => /^pulumi-proton-.*\.tgz$/.test(f));

@@ -1,0 +1,135 @@
+import type { FaultSpec } from "../../emulator";
+import {
+  envSpec,
+  platformProgram,
+  recorder,
+  startE2E,
+  stateCounts,
+  type E2E,
+  type PlatformModel,
+} from "./harness";
+
+// Fault storms: the whole lifecycle of the reference stack — up, an update, refresh, destroy — while
+// proton-local throttles half of all calls; then while it answers 5xx, resets connections and loses the
+// answers of calls that ran; then while it adds latency. Each storm must converge with nothing duplicated
+// and nothing left behind. The faults are seeded, so a storm hits the same calls run after run as long as
+// the provider makes the same calls.
+
+const STORMS: Record<string, FaultSpec[]> = {
+  "50% throttled": [{ kind: "throttle", probability: 0.5 }],
+  "20% 5xx and connection resets, 5% lost answers": [
+    { kind: "internal", probability: 0.1 },
+    { kind: "reset", probability: 0.1 },
+    { kind: "lose-response", probability: 0.05 },
+  ],
+  "added latency": [
+    { kind: "latency", probability: 0.5, latencyMs: 250 },
+    { kind: "latency", probability: 0.2, latencyMs: 1000 },
+  ],
+};
+
+const DECLARED = { templates: 2, versions: 2, environments: 2, services: 1, instances: 2, connections: 1 };
+const EMPTY = { templates: 0, versions: 0, environments: 0, services: 0, instances: 0, connections: 0 };
+
+const model: PlatformModel = {
+  devSpec: envSpec("10.0.0.0/16"),
+  prodSpec: envSpec("10.1.0.0/16"),
+  serviceName: "web",
+};
+let e: E2E;
+const report: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  e = await startE2E("storms", platformProgram(model));
+}, 120_000);
+afterAll(async () => {
+  if (report.length) console.table(report);
+  await e?.close();
+});
+
+/**
+ * Runs a lifecycle command until it succeeds, at most three times. A call can still exhaust the SDK's
+ * retries under a seeded storm (12 attempts at 50% throttling fail once in 4096 calls); rerunning the
+ * command is the promise being tested, so a rerun is allowed and counted in the report.
+ */
+async function converge<T extends { summary: { result?: string } }>(
+  runs: string[],
+  step: string,
+  command: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await command();
+      if (attempt > 1) runs.push(`${step} x${attempt}`);
+      return result;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
+/** Names of everything in proton-local, and the deployed specs: duplicates and leftovers show here. */
+async function inventory() {
+  const { state } = await e.control.state();
+  return {
+    counts: await stateCounts(e.control),
+    templates: Object.keys(state.templates).sort(),
+    versions: Object.keys(state.versions).sort(),
+    environments: Object.fromEntries(
+      Object.entries(state.environments).map(([n, env]) => [n, `${env.deploymentStatus} ${env.spec}`]),
+    ),
+    connections: Object.values(state.connections).map((c) => `${c.environmentName} ${c.status}`),
+    instances: Object.keys(state.instances).sort(),
+  };
+}
+
+describe.each(Object.entries(STORMS))("storm: %s", (storm, faults) => {
+  test("up, update, refresh and destroy converge with nothing duplicated or left behind", async () => {
+    model.devSpec = envSpec("10.0.0.0/16");
+    await e.control.reset();
+    const since = (await e.control.calls()).lastSeq;
+    for (const fault of faults) await e.control.addFault(fault);
+
+    const reruns: string[] = [];
+    const up = await converge(reruns, "up", () => e.stack.up(recorder()));
+    expect(up.summary.result).toBe("succeeded");
+    const deployed = await inventory();
+    expect(deployed.counts).toEqual(DECLARED);
+    expect(deployed.connections).toEqual(["prod CONNECTED"]);
+    expect(deployed.environments.dev).toBe(`SUCCEEDED ${model.devSpec}`);
+
+    model.devSpec = envSpec("10.9.0.0/16", false);
+    const update = await converge(reruns, "update", () => e.stack.up(recorder()));
+    expect(update.summary.result).toBe("succeeded");
+    const updated = await inventory();
+    expect(updated).toEqual({
+      ...deployed,
+      environments: { ...deployed.environments, dev: `SUCCEEDED ${model.devSpec}` },
+    });
+
+    const refresh = await converge(reruns, "refresh", () => e.stack.refresh(recorder()));
+    expect(refresh.summary.result).toBe("succeeded");
+    expect(await inventory()).toEqual(updated);
+
+    const destroy = await converge(reruns, "destroy", () => e.stack.destroy(recorder()));
+    expect(destroy.summary.result).toBe("succeeded");
+    expect(await stateCounts(e.control)).toEqual(EMPTY);
+    expect((await e.stack.exportStack()).deployment.resources ?? []).toEqual([]);
+
+    const { calls } = await e.control.calls({ since });
+    const hit = calls.filter((c) => c.fault);
+    report.push({
+      storm,
+      calls: calls.length,
+      "calls hit": hit.length,
+      throttled: hit.filter((c) => c.error === "ThrottlingException").length,
+      "5xx": hit.filter((c) => c.error === "InternalServerException").length,
+      resets: hit.filter((c) => c.error === "ConnectionReset").length,
+      "lost answers": hit.filter((c) => c.error === "ResponseLost").length,
+      delayed: hit.filter((c) => c.delayMs).length,
+      "commands rerun": reruns.join(", ") || "none",
+    });
+    expect(hit.length).toBeGreaterThan(0);
+    await e.control.clearFaults();
+  }, 900_000);
+});
