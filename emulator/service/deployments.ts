@@ -3,7 +3,8 @@ import type { Deployable } from "./state";
 import { conflict, validation } from "../protocol/errors";
 
 // The deployment state machine shared by environments, service instances and service pipelines:
-// IN_PROGRESS -> SUCCEEDED | FAILED, cancel: CANCELLING -> CANCELLED, delete: DELETE_IN_PROGRESS -> gone | DELETE_FAILED.
+// IN_PROGRESS -> SUCCEEDED | FAILED, cancel: CANCELLING -> CANCELLED,
+// delete: DELETE_IN_PROGRESS -> DELETE_COMPLETE (gone) | DELETE_FAILED.
 
 export type Target = NonNullable<Deployable["target"]>;
 
@@ -47,7 +48,12 @@ export function progressDeployable(b: Backend, d: Deployable, now: number): Outc
   const target = d.target;
   delete d.target;
   if (p.kind === "delete") {
-    if (p.failWith === undefined) return "deleted";
+    if (p.failWith === undefined) {
+      // A record that outlives its deletion (the pipeline of a service whose own deletion then fails)
+      // must not stay DELETE_IN_PROGRESS: that read as busy forever and refused a retried DeleteService.
+      d.deploymentStatus = "DELETE_COMPLETE";
+      return "deleted";
+    }
     d.deploymentStatus = "DELETE_FAILED";
     d.deploymentStatusMessage = p.failWith;
     return "delete-failed";

@@ -1,6 +1,7 @@
 import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
 import { send, type ResourceDescription } from "../engine/description";
+import { createPastFailedAttempts } from "../engine/token";
 import { hasUnknown, isoTime } from "../engine/values";
 
 // EnvironmentAccountConnection: requested from the environment account with a client token (so a
@@ -36,15 +37,23 @@ export const connection: ResourceDescription = {
     codebuildRoleArn: i.codebuildRoleArn,
   }),
   async create(ctx, inputs, token) {
-    const out = await send(
-      ctx,
-      new P.CreateEnvironmentAccountConnectionCommand({
-        ...this.createInput(inputs),
-        tags: tagList(inputs.tags),
-        clientToken: token,
-      } as never),
+    const connection = await createPastFailedAttempts(
+      token,
+      async (clientToken) =>
+        (
+          await send(
+            ctx,
+            new P.CreateEnvironmentAccountConnectionCommand({
+              ...this.createInput(inputs),
+              tags: tagList(inputs.tags),
+              clientToken,
+            } as never),
+          )
+        ).environmentAccountConnection,
+      // A new connection starts PENDING: a rejected one is the connection being replaced.
+      (answer) => (answer.status === "REJECTED" ? String(answer.id) : undefined),
     );
-    return String(out.environmentAccountConnection.id);
+    return String(connection.id);
   },
   read: async (ctx, id) =>
     (await send(ctx, new P.GetEnvironmentAccountConnectionCommand({ id }))).environmentAccountConnection,

@@ -8,8 +8,10 @@ import {
   type AnyCommand,
   type FieldRule,
   type Inputs,
+  type Live,
   type ResourceDescription,
 } from "../engine/description";
+import { createPastFailedAttempts } from "../engine/token";
 import { hasUnknown, isoTime } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
 
@@ -118,13 +120,25 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
           }
         : {}),
     }),
-    async create(ctx, inputs, clientToken) {
-      const out = await send(
-        ctx,
-        new api.create({ ...this.createInput(inputs), tags: tagList(inputs.tags), clientToken } as never),
+    async create(ctx, inputs, token) {
+      const idOf = (v: Live) => `${v.templateName}:${v.majorVersion}.${v.minorVersion}`;
+      const v = await createPastFailedAttempts(
+        token,
+        async (clientToken) =>
+          (
+            await send(
+              ctx,
+              new api.create({
+                ...this.createInput(inputs),
+                tags: tagList(inputs.tags),
+                clientToken,
+              } as never),
+            )
+          )[api.out] as Live,
+        // A new version starts REGISTRATION_IN_PROGRESS: a failed one is the attempt being replaced.
+        (answer) => (answer.status === "REGISTRATION_FAILED" ? idOf(answer) : undefined),
       );
-      const v = out[api.out];
-      return `${v.templateName}:${v.majorVersion}.${v.minorVersion}`;
+      return idOf(v);
     },
     async read(ctx, id) {
       return (await send(ctx, new api.get(versionKey(id))))[api.out];

@@ -12,19 +12,30 @@ const AUTH_ERRORS = new Set([
   "MissingAuthenticationTokenException",
   "IncompleteSignatureException",
   "ExpiredTokenException",
-  "CredentialsProviderError",
 ]);
 
 /** Rewords an AWS error so it names the resource and, for auth problems, what to check. */
 export function describeAwsError(e: unknown, what: string, action: string): Error {
   const name = errorName(e);
   const message = (e as Error)?.message ?? String(e);
+  // Why: no request was sent at all, so "access denied" would send people looking at IAM policies.
+  if (name === "CredentialsProviderError")
+    return new Error(
+      `${what}: no AWS credentials to ${action} with (${message}). ` +
+        "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or another source of the default credential chain.",
+    );
   if (AUTH_ERRORS.has(name))
     return new Error(
       `${what}: access denied while trying to ${action} (${name}: ${message}). ` +
         "Check the AWS credentials (default credential chain), the region and, for proton-local, AWS_ENDPOINT_URL_PROTON.",
     );
   return new Error(`${what}: ${action} failed: ${name ? `${name}: ` : ""}${message}`);
+}
+
+/** The message of a failure once the resource exists: auth errors reworded to name it, others as they are. */
+export function failureMessage(e: unknown, what: string, action: string): string {
+  if (AUTH_ERRORS.has(errorName(e))) return describeAwsError(e, what, action).message;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**

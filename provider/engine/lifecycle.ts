@@ -18,7 +18,7 @@ import {
   type Operation,
 } from "./common-fields";
 import type { Ctx, FieldRule, Inputs, Live, ResourceDescription } from "./description";
-import { describeAwsError, isConflict, isNotFound, PartialFailure } from "./errors";
+import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
 import { clientToken } from "./token";
 import { cleanJson, deepEqual, hasUnknown } from "./values";
 import { WaitFailed, waitFor } from "./wait";
@@ -31,6 +31,9 @@ type Provider = Required<
 >;
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** Arguments that must be maps (key to value), each with an example for the message when one is not. */
+const MAP_ARGS: Record<string, string> = { tags: '{ team: "platform" }', timeouts: '{ create: "30m" }' };
+const isMap = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function lifecycle(d: ResourceDescription): Provider {
   const fields: Record<string, FieldRule> = {
@@ -150,12 +153,20 @@ export function lifecycle(d: ResourceDescription): Provider {
     async check(_olds, news) {
       const failures: { property: string; reason: string }[] = [];
       const what = `${d.type} '${nameFor(news)}'`;
-      const apiInput = { ...d.createInput(news), tags: tagList(news.tags) };
+      // Why: tags given as a string were silently dropped and as a list turned into numbered tags; a string
+      // as timeouts failed once per character.
+      const notMaps = Object.keys(MAP_ARGS).filter(
+        (k) => news[k] != null && !hasUnknown(news[k]) && !isMap(news[k]),
+      );
+      for (const k of notMaps)
+        failures.push({ property: k, reason: `${what}: ${k} must be a map, such as ${MAP_ARGS[k]}` });
+      const tags = notMaps.includes("tags") ? undefined : tagList(news.tags);
+      const apiInput = { ...d.createInput(news), tags };
       for (const v of violations(OPERATION_INPUTS[d.createOperation], apiInput, hasUnknown)) {
         failures.push({ property: v.path.split(".")[0], reason: `${what}: ${v.path} must ${v.rule}` });
       }
       const timeouts = news.timeouts as Record<string, unknown> | undefined;
-      if (timeouts !== undefined && !hasUnknown(timeouts)) {
+      if (timeouts != null && !hasUnknown(timeouts) && !notMaps.includes("timeouts")) {
         for (const [op, value] of Object.entries(timeouts)) {
           if (!["create", "update", "delete"].includes(op))
             failures.push({
@@ -233,7 +244,10 @@ export function lifecycle(d: ResourceDescription): Provider {
           }
         }
       } else {
-        const token = clientToken(d.type, String(inputs.logicalId ?? ""), d.createInput(inputs));
+        // Why: the tags are sent with the create, so they are create parameters too. Left out, a retry with
+        // other tags sent the same token with other parameters: IdempotentParameterMismatch for 8 hours.
+        const params = { ...d.createInput(inputs), tags: tagList(inputs.tags) };
+        const token = clientToken(d.type, String(inputs.logicalId ?? ""), params);
         try {
           id = await d.create(ctx, inputs, token);
         } catch (e) {
@@ -292,6 +306,7 @@ export function lifecycle(d: ResourceDescription): Provider {
         "update",
         id,
       );
+      let sent = false;
       try {
         let live = await settle(ctx, id, "the previous operation", olds);
         if (d.health(live).state === "failed" && d.recover) {
@@ -306,12 +321,17 @@ export function lifecycle(d: ResourceDescription): Provider {
         if (changed.length) await d.update(ctx, id, olds, news, changed, live);
         if (!deepEqual(olds.tags ?? {}, news.tags ?? {}))
           await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
+        sent = true;
         live = await settleOk(ctx, id, "the update", olds);
         live = await converge(ctx, id, news, live);
         return { outs: stateOf(news, live, ctx.target) };
       } catch (e) {
         const live = await readLive(ctx, id, olds).catch(() => undefined);
-        const message = e instanceof WaitFailed || e instanceof Error ? e.message : String(e);
+        const message = failureMessage(e, ctx.what, "update it");
+        // Why: until the changes were sent, Proton still holds the old inputs (e.g. an update refused for bad
+        // credentials). Recording the new ones as applied made the next `up` find nothing to change.
+        if (!sent)
+          throw new PartialFailure(message, id, live ? stateOf(inputsOf(olds), live, ctx.target) : olds);
         throw new PartialFailure(message, id, stateOf(news, live, ctx.target));
       }
     },

@@ -12,3 +12,24 @@ export function clientToken(resourceType: string, identity: string, createParams
     .digest("hex");
   return `pulumi-proton-${digest.slice(0, 48)}`;
 }
+
+/**
+ * Sends a client-token create, `send(token)`, and returns Proton's answer. A token names its first
+ * request for 8 hours, so a replacement of a version left REGISTRATION_FAILED (or a REJECTED connection)
+ * would get the failed resource back under the same token. When `failedAttempt` says the answer is such
+ * an earlier attempt (it returns its id), the create is sent again under a token derived from that id:
+ * still deterministic, so a retried replacement finds its own attempt rather than making another.
+ */
+export async function createPastFailedAttempts<T>(
+  token: string | undefined,
+  send: (token: string | undefined) => Promise<T>,
+  failedAttempt: (answer: T) => string | undefined,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await send(token);
+    const failedId = failedAttempt(answer);
+    if (token === undefined || failedId === undefined) return answer;
+    if (attempt >= 20) throw new Error(`client token ${token} keeps answering failed attempts (${failedId})`);
+    token = clientToken("superseded", token, failedId);
+  }
+}

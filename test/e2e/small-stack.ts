@@ -1,0 +1,216 @@
+import type { PulumiFn } from "@pulumi/pulumi/automation";
+import type { ProtonLocalControl } from "../../emulator";
+import * as proton from "../../provider";
+import type { Timeouts } from "../../provider";
+import {
+  BUCKET,
+  diagnostics,
+  ENV_BUNDLE_DIR,
+  nameOf,
+  recorder,
+  ROLE_ARN,
+  TYPE_PREFIX,
+  WEB_BUNDLE_DIR,
+  type E2E,
+  type Run,
+} from "./harness";
+
+// A small stack for failure scenarios: an environment template and version, a service template and
+// version, one environment and one service (one instance and a pipeline). The tests change the model
+// between runs; the program reads it on every run.
+
+/** Proton names, which outcome faults select by (see emulator/service/). */
+export const PROTON = {
+  envTemplate: "vpc",
+  svcTemplate: "web",
+  environment: "dev",
+  service: "shop",
+  instance: "shop-dev",
+  /** Pipeline deployments are keyed `<service>/pipeline`. */
+  pipeline: "shop/pipeline",
+} as const;
+
+export interface SmallModel {
+  port: number;
+  buildCmd: string;
+  environmentTimeouts?: Timeouts;
+}
+
+export const smallModel = (): SmallModel => ({ port: 8080, buildCmd: "make image" });
+
+export const smallEnvSpec = "proton: EnvironmentSpec\nspec:\n  cidr: 10.0.0.0/16\n";
+
+export const smallServiceSpec = (model: SmallModel) =>
+  [
+    "proton: ServiceSpec",
+    "pipeline:",
+    `  build_cmd: ${model.buildCmd}`,
+    "instances:",
+    `  - name: ${PROTON.instance}`,
+    `    environment: ${PROTON.environment}`,
+    "    spec:",
+    `      port: ${model.port}`,
+    "",
+  ].join("\n");
+
+/** Logical names of the stack's resources. */
+export const LOGICAL = ["env-template", "env-version", "svc-template", "svc-version", "dev", "shop"];
+
+export function smallProgram(model: SmallModel): PulumiFn {
+  return async () => {
+    const envTemplate = new proton.EnvironmentTemplate("env-template", { name: PROTON.envTemplate });
+    const envVersion = new proton.EnvironmentTemplateVersion("env-version", {
+      templateName: envTemplate.name,
+      source: { s3: { bucket: BUCKET, key: "env-vpc/v1" } },
+      bundleDir: ENV_BUNDLE_DIR,
+    });
+    const svcTemplate = new proton.ServiceTemplate("svc-template", { name: PROTON.svcTemplate });
+    const svcVersion = new proton.ServiceTemplateVersion("svc-version", {
+      templateName: svcTemplate.name,
+      source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
+      bundleDir: WEB_BUNDLE_DIR,
+      compatibleEnvironmentTemplates: [
+        { templateName: envTemplate.name, majorVersion: envVersion.majorVersion },
+      ],
+    });
+    const dev = new proton.Environment("dev", {
+      name: PROTON.environment,
+      templateName: envTemplate.name,
+      templateMajorVersion: envVersion.majorVersion,
+      templateSchema: envVersion.schema,
+      spec: smallEnvSpec,
+      protonServiceRoleArn: ROLE_ARN,
+      ...(model.environmentTimeouts ? { timeouts: model.environmentTimeouts } : {}),
+    });
+    new proton.Service("shop", {
+      name: PROTON.service,
+      templateName: svcTemplate.name,
+      templateMajorVersion: svcVersion.majorVersion,
+      templateSchema: svcVersion.schema,
+      spec: dev.name.apply(() => smallServiceSpec(model)),
+    });
+  };
+}
+
+/** One pulumi-proton resource as the Pulumi state records it. */
+export interface StateResource {
+  id: string;
+  outputs: Record<string, unknown>;
+  initErrors?: string[];
+}
+
+/** The pulumi-proton resources in the stack's state, by logical name. */
+export async function stateResources(e: E2E): Promise<Record<string, StateResource>> {
+  const { deployment } = await e.stack.exportStack();
+  const resources = (deployment as { resources?: (StateResource & { urn: string; type: string })[] })
+    .resources;
+  return Object.fromEntries(
+    (resources ?? [])
+      .filter((r) => r.type.startsWith(TYPE_PREFIX))
+      .map((r) => [nameOf(r.urn), { id: r.id, outputs: r.outputs, initErrors: r.initErrors }]),
+  );
+}
+
+/** What proton-local holds, as sorted keys per collection (with the statuses that matter here). */
+export async function inventory(control: ProtonLocalControl) {
+  const { state } = await control.state();
+  return {
+    templates: Object.keys(state.templates).sort(),
+    versions: Object.values(state.versions)
+      .map((v) => `${v.templateName}:${v.major}.${v.minor} ${v.status}`)
+      .sort(),
+    environments: Object.values(state.environments)
+      .map((env) => `${env.name} ${env.deploymentStatus}`)
+      .sort(),
+    services: Object.values(state.services)
+      .map((s) => `${s.name} ${s.status} pipeline ${s.pipeline?.deploymentStatus ?? "none"}`)
+      .sort(),
+    instances: Object.values(state.instances)
+      .map((i) => `${i.serviceName}/${i.name} ${i.deploymentStatus}`)
+      .sort(),
+  };
+}
+
+/** The whole small stack deployed and healthy, with the given environment-template major version. */
+export const declaredInventory = (envMajor = 1) => ({
+  templates: ["ENVIRONMENT/vpc", "SERVICE/web"],
+  versions: [`vpc:${envMajor}.0 PUBLISHED`, "web:1.0 PUBLISHED"],
+  environments: ["dev SUCCEEDED"],
+  services: ["shop ACTIVE pipeline SUCCEEDED"],
+  instances: ["shop/shop-dev SUCCEEDED"],
+});
+
+export const emptyInventory = {
+  templates: [],
+  versions: [],
+  environments: [],
+  services: [],
+  instances: [],
+};
+
+/** Runs `up` expecting it to fail; returns the error and everything the run reported. */
+export async function failingUp(e: E2E): Promise<{ error: Error; run: Run }> {
+  const r = recorder();
+  const outcome = await e.stack.up({ onEvent: r.onEvent, onOutput: r.onOutput }).then(
+    () => undefined,
+    (err: Error) => err,
+  );
+  if (!outcome) throw new Error("up succeeded, but it was expected to fail");
+  return { error: outcome, run: r.run };
+}
+
+/** Runs `destroy` expecting it to fail; returns the error and everything the run reported. */
+export async function failingDestroy(e: E2E): Promise<{ error: Error; run: Run }> {
+  const r = recorder();
+  const outcome = await e.stack.destroy({ onEvent: r.onEvent, onOutput: r.onOutput }).then(
+    () => undefined,
+    (err: Error) => err,
+  );
+  if (!outcome) throw new Error("destroy succeeded, but it was expected to fail");
+  return { error: outcome, run: r.run };
+}
+
+/** Error diagnostics the engine attached to one resource (by logical name). */
+export const resourceErrors = (run: Run, logicalName: string) =>
+  run.events
+    .map((ev) => ev.diagnosticEvent)
+    .filter((d) => d?.severity === "error" && d.urn && nameOf(d.urn) === logicalName)
+    .map((d) => d!.message)
+    .join("");
+
+/** Logical names of the resources whose step failed in a run. */
+export const failedSteps = (run: Run) =>
+  run.events
+    .map((ev) => ev.resOpFailedEvent?.metadata.urn)
+    .filter((urn): urn is string => !!urn)
+    .map(nameOf);
+
+/** The stack, previewed: every change count (only "same" means converged) and whether Proton was mutated. */
+export async function previewAfter(e: E2E) {
+  await e.mark();
+  const r = recorder();
+  const preview = await e.stack.preview({ onEvent: r.onEvent, onOutput: r.onOutput });
+  const mutatingCalls = (await e.callsSinceMark()).filter((c) => c.mutating).map((c) => c.operation);
+  return { changeSummary: preview.changeSummary, mutatingCalls, errors: diagnostics(r.run, "error") };
+}
+
+/**
+ * The stack converged: proton-local holds exactly the declared resources (nothing twice, nothing
+ * orphaned, nothing failed), the Pulumi state records each of them with no pending init errors, and a
+ * preview shows no changes and sends Proton nothing.
+ */
+export async function expectConverged(e: E2E, envMajor = 1): Promise<void> {
+  expect(await inventory(e.control)).toEqual(declaredInventory(envMajor));
+  const recorded = await stateResources(e);
+  expect(Object.keys(recorded).sort()).toEqual([...LOGICAL].sort());
+  for (const [name, res] of Object.entries(recorded))
+    expect([name, res.initErrors ?? []]).toEqual([name, []]);
+  expect(recorded["env-version"].id).toBe(`${PROTON.envTemplate}:${envMajor}.0`);
+  expect(recorded.dev.id).toBe(PROTON.environment);
+  expect(recorded.shop.id).toBe(PROTON.service);
+  expect(await previewAfter(e)).toEqual({
+    changeSummary: { same: LOGICAL.length + 1 },
+    mutatingCalls: [],
+    errors: "",
+  });
+}
