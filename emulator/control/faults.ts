@@ -43,7 +43,7 @@ const OUTCOME_PHASE: Record<OutcomeFaultKind, Phase> = {
 const REQUEST_KINDS = new Set(["throttle", "internal", "reset", "latency", "error", "lose-response"]);
 
 /** Small seeded PRNG (mulberry32) so probabilistic faults are reproducible. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,7 +1,6 @@
 import { CreateEnvironmentTemplateCommand, ProtonClient } from "@aws-sdk/client-proton";
 import { MAX_ATTEMPTS } from "../../provider/engine/client";
-import { startCredentialedE2E, type CredentialedE2E } from "./credentials-stack";
-import { diagnostics, nameOf, recorder, stateCounts } from "./harness";
+import { diagnostics, nameOf, recorder, startE2E, stateCounts, type E2E } from "./harness";
 import { byName, KEYS, protonResources, secretSpecStack } from "./secret-spec-stack";
 
 // Bad credentials: proton-local turns away unsigned and wrongly signed requests the way AWS does, and the
@@ -9,9 +8,9 @@ import { byName, KEYS, protonResources, secretSpecStack } from "./secret-spec-st
 // names the resource, without recording a refused update as done.
 
 const { model, program } = secretSpecStack();
-let e: CredentialedE2E;
+let e: E2E;
 beforeAll(async () => {
-  e = await startCredentialedE2E("bad-credentials", program, KEYS);
+  e = await startE2E("bad-credentials", program, { credentials: KEYS });
   await e.stack.up({ color: "never" });
 }, 120_000);
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { engineEnv } from "./harness";
 
 // The real Pulumi CLI run as a user runs it, on a project directory (not through the Automation API),
 // without blocking the event loop: proton-local answers from the test process itself.
@@ -17,18 +18,8 @@ export function cliEnv(binDir: string, endpoint: string, stateDir: string, home:
   return {
     ...process.env,
     PATH: `${binDir}:${process.env.PATH}`,
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "test",
     PULUMI_HOME: home,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "1",
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_ENDPOINT_URL_PROTON: endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    PULUMI_PROTON_POLL_MIN_SECONDS: "0.02",
-    PULUMI_PROTON_POLL_MAX_SECONDS: "0.1",
+    ...engineEnv(endpoint, stateDir),
   };
 }
 

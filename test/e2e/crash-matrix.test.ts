@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
 import { cliEnv, killTree, ok, start } from "./cli";
 import { candidatePoints, describePoint, pickPoints, pointMatcher, type KillPoint } from "./crash-points";
-import { assertBuilt, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
+import { assertBuilt, inventory, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
 
 // The crash matrix: `pulumi up` of the example platform (all seven resource types) is SIGKILLed — with its
 // whole process tree — at seeded points of its run: as a create, update or accept call arrives (it never
@@ -36,23 +36,6 @@ const lastSeq = async () => (await control.calls()).lastSeq;
 const callsSince = async (since: number) => (await control.calls({ since })).calls;
 const mutating = (calls: CallRecord[]) => calls.filter((c) => c.mutating && c.status === 200);
 
-/** Names of everything in proton-local, per collection, sorted: what "exactly the declared set" means. */
-async function inventory() {
-  const { state } = await control.state();
-  const names = (o: object) => Object.keys(o).sort();
-  return {
-    counts: await stateCounts(control),
-    templates: names(state.templates),
-    versions: names(state.versions),
-    environments: names(state.environments),
-    services: names(state.services),
-    instances: names(state.instances),
-    connections: Object.values(state.connections)
-      .map((c) => `${(c as { environmentName: string }).environmentName}:${(c as { status: string }).status}`)
-      .sort(),
-  };
-}
-
 beforeAll(async () => {
   assertBuilt();
   const bin = join(pulumiRoot(), "bin");
@@ -72,12 +55,14 @@ beforeAll(async () => {
   await pulumi("stack", "init", "calibration");
   const since = await lastSeq();
   await pulumi("up", "--yes", "--skip-preview");
-  calibrated = await inventory();
+  calibrated = await inventory(control);
+  calibratedCounts = await stateCounts(control);
   points = pickPoints(candidatePoints(await callsSince(since)), COUNT, SEED);
   await pulumi("stack", "rm", "--yes", "--force", "calibration");
 }, 600_000);
 
 let calibrated: Awaited<ReturnType<typeof inventory>>;
+let calibratedCounts: Awaited<ReturnType<typeof stateCounts>>;
 
 afterAll(async () => {
   if (report.length) {
@@ -92,7 +77,7 @@ afterAll(async () => {
 });
 
 test("the calibration run deploys the declared platform", () => {
-  expect(calibrated.counts).toEqual(EXPECTED);
+  expect(calibratedCounts).toEqual(EXPECTED);
   expect(points.length).toBeGreaterThanOrEqual(Math.max(COUNT, 20));
   // Every resource type's create is a kill point, before and after it runs.
   const creates = new Set(points.filter((p) => p.operation.startsWith("Create")).map((p) => p.operation));
@@ -126,7 +111,7 @@ async function survive(point: KillPoint, stack: string): Promise<Record<string, 
   local.intercept();
   if (!killed) throw new Error("the run never reached the point");
   expect(interrupted.signal).toBe("SIGKILL");
-  const atKill = (await inventory()).counts;
+  const atKill = await stateCounts(control);
 
   // 2. Recover as the CLI's own messages say: `pulumi cancel` removes the dead run's lock, `pulumi refresh
   //    --clear-pending-creates` drops the operations it left pending, then `pulumi up`.
@@ -140,7 +125,7 @@ async function survive(point: KillPoint, stack: string): Promise<Record<string, 
   const recovery = await callsSince(upFrom);
 
   // 3. Exactly the declared resources, each once, as the clean run left them, and a clean state.
-  expect(await inventory()).toEqual(calibrated);
+  expect(await inventory(control)).toEqual(calibrated);
   const after = JSON.parse(await pulumi("stack", "export"));
   expect(after.deployment.pending_operations ?? []).toEqual([]);
   const ours = after.deployment.resources.filter((r: { type: string }) => r.type.startsWith(PROTON_TYPES));

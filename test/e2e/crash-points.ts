@@ -1,4 +1,5 @@
 import type { CallRecord } from "../../emulator";
+import { seeded } from "../../emulator/control/faults";
 
 // Kill points for the crash matrix: a call of a clean run, identified so that it can be recognised in
 // another run of the same program (operation, the resource name it is about, its occurrence), and the
@@ -60,18 +61,6 @@ export function candidatePoints(calls: CallRecord[]): KillPoint[] {
     }
   }
   return out;
-}
-
-/** Small seeded PRNG (mulberry32): the same seed picks the same points. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const same = (a: KillPoint, b: KillPoint) =>

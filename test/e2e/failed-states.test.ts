@@ -1,11 +1,10 @@
-import { opsByName, recorder, startE2E, type E2E, type Run } from "./harness";
+import { inventory, opsByName, recorder, startE2E, type E2E, type Run } from "./harness";
 import {
   emptyInventory,
   expectConverged,
   failedSteps,
   failingDestroy,
   failingUp,
-  inventory,
   LOGICAL,
   PROTON,
   resourceErrors,

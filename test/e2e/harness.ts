@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { ProtonClient } from "@aws-sdk/client-proton";
 import * as pulumi from "@pulumi/pulumi";
 import type { EngineEvent, PulumiFn, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
@@ -12,6 +13,8 @@ import * as proton from "../../provider";
 // End-to-end harness: the real Pulumi CLI (scripts/ensure-pulumi) drives inline Automation API programs
 // against an in-process proton-local, with a local file backend and passphrase secrets. The provider
 // process the CLI starts loads the compiled provider (`pulumi-proton/runtime` -> dist/) from the repo root.
+
+const execFileAsync = promisify(execFile);
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const BUNDLE_ROOT = join(REPO_ROOT, "test", "fixtures", "bundles");
@@ -115,27 +118,91 @@ export const diagnostics = (run: Run, severity?: string) =>
     .map((d) => d!.message)
     .join("");
 
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** The keys proton-local accepts unless a test gives others. */
+export const TEST_CREDENTIALS: Credentials = { accessKeyId: "test", secretAccessKey: "test" };
+
+/** Nothing for the default credential chain to find: no keys, no shared files, no instance metadata. */
+const NO_CREDENTIALS: Record<string, string> = {
+  AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
+  AWS_CONFIG_FILE: "/nonexistent/config",
+  AWS_EC2_METADATA_DISABLED: "true",
+};
+
+/**
+ * What a CLI run needs to reach proton-local at `endpoint` with a file backend in `stateDir`: passphrase
+ * secrets, no update checks, the given keys, and fast polling (proton-local's durations are short).
+ */
+export function engineEnv(endpoint: string, stateDir: string, credentials = TEST_CREDENTIALS) {
+  return {
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "test",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "1",
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL_PROTON: endpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    PULUMI_PROTON_POLL_MIN_SECONDS: "0.02",
+    PULUMI_PROTON_POLL_MAX_SECONDS: "0.1",
+  };
+}
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  initErrors?: string[];
+}
+
+export interface StateExport {
+  version: number;
+  deployment: { resources?: StateResource[]; secrets_providers?: unknown };
+}
+
 export interface E2E {
   local: ProtonLocal;
   control: ProtonLocalControl;
   client: ProtonClient;
   stack: Stack;
   stateDir: string;
+  /** The workspace folder (Pulumi.yaml, Pulumi.<stack>.yaml). */
+  workDir: string;
   /** Calls proton-local answered since the last mark(). */
   callsSinceMark(): Promise<CallRecord[]>;
   mark(): Promise<void>;
+  /** Keys the provider process uses from the next CLI run on; "none" leaves it no source of credentials. */
+  useCredentials(credentials: Credentials | "none"): void;
+  /** `pulumi stack export`, with or without --show-secrets, parsed. */
+  exportState(showSecrets: boolean): Promise<StateExport>;
   close(): Promise<void>;
 }
 
-/** Starts proton-local and creates a stack (file backend in a temp dir) that runs `program`. */
+export interface E2EOptions {
+  /** proton-local's registration, deployment, deletion and cancellation time (default 50 ms). */
+  durationMs?: number;
+  /** The only keys proton-local accepts; the provider process signs with them (default test/test). */
+  credentials?: Credentials;
+}
+
 // The in-process SDK clients (tests, proton-local's own) should not warn about the Node version either.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-export async function startE2E(stackName: string, program: PulumiFn, durationMs = 50): Promise<E2E> {
+/** Starts proton-local and creates a stack (file backend in a temp dir) that runs `program`. */
+export async function startE2E(stackName: string, program: PulumiFn, options: E2EOptions = {}): Promise<E2E> {
   assertBuilt();
   const root = pulumiRoot();
+  const durationMs = options.durationMs ?? 50;
+  const credentials = options.credentials ?? TEST_CREDENTIALS;
   const local = await startProtonLocal({
     bundleRoot: BUNDLE_ROOT,
+    credentials: [credentials],
     durations: {
       registrationMs: durationMs,
       deploymentMs: durationMs,
@@ -149,26 +216,13 @@ export async function startE2E(stackName: string, program: PulumiFn, durationMs 
   const pulumiHome = join(tmp, "home");
   for (const d of [stateDir, workDir, pulumiHome]) mkdirSync(d);
   const backend = `file://${stateDir}`;
-  const envVars: Record<string, string> = {
-    PULUMI_BACKEND_URL: backend,
-    PULUMI_CONFIG_PASSPHRASE: "test",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "1",
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_ENDPOINT_URL_PROTON: local.endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    PULUMI_PROTON_POLL_MIN_SECONDS: "0.02",
-    PULUMI_PROTON_POLL_MAX_SECONDS: "0.1",
-  };
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, projectName: PROJECT, program },
     {
       workDir,
       pulumiHome,
       pulumiCommand: await PulumiCommand.get({ root }),
-      envVars,
+      envVars: engineEnv(local.endpoint, stateDir, credentials),
       secretsProvider: "passphrase",
       // The provider process runs in `main`: the repo root, whose node_modules resolve @pulumi/pulumi
       // and pulumi-proton (a symlink to this repo, so `pulumi-proton/runtime` is dist/provider/runtime.js).
@@ -176,12 +230,9 @@ export async function startE2E(stackName: string, program: PulumiFn, durationMs 
     },
   );
   await stack.setConfig("aws:region", { value: "us-east-1" });
+  const workspace = stack.workspace as LocalWorkspace;
   const control = new ProtonLocalControl(local.endpoint);
-  const client = new ProtonClient({
-    region: "us-east-1",
-    endpoint: local.endpoint,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
+  const client = new ProtonClient({ region: "us-east-1", endpoint: local.endpoint, credentials });
   let since = 0;
   return {
     local,
@@ -189,11 +240,32 @@ export async function startE2E(stackName: string, program: PulumiFn, durationMs 
     client,
     stack,
     stateDir,
+    workDir,
     async callsSinceMark() {
       return (await control.calls({ since })).calls;
     },
     async mark() {
       since = (await control.calls()).lastSeq;
+    },
+    useCredentials(next) {
+      const env = workspace.envVars;
+      for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", ...Object.keys(NO_CREDENTIALS)])
+        delete env[key];
+      if (next === "none") Object.assign(env, NO_CREDENTIALS);
+      else
+        Object.assign(env, {
+          AWS_ACCESS_KEY_ID: next.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: next.secretAccessKey,
+        });
+    },
+    async exportState(showSecrets) {
+      const args = ["stack", "export", "--stack", stackName, ...(showSecrets ? ["--show-secrets"] : [])];
+      const { stdout } = await execFileAsync(join(root, "bin", "pulumi"), args, {
+        cwd: workDir,
+        env: { ...process.env, PULUMI_HOME: pulumiHome, ...workspace.envVars },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return JSON.parse(stdout) as StateExport;
     },
     async close() {
       client.destroy();
@@ -213,6 +285,27 @@ export async function stateCounts(control: ProtonLocalControl) {
     services: Object.keys(state.services).length,
     instances: Object.keys(state.instances).length,
     connections: Object.keys(state.connections).length,
+  };
+}
+
+/**
+ * What proton-local holds, as sorted names per collection with the statuses that matter: equal
+ * inventories mean the same resources, none twice, none left over.
+ */
+export async function inventory(control: ProtonLocalControl) {
+  const { state } = await control.state();
+  const sorted = <T>(items: Record<string, T>, show: (item: T) => string) =>
+    Object.values(items).map(show).sort();
+  return {
+    templates: Object.keys(state.templates).sort(),
+    versions: sorted(state.versions, (v) => `${v.templateName}:${v.major}.${v.minor} ${v.status}`),
+    environments: sorted(state.environments, (env) => `${env.name} ${env.deploymentStatus}`),
+    services: sorted(
+      state.services,
+      (s) => `${s.name} ${s.status} pipeline ${s.pipeline?.deploymentStatus ?? "none"}`,
+    ),
+    instances: sorted(state.instances, (i) => `${i.serviceName}/${i.name} ${i.deploymentStatus}`),
+    connections: sorted(state.connections, (c) => `${c.environmentName} ${c.status}`),
   };
 }
 

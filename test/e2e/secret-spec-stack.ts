@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import * as proton from "../../provider";
-import type { StateResource } from "./credentials-stack";
+import type { StateResource } from "./harness";
 import { BUCKET, ENV_BUNDLE_DIR, nameOf, ROLE_ARN, TYPE_PREFIX, WEB_BUNDLE_DIR, type Run } from "./harness";
 
 // A small stack whose environment and service specs are Pulumi secrets, signed with a distinctive key

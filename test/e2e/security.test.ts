@@ -1,5 +1,5 @@
-import { filesUnder, startCredentialedE2E, type CredentialedE2E } from "./credentials-stack";
-import { recorder, stateCounts } from "./harness";
+import { filesUnder } from "./state-files";
+import { recorder, startE2E, stateCounts, type E2E } from "./harness";
 import {
   byName,
   found,
@@ -20,9 +20,9 @@ const NEXT = { cidr: "10.213.78.0/24", password: "instance-pw-rotated-0b7a" };
 const ALL_PLAIN = [...Object.values(PLAIN), ...Object.values(NEXT)];
 
 const { model, program } = secretSpecStack();
-let e: CredentialedE2E;
+let e: E2E;
 beforeAll(async () => {
-  e = await startCredentialedE2E("security", program, KEYS);
+  e = await startE2E("security", program, { credentials: KEYS });
 }, 120_000);
 afterAll(async () => {
   await e?.close();

@@ -1,10 +1,10 @@
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import type { ProtonLocalControl } from "../../emulator";
 import * as proton from "../../provider";
 import type { Timeouts } from "../../provider";
 import {
   BUCKET,
   diagnostics,
+  inventory,
   ENV_BUNDLE_DIR,
   nameOf,
   recorder,
@@ -111,26 +111,6 @@ export async function stateResources(e: E2E): Promise<Record<string, StateResour
   );
 }
 
-/** What proton-local holds, as sorted keys per collection (with the statuses that matter here). */
-export async function inventory(control: ProtonLocalControl) {
-  const { state } = await control.state();
-  return {
-    templates: Object.keys(state.templates).sort(),
-    versions: Object.values(state.versions)
-      .map((v) => `${v.templateName}:${v.major}.${v.minor} ${v.status}`)
-      .sort(),
-    environments: Object.values(state.environments)
-      .map((env) => `${env.name} ${env.deploymentStatus}`)
-      .sort(),
-    services: Object.values(state.services)
-      .map((s) => `${s.name} ${s.status} pipeline ${s.pipeline?.deploymentStatus ?? "none"}`)
-      .sort(),
-    instances: Object.values(state.instances)
-      .map((i) => `${i.serviceName}/${i.name} ${i.deploymentStatus}`)
-      .sort(),
-  };
-}
-
 /** The whole small stack deployed and healthy, with the given environment-template major version. */
 export const declaredInventory = (envMajor = 1) => ({
   templates: ["ENVIRONMENT/vpc", "SERVICE/web"],
@@ -138,6 +118,7 @@ export const declaredInventory = (envMajor = 1) => ({
   environments: ["dev SUCCEEDED"],
   services: ["shop ACTIVE pipeline SUCCEEDED"],
   instances: ["shop/shop-dev SUCCEEDED"],
+  connections: [],
 });
 
 export const emptyInventory = {
@@ -146,6 +127,7 @@ export const emptyInventory = {
   environments: [],
   services: [],
   instances: [],
+  connections: [],
 };
 
 /** Runs `up` expecting it to fail; returns the error and everything the run reported. */
