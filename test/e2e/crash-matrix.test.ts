@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
-import { cliEnv, killTree, ok, start } from "./cli";
+import { cliEnv, killTree, ok, run, start } from "./cli";
 import { candidatePoints, describePoint, pickPoints, pointMatcher, type KillPoint } from "./crash-points";
 import { assertBuilt, inventory, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
 
@@ -114,14 +114,33 @@ async function survive(point: KillPoint, stack: string): Promise<Record<string, 
   const atKill = await stateCounts(control);
 
   // 2. Recover as the CLI's own messages say: `pulumi cancel` removes the dead run's lock, `pulumi refresh
-  //    --clear-pending-creates` drops the operations it left pending, then `pulumi up`.
-  await pulumi("cancel", "--yes");
+  //    --clear-pending-creates` drops the operations it left pending, then `pulumi up`. A kill while the
+  //    file backend was replacing the checkpoint leaves it unreadable; the backend keeps the previous one
+  //    beside it as `<stack>.json.bak`, and putting that back is the documented repair.
+  const steps = ["cancel"];
+  const cancel = await run("pulumi", ["cancel", "--yes", "--non-interactive"], project, env);
+  if (cancel.code !== 0) {
+    if (!/failed to load checkpoint/.test(cancel.stderr)) throw new Error(`pulumi cancel: ${cancel.stderr}`);
+    const checkpoint = join(
+      tmp,
+      "state",
+      ".pulumi",
+      "stacks",
+      "organization",
+      "proton-crash",
+      `${stack}.json`,
+    );
+    copyFileSync(`${checkpoint}.bak`, checkpoint);
+    steps.push("restore .json.bak", "cancel");
+    await pulumi("cancel", "--yes");
+  }
   const pending: { type: string }[] =
     JSON.parse(await pulumi("stack", "export")).deployment.pending_operations ?? [];
   const refreshFrom = await lastSeq();
   await pulumi("refresh", "--yes", "--skip-preview", "--clear-pending-creates");
   const upFrom = await lastSeq();
   await pulumi("up", "--yes", "--skip-preview");
+  steps.push("refresh --clear-pending-creates", "up");
   const recovery = await callsSince(upFrom);
 
   // 3. Exactly the declared resources, each once, as the clean run left them, and a clean state.
@@ -142,6 +161,7 @@ async function survive(point: KillPoint, stack: string): Promise<Record<string, 
   return {
     "kill point": describePoint(point),
     "in Proton at kill": made(atKill),
+    recovery: steps.join(", "),
     "pending ops": pending.length,
     "refresh calls": upFrom - refreshFrom,
     "up: create calls": mutating(recovery).filter((c) => c.operation.startsWith("Create")).length,
