@@ -35,7 +35,9 @@ export function parseSpecDocument(
   }
   if (!isMap(doc)) throw new SpecError(`spec must be a YAML mapping with 'proton: ${kind}'`);
   if (doc.proton !== kind)
-    throw new SpecError(`spec must declare 'proton: ${kind}', found '${String(doc.proton)}'`);
+    throw new SpecError(
+      `spec must declare 'proton: ${kind}', ${doc.proton === undefined ? "found no 'proton' key" : `found '${String(doc.proton)}'`}`,
+    );
   return doc;
 }
 
@@ -94,6 +96,30 @@ export type InputTypeKey = "environment_input_type" | "service_input_type" | "pi
 const ajv = new Ajv({ allErrors: true, strict: false });
 const compiled = new Map<string, ValidateFunction | null>();
 
+/** A template schema that can't be used: not YAML, or its input type is not a valid JSON schema. */
+export class SchemaError extends Error {}
+
+/** The validator of the type a schema names under `typeKey`; null when it names none. */
+function compileInputType(schemaText: string, typeKey: InputTypeKey): ValidateFunction | null {
+  let doc: { schema?: Record<string, unknown> } | undefined;
+  try {
+    doc = parse(schemaText);
+  } catch (e) {
+    throw new SchemaError(`is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const typeName = doc?.schema?.[typeKey];
+  const type =
+    typeName === undefined ? undefined : (doc?.schema?.types as Record<string, object>)?.[String(typeName)];
+  if (!type) return null;
+  try {
+    return ajv.compile(type);
+  } catch (e) {
+    throw new SchemaError(
+      `type '${String(typeName)}' (${typeKey}) is not a valid schema: ${(e as Error).message}`,
+    );
+  }
+}
+
 /**
  * Checks inputs against the OpenAPI type a template's `schema.yaml` names under `typeKey`. Returns the
  * problems ("port must be <= 65535"); an empty list when they conform or the schema defines no such type.
@@ -102,11 +128,7 @@ export function schemaProblems(schemaText: string, typeKey: InputTypeKey, inputs
   const cacheKey = `${typeKey}\u0000${schemaText}`;
   let validate = compiled.get(cacheKey);
   if (validate === undefined) {
-    const doc = parse(schemaText) as { schema?: Record<string, unknown> };
-    const typeName = doc?.schema?.[typeKey];
-    const type =
-      typeName === undefined ? undefined : (doc.schema?.types as Record<string, object>)?.[String(typeName)];
-    validate = type ? ajv.compile(type) : null;
+    validate = compileInputType(schemaText, typeKey);
     compiled.set(cacheKey, validate);
   }
   if (!validate || validate(inputs)) return [];

@@ -2,7 +2,7 @@ import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
 import { send, type ResourceDescription } from "../engine/description";
 import { createPastFailedAttempts } from "../engine/token";
-import { hasUnknown, isoTime } from "../engine/values";
+import { hasUnknown, isoTime, shown } from "../engine/values";
 
 // EnvironmentAccountConnection: requested from the environment account with a client token (so a
 // retried create never makes a second connection); optionally accepted from the management side.
@@ -24,7 +24,7 @@ export const connection: ResourceDescription = {
     accept: { same: (a, b) => Boolean(a) === Boolean(b) },
   },
   nameOf: (inputs, id) =>
-    `${String(inputs.environmentName)} -> ${String(inputs.managementAccountId)}${id ? ` (${id})` : ""}`,
+    `${shown(inputs.environmentName)} -> ${shown(inputs.managementAccountId)}${id ? ` (${id})` : ""}`,
   check: (inputs) =>
     inputs.accept !== undefined && !hasUnknown(inputs.accept) && typeof inputs.accept !== "boolean"
       ? [{ property: "accept", reason: "accept must be true or false" }]

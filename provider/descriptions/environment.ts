@@ -1,7 +1,7 @@
 import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
 import { send, type Inputs, type ResourceDescription } from "../engine/description";
-import { isoTime } from "../engine/values";
+import { isoTime, shown } from "../engine/values";
 import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { sameSpec } from "../spec/semantic";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
@@ -38,7 +38,7 @@ export const environment: ResourceDescription = {
     provisioningRepository: {},
     templateSchema: { local: true },
   },
-  nameOf: (inputs) => String(inputs.name),
+  nameOf: (inputs) => shown(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
   check(inputs) {
     const failures = checkEnvironmentSpec(inputs.spec, inputs.templateSchema);

@@ -11,7 +11,7 @@ import {
 } from "../engine/description";
 import { isNotFound } from "../engine/errors";
 import { clientToken } from "../engine/token";
-import { deepEqual, isoTime } from "../engine/values";
+import { deepEqual, isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
 
@@ -120,7 +120,7 @@ export const service: ResourceDescription = {
     branchName: { replace: true },
     templateSchema: { local: true },
   },
-  nameOf: (inputs) => String(inputs.name),
+  nameOf: (inputs) => shown(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
   check(inputs) {
     const failures = checkServiceSpec(inputs.spec, inputs.templateSchema);

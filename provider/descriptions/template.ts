@@ -1,7 +1,7 @@
 import * as P from "@aws-sdk/client-proton";
 import { send, type AnyCommand, type ResourceDescription } from "../engine/description";
 import { tagList } from "../engine/common-fields";
-import { isoTime } from "../engine/values";
+import { isoTime, shown } from "../engine/values";
 
 // EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
 
@@ -52,7 +52,7 @@ export function templateDescription(kind: Kind): ResourceDescription {
       encryptionKey: { replace: true },
       [provisioning]: { replace: true },
     },
-    nameOf: (inputs) => String(inputs.name),
+    nameOf: (inputs) => shown(inputs.name),
     idFromInputs: (inputs) => String(inputs.name),
     createInput: (i) => ({
       name: i.name,

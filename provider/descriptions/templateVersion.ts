@@ -12,7 +12,7 @@ import {
   type ResourceDescription,
 } from "../engine/description";
 import { createPastFailedAttempts } from "../engine/token";
-import { hasUnknown, isoTime } from "../engine/values";
+import { hasUnknown, isoTime, shown } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
 
 // EnvironmentTemplateVersion and ServiceTemplateVersion: client-token creates whose major/minor numbers
@@ -96,7 +96,7 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
       bundleDir: { local: true },
       ...serviceFields,
     },
-    nameOf: (inputs, id) => id ?? `${String(inputs.templateName)}:${inputs.majorVersion ?? "new major"}`,
+    nameOf: (inputs, id) => id ?? `${shown(inputs.templateName)}:${inputs.majorVersion ?? "new major"}`,
     check(inputs: Inputs) {
       const failures: { property: string; reason: string }[] = [];
       if (inputs.publish !== undefined && !hasUnknown(inputs.publish) && typeof inputs.publish !== "boolean")

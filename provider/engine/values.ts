@@ -39,3 +39,6 @@ export const deepEqual = (a: unknown, b: unknown): boolean => canonicalJson(a) =
 export function isoTime(v: unknown): string | undefined {
   return v instanceof Date ? v.toISOString() : typeof v === "string" ? v : undefined;
 }
+
+/** An input as it appears in messages: a missing one says so instead of printing "undefined". */
+export const shown = (v: unknown): string => (v === undefined || v === null ? "(missing)" : String(v));

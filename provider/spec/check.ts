@@ -1,4 +1,10 @@
-import { parseEnvironmentSpec, parseServiceSpec, schemaProblems, SpecError } from "../../common/spec";
+import {
+  parseEnvironmentSpec,
+  parseServiceSpec,
+  SchemaError,
+  schemaProblems,
+  SpecError,
+} from "../../common/spec";
 import { createHash } from "node:crypto";
 import { hasUnknown } from "../engine/values";
 
@@ -6,6 +12,14 @@ import { hasUnknown } from "../engine/values";
 // has a name and an environment, and, when the template schema is known, the inputs match it.
 
 type Failure = { property: string; reason: string };
+
+/** A bad spec is the spec's failure; a schema that can't be used (not YAML, a broken type) is templateSchema's. */
+function failuresOf(e: unknown): Failure[] {
+  if (e instanceof SpecError) return [{ property: "spec", reason: e.message }];
+  if (e instanceof SchemaError)
+    return [{ property: "templateSchema", reason: `templateSchema ${e.message}` }];
+  throw e;
+}
 
 export function checkEnvironmentSpec(spec: unknown, templateSchema: unknown): Failure[] {
   if (typeof spec !== "string" || hasUnknown(spec)) return [];
@@ -23,8 +37,7 @@ export function checkEnvironmentSpec(spec: unknown, templateSchema: unknown): Fa
       reason: `spec input ${p} (template schema)`,
     }));
   } catch (e) {
-    if (e instanceof SpecError) return [{ property: "spec", reason: e.message }];
-    throw e;
+    return failuresOf(e);
   }
 }
 
@@ -52,8 +65,7 @@ export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failur
         failures.push({ property: "spec", reason: `spec pipeline input ${p} (template schema)` });
     return failures;
   } catch (e) {
-    if (e instanceof SpecError) return [{ property: "spec", reason: e.message }];
-    throw e;
+    return failuresOf(e);
   }
 }
 

@@ -9,6 +9,7 @@ import type { EngineEvent, PulumiFn, Stack, StepEventMetadata } from "@pulumi/pu
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
 import * as proton from "../../provider";
+import { isolateEngineConnections } from "./grpc-isolation";
 
 // End-to-end harness: the real Pulumi CLI (scripts/ensure-pulumi) drives inline Automation API programs
 // against an in-process proton-local, with a local file backend and passphrase secrets. The provider
@@ -197,6 +198,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 /** Starts proton-local and creates a stack (file backend in a temp dir) that runs `program`. */
 export async function startE2E(stackName: string, program: PulumiFn, options: E2EOptions = {}): Promise<E2E> {
   assertBuilt();
+  // Many CLI runs in one process: each must reach its own engine (see grpc-isolation.ts).
+  isolateEngineConnections();
   const root = pulumiRoot();
   const durationMs = options.durationMs ?? 50;
   const credentials = options.credentials ?? TEST_CREDENTIALS;

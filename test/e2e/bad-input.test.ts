@@ -1,0 +1,104 @@
+import { CASES, valid, type ResourceType } from "../fixtures/check-cases";
+import {
+  badInputProgram,
+  baselineName,
+  caseName,
+  schemaVersionName,
+  type Selection,
+} from "./bad-input-program";
+import { opsByName, PROJECT, recorder, startE2E, stateCounts, TYPE_PREFIX, type E2E } from "./harness";
+
+// Every case of the validation table (test/fixtures/check-cases.ts) through `pulumi preview` of the real
+// CLI against proton-local: each is rejected at preview with a diagnostic on its own resource naming the
+// type, the logical name, the property and the rule, and Proton is never called. The engine stops a
+// preview at the first resource whose check fails (its step generation bails on an invalid resource), so
+// one program holding every case would report only one of them: each case gets its own preview of the
+// same stack instead.
+
+const STACK = "bad-input";
+let selection: Selection = "baselines";
+let e: E2E;
+
+beforeAll(async () => {
+  e = await startE2E(
+    STACK,
+    badInputProgram(() => selection),
+  );
+  await e.mark();
+}, 120_000);
+afterAll(async () => {
+  await e?.close();
+});
+
+const urnOf = (type: ResourceType, name: string) =>
+  `urn:pulumi:${STACK}::${PROJECT}::${TYPE_PREFIX}${type}::${name}`;
+
+async function preview() {
+  const r = recorder();
+  const error = await e.stack.preview({ color: "never", onEvent: r.onEvent, onOutput: r.onOutput }).then(
+    () => undefined,
+    (err: Error) => err,
+  );
+  const errors = r.run.events
+    .map((ev) => ev.diagnosticEvent)
+    .filter((d) => d?.severity === "error")
+    .map((d) => ({ urn: d!.urn ?? "", message: d!.message }));
+  return { ...r.run, error, errors };
+}
+
+test("the valid baseline of every type previews cleanly, with no call to Proton", async () => {
+  const run = await preview();
+
+  expect(run.error).toBeUndefined();
+  expect(run.errors).toEqual([]);
+  expect(opsByName(run)).toEqual({
+    ...Object.fromEntries(Object.keys(valid).map((t) => [baselineName(t as ResourceType), ["create"]])),
+    [schemaVersionName("env-vpc/v1")]: ["create"],
+    [schemaVersionName("svc-web/v1")]: ["create"],
+  });
+  expect(await e.callsSinceMark()).toEqual([]);
+});
+
+const rejected: string[] = [];
+
+test.each(CASES.map((c, i) => [caseName(i, c), i] as const))(
+  "%s is rejected at preview, naming resource, property and rule",
+  async (name, index) => {
+    const [type, property, , rule] = CASES[index];
+    selection = index;
+    const run = await preview();
+
+    expect(run.error).toBeInstanceOf(Error);
+    expect(run.errors.length).toBeGreaterThan(0);
+    // Every error is this case's resource's: none blames another resource or the program.
+    expect(new Set(run.errors.map((d) => d.urn))).toEqual(new Set([urnOf(type, name)]));
+    const aboutProperty = run.errors
+      .map((d) => d.message)
+      .filter((m) => m.startsWith(`${TYPE_PREFIX}${type} resource '${name}': property ${property} value `))
+      .filter((m) => m.includes(` has a problem: ${type} '`));
+    expect(aboutProperty.join("\n")).toMatch(rule);
+    // The engine planned no step for the invalid resource, and no check reached Proton.
+    expect(opsByName(run)[name]).toBeUndefined();
+    expect(await e.callsSinceMark()).toEqual([]);
+    rejected.push(name);
+  },
+);
+
+test("nothing was created: proton-local holds nothing and the stack no pulumi-proton resource", async () => {
+  expect(await e.callsSinceMark()).toEqual([]);
+  expect(await stateCounts(e.control)).toEqual({
+    templates: 0,
+    versions: 0,
+    environments: 0,
+    services: 0,
+    instances: 0,
+    connections: 0,
+  });
+  const resources = (await e.exportState(false)).deployment.resources ?? [];
+  expect(resources.filter((r) => r.type.startsWith(TYPE_PREFIX))).toEqual([]);
+  expect(rejected).toHaveLength(CASES.length);
+  console.log(
+    `bad input: ${rejected.length} of ${CASES.length} cases rejected at pulumi preview (one preview each), ` +
+      `each on its own resource, with ${(await e.callsSinceMark()).length} calls to proton-local`,
+  );
+});
