@@ -145,3 +145,44 @@ export function schemaDefines(schemaText: string, typeKey: InputTypeKey): boolea
   const doc = parse(schemaText) as { schema?: Record<string, unknown> };
   return doc?.schema?.[typeKey] !== undefined;
 }
+
+/**
+ * The rules template registration applies to a bundle's `schema/schema.yaml`: valid YAML, an OpenAPI
+ * `format`, the input type the kind needs (and a pipeline input type when the bundle has a pipeline),
+ * every named type defined and a usable JSON schema. Returns the first rule broken, worded as Proton's
+ * REGISTRATION_FAILED message, or undefined for a schema registration accepts.
+ */
+export function bundleSchemaProblem(
+  text: string,
+  kind: "ENVIRONMENT" | "SERVICE",
+  hasPipeline: boolean,
+): string | undefined {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    return `schema/schema.yaml is not valid YAML: ${(e as Error).message.split("\n")[0]}`;
+  }
+  const schema = isMap(doc) && isMap(doc.schema) ? doc.schema : undefined;
+  if (!schema || !isMap(schema.format) || schema.format.openapi === undefined)
+    return "Template schema is not valid: Missing property [format.openapi]";
+  const types = isMap(schema.types) ? schema.types : {};
+  const typeKeys: InputTypeKey[] =
+    kind === "ENVIRONMENT" ? ["environment_input_type"] : ["service_input_type", "pipeline_input_type"];
+  for (const key of typeKeys) {
+    const name = schema[key];
+    if (name !== undefined && !isMap(types[String(name)]))
+      return `Template schema is not valid: type '${String(name)}' named by ${key} is not defined`;
+  }
+  if (schema[typeKeys[0]] === undefined)
+    return `Template schema is not valid: Missing property [${typeKeys[0]}]`;
+  if (hasPipeline && schema.pipeline_input_type === undefined)
+    return "Service template schema is not valid: Missing property [pipelineInputType]";
+  for (const key of typeKeys)
+    try {
+      compileInputType(text, key);
+    } catch (e) {
+      return `Template schema is not valid: ${(e as Error).message}`;
+    }
+  return undefined;
+}

@@ -11,9 +11,6 @@ import { validation } from "../protocol/errors";
 export type { Inputs, InstanceSpec, ServiceSpec } from "../../common/spec";
 type Inputs = spec.Inputs;
 
-const isMap = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 function asValidation<T>(parse: () => T): T {
   try {
     return parse();
@@ -46,28 +43,9 @@ export function readBundle(
   const schemaPath = join(dir, "schema", "schema.yaml");
   if (!existsSync(schemaPath)) return undefined;
   const text = readFileSync(schemaPath, "utf8");
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (e) {
-    throw new Error(`schema/schema.yaml is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-  }
-  const schema = isMap(doc) && isMap(doc.schema) ? doc.schema : undefined;
-  if (!schema || !isMap(schema.format) || schema.format.openapi === undefined)
-    throw new Error("Template schema is not valid: Missing property [format.openapi]");
-  const types = isMap(schema.types) ? schema.types : {};
-  const typeKeys =
-    kind === "ENVIRONMENT" ? ["environment_input_type"] : ["service_input_type", "pipeline_input_type"];
-  for (const key of typeKeys) {
-    const name = schema[key];
-    if (name !== undefined && !isMap(types[String(name)]))
-      throw new Error(`Template schema is not valid: type '${String(name)}' named by ${key} is not defined`);
-  }
-  if (schema[typeKeys[0]] === undefined)
-    throw new Error(`Template schema is not valid: Missing property [${typeKeys[0]}]`);
   const hasPipeline = kind === "SERVICE" && existsSync(join(dir, "pipeline_infrastructure"));
-  if (hasPipeline && schema.pipeline_input_type === undefined)
-    throw new Error("Service template schema is not valid: Missing property [pipelineInputType]");
+  const problem = spec.bundleSchemaProblem(text, kind, hasPipeline);
+  if (problem) throw new Error(problem);
   return { schema: text, hasPipeline };
 }
 

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as P from "@aws-sdk/client-proton";
-import { parse } from "yaml";
 import { tagList } from "../engine/common-fields";
 import {
   send,
@@ -14,6 +13,7 @@ import {
 import { createPastFailedAttempts } from "../engine/token";
 import { hasUnknown, isoTime, shown } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
+import { bundleSchemaProblem } from "../../common/spec";
 
 // EnvironmentTemplateVersion and ServiceTemplateVersion: client-token creates whose major/minor numbers
 // Proton assigns; registered asynchronously, then published unless `publish: false`.
@@ -54,19 +54,17 @@ export function versionKey(id: string): { templateName: string; majorVersion: st
   return { templateName: m[1], majorVersion: m[2], minorVersion: m[3] };
 }
 
-/** Reads `schema/schema.yaml` from a local bundle folder, for preview-time checks and diffs. */
-function readLocalSchema(dir: string): { schema?: string; problem?: string } {
+/**
+ * Reads `schema/schema.yaml` from a local bundle folder, for preview-time checks and diffs, and judges it
+ * by the rules registration applies (common/spec.ts), so a bundle Proton would refuse fails at preview.
+ */
+function readLocalSchema(dir: string, kind: Kind): { schema?: string; problem?: string } {
   const file = join(dir, "schema", "schema.yaml");
   if (!existsSync(file)) return { problem: `bundleDir '${dir}' has no schema/schema.yaml` };
   const text = readFileSync(file, "utf8");
-  try {
-    parse(text);
-  } catch (e) {
-    return {
-      problem: `bundleDir schema/schema.yaml is not valid YAML: ${(e as Error).message.split("\n")[0]}`,
-    };
-  }
-  return { schema: text };
+  const hasPipeline = kind === "Service" && existsSync(join(dir, "pipeline_infrastructure"));
+  const problem = bundleSchemaProblem(text, kind === "Environment" ? "ENVIRONMENT" : "SERVICE", hasPipeline);
+  return problem ? { problem: `bundleDir '${dir}': ${problem}` } : { schema: text };
 }
 
 export function templateVersionDescription(kind: Kind): ResourceDescription {
@@ -102,7 +100,7 @@ export function templateVersionDescription(kind: Kind): ResourceDescription {
       if (inputs.publish !== undefined && !hasUnknown(inputs.publish) && typeof inputs.publish !== "boolean")
         failures.push({ property: "publish", reason: "publish must be true or false" });
       if (typeof inputs.bundleDir === "string" && !hasUnknown(inputs.bundleDir)) {
-        const { schema, problem } = readLocalSchema(inputs.bundleDir);
+        const { schema, problem } = readLocalSchema(inputs.bundleDir, kind);
         if (problem) failures.push({ property: "bundleDir", reason: problem });
         else inputs.schema = schema;
       }
