@@ -25,9 +25,9 @@ describe("check rejects invalid input at preview, naming resource, property and 
     expect(CASES.length).toBeGreaterThanOrEqual(60);
   });
 
-  // Not judged at check: where the API is (any URL), the identity the resource class sets, and the
-  // versions' schema, which check itself reads from bundleDir.
-  const UNCHECKED = ["endpoint", "logicalId", "schema"];
+  // Not judged at check: the identity the resource class sets, and the versions' schema, which check
+  // itself reads from bundleDir.
+  const UNCHECKED = ["logicalId", "schema"];
 
   test.each(Object.keys(valid))("%s: every argument has at least one case", (type) => {
     const d = DESCRIPTIONS[type];

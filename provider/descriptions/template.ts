@@ -1,23 +1,11 @@
 import * as P from "@aws-sdk/client-proton";
-import { send, type AnyCommand, type ResourceDescription } from "../engine/description";
+import { send, type KindCommands, type ResourceDescription, type TemplateKind } from "../engine/description";
 import { tagList } from "../engine/common-fields";
 import { isoTime, shown } from "../engine/values";
 
 // EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
 
-type Kind = "Environment" | "Service";
-
-const API: Record<
-  Kind,
-  {
-    create: AnyCommand;
-    get: AnyCommand;
-    update: AnyCommand;
-    delete: AnyCommand;
-    out: string;
-    provisioning?: string;
-  }
-> = {
+const API: Record<TemplateKind, KindCommands> = {
   Environment: {
     create: P.CreateEnvironmentTemplateCommand,
     get: P.GetEnvironmentTemplateCommand,
@@ -36,7 +24,7 @@ const API: Record<
   },
 };
 
-export function templateDescription(kind: Kind): ResourceDescription {
+export function templateDescription(kind: TemplateKind): ResourceDescription {
   const api = API[kind];
   const provisioning = api.provisioning as string;
   return {

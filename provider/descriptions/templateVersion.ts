@@ -4,7 +4,8 @@ import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
 import {
   send,
-  type AnyCommand,
+  type KindCommands,
+  type TemplateKind,
   type FieldRule,
   type Inputs,
   type Live,
@@ -18,19 +19,7 @@ import { bundleSchemaProblem } from "../../common/spec";
 // EnvironmentTemplateVersion and ServiceTemplateVersion: client-token creates whose major/minor numbers
 // Proton assigns; registered asynchronously, then published unless `publish: false`.
 
-type Kind = "Environment" | "Service";
-
-const API: Record<
-  Kind,
-  {
-    create: AnyCommand;
-    get: AnyCommand;
-    update: AnyCommand;
-    delete: AnyCommand;
-    out: string;
-    provisioning?: string;
-  }
-> = {
+const API: Record<TemplateKind, KindCommands> = {
   Environment: {
     create: P.CreateEnvironmentTemplateVersionCommand,
     get: P.GetEnvironmentTemplateVersionCommand,
@@ -58,7 +47,7 @@ export function versionKey(id: string): { templateName: string; majorVersion: st
  * Reads `schema/schema.yaml` from a local bundle folder, for preview-time checks and diffs, and judges it
  * by the rules registration applies (common/spec.ts), so a bundle Proton would refuse fails at preview.
  */
-function readLocalSchema(dir: string, kind: Kind): { schema?: string; problem?: string } {
+function readLocalSchema(dir: string, kind: TemplateKind): { schema?: string; problem?: string } {
   const file = join(dir, "schema", "schema.yaml");
   if (!existsSync(file)) return { problem: `bundleDir '${dir}' has no schema/schema.yaml` };
   const text = readFileSync(file, "utf8");
@@ -67,7 +56,7 @@ function readLocalSchema(dir: string, kind: Kind): { schema?: string; problem?: 
   return problem ? { problem: `bundleDir '${dir}': ${problem}` } : { schema: text };
 }
 
-export function templateVersionDescription(kind: Kind): ResourceDescription {
+export function templateVersionDescription(kind: TemplateKind): ResourceDescription {
   const api = API[kind];
   const service = kind === "Service";
   const serviceFields: Record<string, FieldRule> = service

@@ -87,6 +87,20 @@ export interface ResourceDescription {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = new (input: any) => any;
 
+/** The SDK commands of one Proton resource family, for descriptions that serve both template kinds. */
+export interface KindCommands {
+  create: AnyCommand;
+  get: AnyCommand;
+  update: AnyCommand;
+  delete: AnyCommand;
+  /** The output member holding the resource, e.g. "environmentTemplate". */
+  out: string;
+  provisioning?: string;
+}
+
+/** Templates and their versions come in two kinds with the same lifecycle. */
+export type TemplateKind = "Environment" | "Service";
+
 /** Sends a command and returns its output as a plain record (outputs are read field by field). */
 export const send = (ctx: { client: ProtonClient }, command: unknown): Promise<Live> =>
   ctx.client.send(command as Parameters<ProtonClient["send"]>[0]) as Promise<Live>;

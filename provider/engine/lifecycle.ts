@@ -33,6 +33,13 @@ type Provider = Required<
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** Arguments that must be maps (key to value), each with an example for the message when one is not. */
 const MAP_ARGS: Record<string, string> = { tags: '{ team: "platform" }', timeouts: '{ create: "30m" }' };
+const isHttpUrl = (v: unknown) => {
+  try {
+    return typeof v === "string" && ["http:", "https:"].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
 const isMap = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function lifecycle(d: ResourceDescription): Provider {
@@ -185,6 +192,11 @@ export function lifecycle(d: ResourceDescription): Provider {
           property: "region",
           reason: `${what}: region must look like us-east-1, got '${news.region}'`,
         });
+      if (news.endpoint != null && !hasUnknown(news.endpoint) && !isHttpUrl(news.endpoint))
+        failures.push({
+          property: "endpoint",
+          reason: `${what}: endpoint must be an http:// or https:// URL, got '${String(news.endpoint)}'`,
+        });
       for (const flag of ["adoptExisting"]) {
         if (news[flag] !== undefined && !hasUnknown(news[flag]) && typeof news[flag] !== "boolean")
           failures.push({ property: flag, reason: `${what}: ${flag} must be true or false` });
@@ -279,7 +291,7 @@ export function lifecycle(d: ResourceDescription): Provider {
         return { id, outs: stateOf(inputs, live, created.target) };
       } catch (e) {
         const live = await readLive(created, id).catch(() => undefined);
-        const message = e instanceof Error ? e.message : String(e);
+        const message = failureMessage(e, created.what, "finish creating it");
         throw new PartialFailure(message, id, stateOf(inputs, live, created.target));
       }
     },

@@ -156,3 +156,23 @@ test("delete removes the version; deleting again succeeds", async () => {
   ).rejects.toThrow(/does not exist/);
   await expect(h.provider("EnvironmentTemplateVersion").delete(id, outs)).resolves.toBeUndefined();
 });
+
+test("a publish refused after registration is a partial create that names the resource and the access problem", async () => {
+  const name = await template();
+  await h.control.addFault({
+    kind: "error",
+    operation: "UpdateEnvironmentTemplateVersion",
+    errorType: "AccessDeniedException",
+    message: "User is not authorized to perform proton:UpdateEnvironmentTemplateVersion",
+    count: 1,
+  });
+  const err = await h.create("EnvironmentTemplateVersion", envVersion(name)).catch((e) => e);
+  // The version exists (registered, not yet published): the state must keep it, and say why it stopped.
+  expect(err.id).toBe(`${name}:1.0`);
+  expect(err.message).toMatch(
+    new RegExp(
+      `${name}.*access denied while trying to finish creating it.*AccessDeniedException.*not authorized`,
+    ),
+  );
+  expect(err.properties).toMatchObject({ status: "DRAFT" });
+});
