@@ -260,17 +260,16 @@ export const service: ResourceDescription = {
   async recover(ctx, id, inputs, live) {
     const spec = String(inputs.spec);
     const failed = (d: Live | undefined) => d && deploymentHealth(d, "").state === "failed";
-    const retries: Promise<unknown>[] = (live.instances as Live[]).filter(failed).map((i) =>
-      send(
-        ctx,
-        new P.UpdateServiceInstanceCommand({
-          name: i.name,
-          serviceName: id,
-          deploymentType: "CURRENT_VERSION",
-          spec,
-        }),
-      ),
-    );
+    const retries: Promise<unknown>[] = (live.instances as Live[]).filter(failed).map((i) => {
+      const params = { name: i.name, serviceName: id, deploymentType: "CURRENT_VERSION", spec };
+      // Why: the token of the update that failed would be answered with that failed deployment. One derived
+      // from the failed deployment's id asks for a new one, and a retried recovery still asks only once.
+      const token = clientToken("ServiceInstanceRecovery", String(inputs.logicalId ?? ""), {
+        ...params,
+        failedDeployment: i.lastAttemptedDeploymentId,
+      });
+      return send(ctx, new P.UpdateServiceInstanceCommand({ ...params, clientToken: token } as never));
+    });
     if (failed(live.pipeline))
       retries.push(
         send(

@@ -169,7 +169,14 @@ test("DEPLOYMENT_FAILED of a service instance: the update is kept as a partial f
   ]);
   expect((await inventory(e.control)).instances).toEqual(["shop/shop-dev FAILED"]);
 
+  const failedToken = (await e.control.calls({ operation: "UpdateServiceInstance" })).calls.at(-1)?.target
+    ?.clientToken;
   await retriedInPlace("UpdateServiceInstance");
+  // The retry is a new deployment request: its own client token, not the failed update's.
+  const retryToken = (await e.callsSinceMark()).find((c) => c.operation === "UpdateServiceInstance")?.target
+    ?.clientToken;
+  expect(retryToken).toMatch(/^pulumi-proton-[0-9a-f]{48}$/);
+  expect(retryToken).not.toBe(failedToken);
   const { state } = await e.control.state();
   expect(state.instances[`${PROTON.service}/${PROTON.instance}`].spec).toBe(smallServiceSpec(model));
   await expectConverged(e);

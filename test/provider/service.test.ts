@@ -163,3 +163,36 @@ test("delete is asynchronous and polled until the service is gone", async () => 
   await expect(h.client.send(new GetServiceCommand({ name: id }))).rejects.toThrow(/does not exist/);
   expect((await h.provider("Service").read(id, outs)).id).toBe("");
 });
+
+test("a failed instance deployment is redeployed under a new token; a lost answer does not deploy twice", async () => {
+  const { id, outs: created, inputs, envs } = await service();
+  await h.control.addFault({ kind: "fail-deployment", resource: "a", message: "task exited" });
+  const news = {
+    ...inputs,
+    spec: spec([
+      { name: "a", env: envs[0], port: 90 },
+      { name: "b", env: envs[1], port: 81 },
+    ]),
+  };
+  const failed = await h
+    .provider("Service")
+    .update(id, created, news)
+    .catch((e) => e);
+  expect(failed.message).toMatch(/instance 'a' FAILED: task exited/);
+
+  await h.mark();
+  await h.control.addFault({ kind: "lose-response", operation: "UpdateServiceInstance", count: 1 });
+  const { outs } = (await h.provider("Service").update(id, failed.properties, news)) as {
+    outs: Record<string, unknown>;
+  };
+  expect(outs.instances).toEqual([
+    expect.objectContaining({ name: "a", deploymentStatus: "SUCCEEDED" }),
+    expect.objectContaining({ name: "b", deploymentStatus: "SUCCEEDED" }),
+  ]);
+  const calls = (await h.control.calls({ operation: "UpdateServiceInstance" })).calls.slice(-3);
+  const [original, lost, resent] = calls;
+  expect([lost.error, resent.status]).toEqual(["ResponseLost", 200]);
+  // The SDK resent the recovery with its token, and Proton answered with that same deployment.
+  expect(resent.target?.clientToken).toBe(lost.target?.clientToken);
+  expect(lost.target?.clientToken).not.toBe(original.target?.clientToken);
+});
