@@ -7,6 +7,7 @@ import {
   opsByName,
   recorder,
   startE2E,
+  NO_RESOURCES,
   stateCounts,
   TYPE_PREFIX,
   type E2E,
@@ -106,12 +107,5 @@ test("with adoptExisting: true, up takes the template over and updates it in pla
 test("destroy deletes the adopted template", async () => {
   const result = await e.stack.destroy({});
   expect(result.summary.resourceChanges).toEqual({ delete: 2 });
-  expect(await stateCounts(e.control)).toEqual({
-    templates: 0,
-    versions: 0,
-    environments: 0,
-    services: 0,
-    instances: 0,
-    connections: 0,
-  });
+  expect(await stateCounts(e.control)).toEqual(NO_RESOURCES);
 });

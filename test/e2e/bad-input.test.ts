@@ -6,7 +6,16 @@ import {
   schemaVersionName,
   type Selection,
 } from "./bad-input-program";
-import { opsByName, PROJECT, recorder, startE2E, stateCounts, TYPE_PREFIX, type E2E } from "./harness";
+import {
+  opsByName,
+  PROJECT,
+  recorder,
+  startE2E,
+  NO_RESOURCES,
+  stateCounts,
+  TYPE_PREFIX,
+  type E2E,
+} from "./harness";
 
 // Every case of the validation table (test/fixtures/check-cases.ts) through `pulumi preview` of the real
 // CLI against proton-local: each is rejected at preview with a diagnostic on its own resource naming the
@@ -86,14 +95,7 @@ test.each(CASES.map((c, i) => [caseName(i, c), i] as const))(
 
 test("nothing was created: proton-local holds nothing and the stack no pulumi-proton resource", async () => {
   expect(await e.callsSinceMark()).toEqual([]);
-  expect(await stateCounts(e.control)).toEqual({
-    templates: 0,
-    versions: 0,
-    environments: 0,
-    services: 0,
-    instances: 0,
-    connections: 0,
-  });
+  expect(await stateCounts(e.control)).toEqual(NO_RESOURCES);
   const resources = (await e.exportState(false)).deployment.resources ?? [];
   expect(resources.filter((r) => r.type.startsWith(TYPE_PREFIX))).toEqual([]);
   expect(rejected).toHaveLength(CASES.length);

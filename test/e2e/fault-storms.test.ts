@@ -5,6 +5,7 @@ import {
   platformProgram,
   recorder,
   startE2E,
+  NO_RESOURCES,
   stateCounts,
   type E2E,
   type PlatformModel,
@@ -30,7 +31,6 @@ const STORMS: Record<string, FaultSpec[]> = {
 };
 
 const DECLARED = { templates: 2, versions: 2, environments: 2, services: 1, instances: 2, connections: 1 };
-const EMPTY = { templates: 0, versions: 0, environments: 0, services: 0, instances: 0, connections: 0 };
 
 const model: PlatformModel = {
   devSpec: envSpec("10.0.0.0/16"),
@@ -100,7 +100,7 @@ describe.each(Object.entries(STORMS))("storm: %s", (storm, faults) => {
 
     const destroy = await converge(reruns, "destroy", () => e.stack.destroy(recorder()));
     expect(destroy.summary.result).toBe("succeeded");
-    expect(await stateCounts(e.control)).toEqual(EMPTY);
+    expect(await stateCounts(e.control)).toEqual(NO_RESOURCES);
     expect((await e.stack.exportStack()).deployment.resources ?? []).toEqual([]);
 
     const { calls } = await e.control.calls({ since });

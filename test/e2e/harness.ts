@@ -278,6 +278,16 @@ export async function startE2E(stackName: string, program: PulumiFn, options: E2
   };
 }
 
+/** stateCounts of an empty proton-local. */
+export const NO_RESOURCES = {
+  templates: 0,
+  versions: 0,
+  environments: 0,
+  services: 0,
+  instances: 0,
+  connections: 0,
+};
+
 /** Number of records per proton-local state collection (the resources, not bookkeeping). */
 export async function stateCounts(control: ProtonLocalControl) {
   const { state } = await control.state();

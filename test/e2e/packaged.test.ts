@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
 import { cliEnv, ok } from "./cli";
-import { assertBuilt, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
+import { assertBuilt, pulumiRoot, NO_RESOURCES, REPO_ROOT, stateCounts } from "./harness";
 
 // As a user would: `npm pack` this package, install the tarball into a copy of the TypeScript project in
 // examples/packaged-project, and run the real `pulumi` CLI there (up, preview --diff, export, destroy)
@@ -117,14 +117,7 @@ test("pulumi preview --diff shows a changed spec value as an update of the servi
 
 test("pulumi destroy removes everything, leaving proton-local empty", async () => {
   await pulumi("destroy", "--yes", "--skip-preview");
-  expect(await stateCounts(control)).toEqual({
-    templates: 0,
-    versions: 0,
-    environments: 0,
-    services: 0,
-    instances: 0,
-    connections: 0,
-  });
+  expect(await stateCounts(control)).toEqual(NO_RESOURCES);
   const state = JSON.parse(await pulumi("stack", "export"));
   expect(state.deployment.resources ?? []).toEqual([]);
 }, 300_000);

@@ -19,6 +19,7 @@ import {
   ROLE_ARN,
   serviceSpec,
   startE2E,
+  NO_RESOURCES,
   stateCounts,
   steps,
   TYPE_PREFIX,
@@ -449,14 +450,7 @@ test("destroy deletes in dependency order, waits for the async deletes, and leav
   expectPolledUntilGone("environment", "prod", prod, Math.min(connection, envVersion));
   expectPolledUntilGone("environment", "dev", dev, envVersion);
 
-  expect(await stateCounts(e.control)).toEqual({
-    templates: 0,
-    versions: 0,
-    environments: 0,
-    services: 0,
-    instances: 0,
-    connections: 0,
-  });
+  expect(await stateCounts(e.control)).toEqual(NO_RESOURCES);
   const after = (await e.stack.exportStack()).deployment as { resources?: unknown[] };
   expect(after.resources ?? []).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { filesUnder } from "./state-files";
-import { recorder, startE2E, stateCounts, type E2E } from "./harness";
+import { recorder, startE2E, NO_RESOURCES, stateCounts, type E2E } from "./harness";
 import {
   byName,
   found,
@@ -130,12 +130,5 @@ test("refresh reads the live specs back and keeps them secret", async () => {
 test("destroy with the right keys removes everything", async () => {
   const result = await e.stack.destroy({ color: "never" });
   expect(result.summary.result).toBe("succeeded");
-  expect(await stateCounts(e.control)).toEqual({
-    templates: 0,
-    versions: 0,
-    environments: 0,
-    services: 0,
-    instances: 0,
-    connections: 0,
-  });
+  expect(await stateCounts(e.control)).toEqual(NO_RESOURCES);
 });
