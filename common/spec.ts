@@ -20,7 +20,7 @@ export interface ServiceSpec {
 export class SpecError extends Error {}
 
 const NAME = /^[0-9A-Za-z]+[0-9A-Za-z_-]*$/;
-const isMap = (v: unknown): v is Record<string, unknown> =>
+export const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function parseSpecDocument(
@@ -110,13 +110,15 @@ function compileInputType(schemaText: string, typeKey: InputTypeKey): ValidateFu
   const typeName = doc?.schema?.[typeKey];
   const type =
     typeName === undefined ? undefined : (doc?.schema?.types as Record<string, object>)?.[String(typeName)];
-  if (!type) return null;
+  return type ? compileType(type, String(typeName), typeKey) : null;
+}
+
+/** Compiles one schema type; a type that is not a valid JSON schema is a SchemaError naming it. */
+function compileType(type: object, typeName: string, typeKey: InputTypeKey): ValidateFunction {
   try {
     return ajv.compile(type);
   } catch (e) {
-    throw new SchemaError(
-      `type '${String(typeName)}' (${typeKey}) is not a valid schema: ${(e as Error).message}`,
-    );
+    throw new SchemaError(`type '${typeName}' (${typeKey}) is not a valid schema: ${(e as Error).message}`);
   }
 }
 
@@ -180,7 +182,8 @@ export function bundleSchemaProblem(
     return "Service template schema is not valid: Missing property [pipelineInputType]";
   for (const key of typeKeys)
     try {
-      compileInputType(text, key);
+      if (schema[key] !== undefined)
+        compileType(types[String(schema[key])] as object, String(schema[key]), key);
     } catch (e) {
       return `Template schema is not valid: ${(e as Error).message}`;
     }

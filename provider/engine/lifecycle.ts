@@ -19,6 +19,7 @@ import {
 } from "./common-fields";
 import type { Ctx, FieldRule, Inputs, Live, ResourceDescription } from "./description";
 import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
+import { isMap } from "../../common/spec";
 import { clientToken } from "./token";
 import { cleanJson, deepEqual, hasUnknown } from "./values";
 import { WaitFailed, waitFor } from "./wait";
@@ -40,7 +41,6 @@ const isHttpUrl = (v: unknown) => {
     return false;
   }
 };
-const isMap = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function lifecycle(d: ResourceDescription): Provider {
   const fields: Record<string, FieldRule> = {
