@@ -1,10 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
 import { cliEnv, killTree, ok, run, start } from "./cli";
 import { candidatePoints, describePoint, pickPoints, pointMatcher, type KillPoint } from "./crash-points";
 import { assertBuilt, inventory, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
+import { checkpointPath, repairCheckpoint } from "./state-files";
 
 // The crash matrix: `pulumi up` of the example platform (all seven resource types) is SIGKILLed — with its
 // whole process tree — at seeded points of its run: as a create, update or accept call arrives (it never
@@ -115,23 +116,12 @@ async function survive(point: KillPoint, stack: string): Promise<Record<string, 
 
   // 2. Recover as the CLI's own messages say: `pulumi cancel` removes the dead run's lock, `pulumi refresh
   //    --clear-pending-creates` drops the operations it left pending, then `pulumi up`. A kill while the
-  //    file backend was replacing the checkpoint leaves it unreadable; the backend keeps the previous one
-  //    beside it as `<stack>.json.bak`, and putting that back is the documented repair.
+  //    file backend was saving can leave the checkpoint unreadable; `repairCheckpoint` says why and fixes it.
   const steps = ["cancel"];
   const cancel = await run("pulumi", ["cancel", "--yes", "--non-interactive"], project, env);
   if (cancel.code !== 0) {
     if (!/failed to load checkpoint/.test(cancel.stderr)) throw new Error(`pulumi cancel: ${cancel.stderr}`);
-    const checkpoint = join(
-      tmp,
-      "state",
-      ".pulumi",
-      "stacks",
-      "organization",
-      "proton-crash",
-      `${stack}.json`,
-    );
-    copyFileSync(`${checkpoint}.bak`, checkpoint);
-    steps.push("restore .json.bak", "cancel");
+    steps.push(repairCheckpoint(checkpointPath(join(tmp, "state"), "proton-crash", stack)), "cancel");
     await pulumi("cancel", "--yes");
   }
   const pending: { type: string }[] =
