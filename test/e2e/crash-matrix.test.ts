@@ -15,7 +15,8 @@ import { checkpointPath, repairCheckpoint } from "./state-files";
 //
 // The default set is every resource type's create (before and after), every other mutating operation's
 // first call and one point mid-way through each wait — 30 points for this program. CRASH_POINTS adds seeded
-// points up to that many and CRASH_SEED seeds them; `npm run crash-matrix` runs a larger set.
+// points up to that many and CRASH_SEED seeds them: the other calls, and kills a few milliseconds after a
+// call's answer (whatever the run is doing then); `npm run crash-matrix` runs a larger set.
 
 const COUNT = Number(process.env.CRASH_POINTS ?? 0);
 const SEED = Number(process.env.CRASH_SEED ?? 1);
@@ -105,13 +106,17 @@ async function survive(point: KillPoint, stack: string): Promise<Record<string, 
   local.intercept(({ phase, operation, input }) => {
     if (killed || !matches(phase, operation, input)) return;
     killed = true;
-    killTree(up.child);
-    return "drop";
+    if (point.delayMs === undefined) {
+      killTree(up.child);
+      return "drop";
+    }
+    setTimeout(() => killTree(up.child), point.delayMs);
   });
   const interrupted = await up.result;
   local.intercept();
   if (!killed) throw new Error("the run never reached the point");
-  expect(interrupted.signal).toBe("SIGKILL");
+  if (interrupted.signal !== "SIGKILL")
+    throw new Error(`the run ended (exit ${interrupted.code}) before the kill`);
   const atKill = await stateCounts(control);
 
   // 2. Recover as the CLI's own messages say: `pulumi cancel` removes the dead run's lock, `pulumi refresh
