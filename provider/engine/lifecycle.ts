@@ -22,7 +22,7 @@ import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailur
 import { isMap } from "../../common/spec";
 import { clientToken } from "./token";
 import { cleanJson, deepEqual, hasUnknown } from "./values";
-import { WaitFailed, waitFor } from "./wait";
+import { WaitFailed, waitFor, WaitTimeout } from "./wait";
 
 // The generic lifecycle engine: check, diff, create, read, update and delete for any resource that
 // has a ResourceDescription. Everything resource-specific lives in the descriptions.
@@ -133,21 +133,18 @@ export function lifecycle(d: ResourceDescription): Provider {
       );
   }
 
+  /** Fields of `rules` whose value differs between `before` and `after` (local ones and left-out server defaults never do). */
+  const changedFields = (rules: Record<string, FieldRule>, before: Inputs, after: Inputs): string[] =>
+    Object.entries(rules)
+      .filter(([k, rule]) => !rule.local && !(after[k] === undefined && rule.serverDefault))
+      .filter(([k, rule]) => !(rule.same ?? deepEqual)(before[k], after[k]))
+      .map(([k]) => k);
+
   /** Fields whose live value differs from the program (for adopting an existing resource). */
   function differences(live: Live, inputs: Inputs): string[] {
+    // Why no region: Proton does not report it, and the client is already in the program's region.
     const current: Inputs = { ...d.liveInputs(live, inputs), tags: live.tags };
-    return Object.entries(fields)
-      .filter(
-        ([k, rule]) => !rule.local && k !== "region" && !(inputs[k] === undefined && rule.serverDefault),
-      )
-      .filter(
-        ([k, rule]) =>
-          !(rule.same ?? deepEqual)(
-            current[k] ?? (k === "tags" ? {} : undefined),
-            inputs[k] ?? (k === "tags" ? {} : undefined),
-          ),
-      )
-      .map(([k]) => k);
+    return changedFields(fields, current, inputs).filter((k) => k !== "region");
   }
 
   async function converge(ctx: Ctx, id: string, inputs: Inputs, live: Live): Promise<Live> {
@@ -269,8 +266,10 @@ export function lifecycle(d: ResourceDescription): Provider {
       // From here the resource exists: any failure is reported as a partial create carrying its id.
       const created = ctxFor(inputs, "create", id);
       try {
-        let live = await settle(created, id, "creation");
-        if (adopted && adoptChanges.length) {
+        const updating = adopted !== undefined && adoptChanges.length > 0;
+        // An adopted resource about to be updated may be in a failed state the update mends.
+        let live = await (updating ? settle : settleOk)(created, id, "creation");
+        if (updating) {
           const olds = { ...d.liveInputs(live, {}), tags: live.tags };
           await d.update(
             created,
@@ -282,11 +281,8 @@ export function lifecycle(d: ResourceDescription): Provider {
           );
           if (adoptChanges.includes("tags"))
             await syncTags(created.client, String(live.arn), live.tags, inputs.tags);
-          live = await settle(created, id, "the update");
+          live = await settleOk(created, id, "the update");
         }
-        const health = d.health(live);
-        if (health.state === "failed")
-          throw new WaitFailed(`${created.what}: ${health.status}: ${health.message}`);
         live = await converge(created, id, inputs, live);
         return { id, outs: stateOf(inputs, live, created.target) };
       } catch (e) {
@@ -326,10 +322,7 @@ export function lifecycle(d: ResourceDescription): Provider {
           await d.recover(ctx, id, news, live);
           live = await settle(ctx, id, "the retry", olds);
         }
-        const changed = Object.entries(d.fields)
-          .filter(([k, rule]) => !rule.local && !(news[k] === undefined && rule.serverDefault))
-          .filter(([k, rule]) => !(rule.same ?? deepEqual)(olds[k], news[k]))
-          .map(([k]) => k);
+        const changed = changedFields(d.fields, olds, news);
         if (changed.length) await d.update(ctx, id, olds, news, changed, live);
         if (!deepEqual(olds.tags ?? {}, news.tags ?? {}))
           await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
@@ -352,21 +345,29 @@ export function lifecycle(d: ResourceDescription): Provider {
       const state = props as Inputs;
       const ctx = ctxFor(state, "delete", id);
       const deadline = Date.now() + ctx.timeoutMs;
-      // A deployment in progress or a dependant still going away answers ConflictException: wait and retry.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await d.delete(ctx, id, state);
-          break;
-        } catch (e) {
-          if (isNotFound(e)) return;
-          if (!isConflict(e) || Date.now() > deadline) throw describeAwsError(e, ctx.what, "delete it");
-          console.log(`${ctx.what}: can't delete yet (${(e as Error).message}); retrying`);
-          await new Promise((r) =>
-            setTimeout(r, Math.min(1000 * 2 ** Math.min(attempt, 5), 20_000) * (0.5 + Math.random() / 2)),
-          );
-        }
-      }
-      if (d.deleteKind === "sync") return;
+      // A deployment in progress or a dependant still going away answers ConflictException: retried on the
+      // same waiter machinery as every other wait; past the deadline, the conflict itself is the error.
+      let conflict: unknown;
+      const alreadyGone = await waitFor(
+        ctx.client,
+        ctx.what,
+        "a chance to delete",
+        ctx.timeoutMs,
+        async () => {
+          try {
+            await d.delete(ctx, id, state);
+            return { state: "done", value: false };
+          } catch (e) {
+            if (isNotFound(e)) return { state: "done", value: true };
+            if (!isConflict(e)) throw describeAwsError(e, ctx.what, "delete it");
+            conflict = e;
+            return { state: "pending", status: `can't delete yet (${(e as Error).message})` };
+          }
+        },
+      ).catch((e) => {
+        throw e instanceof WaitTimeout && conflict ? describeAwsError(conflict, ctx.what, "delete it") : e;
+      });
+      if (alreadyGone || d.deleteKind === "sync") return;
       ctx.timeoutMs = Math.max(1000, deadline - Date.now());
       await waitFor(ctx.client, ctx.what, "deletion", ctx.timeoutMs, async () => {
         const live = await readLive(ctx, id, state);

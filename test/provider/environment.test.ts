@@ -148,6 +148,35 @@ test("delete is polled until the environment is gone; DELETE_FAILED carries Prot
   await expect(h.provider("Environment").delete(id, outs)).resolves.toBeUndefined();
 });
 
+test("delete retries while a deployment is in progress; past its deadline the conflict is the error", async () => {
+  const { id, outs } = await environment();
+  await h.control.freeze(["deployment"]);
+  try {
+    await h.client.send(
+      new UpdateEnvironmentCommand({
+        name: id,
+        deploymentType: "CURRENT_VERSION",
+        spec: envSpec("10.7.0.0/16"),
+      }),
+    );
+    await expect(
+      h.provider("Environment").delete(id, { ...outs, timeouts: { delete: "300ms" } }),
+    ).rejects.toThrow(/delete it failed: ConflictException/);
+    await h.mark();
+    const deleting = h.provider("Environment").delete(id, outs);
+    await new Promise((r) => setTimeout(r, 300));
+    await h.control.thaw();
+    await deleting;
+    const tries = (await h.counts()).DeleteEnvironment;
+    expect(tries.ok).toBe(1);
+    expect(tries.failed).toBeGreaterThan(0);
+    expect(tries.total).toBe(tries.failed + 1);
+    await expect(h.client.send(new GetEnvironmentCommand({ name: id }))).rejects.toThrow(/does not exist/);
+  } finally {
+    await h.control.thaw();
+  }
+});
+
 test("a deployment stuck past the timeout fails with the last status and the id", async () => {
   await h.control.freeze(["deployment"]);
   try {
