@@ -23,10 +23,7 @@ const NAME = /^[0-9A-Za-z]+[0-9A-Za-z_-]*$/;
 export const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function parseSpecDocument(
-  text: string,
-  kind: "EnvironmentSpec" | "ServiceSpec",
-): Record<string, unknown> {
+function parseSpecDocument(text: string, kind: "EnvironmentSpec" | "ServiceSpec"): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = parse(text);
@@ -94,23 +91,41 @@ export function renderServiceSpec(spec: ServiceSpec): string {
 export type InputTypeKey = "environment_input_type" | "service_input_type" | "pipeline_input_type";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new Map<string, ValidateFunction | null>();
 
 /** A template schema that can't be used: not YAML, or its input type is not a valid JSON schema. */
 export class SchemaError extends Error {}
 
-/** The validator of the type a schema names under `typeKey`; null when it names none. */
-function compileInputType(schemaText: string, typeKey: InputTypeKey): ValidateFunction | null {
+/** The type a schema names under one input-type key, and its validator (null when it is not defined). */
+interface InputType {
+  name?: string;
+  validate: ValidateFunction | null;
+}
+
+const inputTypes = new Map<string, InputType>();
+
+/** The input type a schema names under `typeKey`, parsed and compiled once per schema text. */
+function inputType(schemaText: string, typeKey: InputTypeKey): InputType {
+  const cacheKey = `${typeKey}\u0000${schemaText}`;
+  let found = inputTypes.get(cacheKey);
+  if (!found) {
+    found = compileInputType(schemaText, typeKey);
+    inputTypes.set(cacheKey, found);
+  }
+  return found;
+}
+
+function compileInputType(schemaText: string, typeKey: InputTypeKey): InputType {
   let doc: { schema?: Record<string, unknown> } | undefined;
   try {
     doc = parse(schemaText);
   } catch (e) {
     throw new SchemaError(`is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
-  const typeName = doc?.schema?.[typeKey];
-  const type =
-    typeName === undefined ? undefined : (doc?.schema?.types as Record<string, object>)?.[String(typeName)];
-  return type ? compileType(type, String(typeName), typeKey) : null;
+  const named = doc?.schema?.[typeKey];
+  if (named === undefined) return { validate: null };
+  const name = String(named);
+  const type = (doc?.schema?.types as Record<string, object> | undefined)?.[name];
+  return { name, validate: type ? compileType(type, name, typeKey) : null };
 }
 
 /** Compiles one schema type; a type that is not a valid JSON schema is a SchemaError naming it. */
@@ -127,12 +142,7 @@ function compileType(type: object, typeName: string, typeKey: InputTypeKey): Val
  * problems ("port must be <= 65535"); an empty list when they conform or the schema defines no such type.
  */
 export function schemaProblems(schemaText: string, typeKey: InputTypeKey, inputs: Inputs): string[] {
-  const cacheKey = `${typeKey}\u0000${schemaText}`;
-  let validate = compiled.get(cacheKey);
-  if (validate === undefined) {
-    validate = compileInputType(schemaText, typeKey);
-    compiled.set(cacheKey, validate);
-  }
+  const { validate } = inputType(schemaText, typeKey);
   if (!validate || validate(inputs)) return [];
   return (validate.errors ?? []).map((e) => {
     const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "inputs";
@@ -142,10 +152,9 @@ export function schemaProblems(schemaText: string, typeKey: InputTypeKey, inputs
   });
 }
 
-/** Whether a template schema defines a type under `typeKey`. */
-export function schemaDefines(schemaText: string, typeKey: InputTypeKey): boolean {
-  const doc = parse(schemaText) as { schema?: Record<string, unknown> };
-  return doc?.schema?.[typeKey] !== undefined;
+/** The name of the type a template schema names under `typeKey`; undefined when it names none. */
+export function schemaTypeName(schemaText: string, typeKey: InputTypeKey): string | undefined {
+  return inputType(schemaText, typeKey).name;
 }
 
 /**

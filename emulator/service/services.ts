@@ -13,6 +13,7 @@ import {
 import { clientTokenCreate, nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { renderInstance, renderService } from "./render";
+import { schemaTypeName } from "../../common/spec";
 import { parseServiceSpec, validateInputs, type InstanceSpec } from "./specs";
 import { getTemplate, recommendedMinor, recommendedVersion, resolveDeployableVersion } from "./templates";
 import { instanceKey, type InstanceRecord, type ServiceRecord, type VersionRecord } from "./state";
@@ -72,7 +73,7 @@ function checkInstance(b: Backend, inst: InstanceSpec, version: VersionRecord): 
 function schemaHasPipeline(version: VersionRecord): boolean | undefined {
   if (version.hasPipeline) return true;
   if (!version.schema) return undefined;
-  return /^\s*pipeline_input_type\s*:/m.test(version.schema);
+  return schemaTypeName(version.schema, "pipeline_input_type") !== undefined;
 }
 
 const recommendedFor = (b: Backend, templateName: string) => ({

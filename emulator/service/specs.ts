@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import * as spec from "../../common/spec";
 import { validation } from "../protocol/errors";
 
@@ -8,7 +7,7 @@ import { validation } from "../protocol/errors";
 // they are validated against. Parsing and schema checks are shared with the provider (common/spec.ts);
 // here their problems become Proton's ValidationException.
 
-export type { Inputs, InstanceSpec, ServiceSpec } from "../../common/spec";
+export type { InstanceSpec } from "../../common/spec";
 type Inputs = spec.Inputs;
 
 function asValidation<T>(parse: () => T): T {
@@ -60,14 +59,13 @@ export function validateInputs(
   where: string,
 ): void {
   if (!schemaText) return;
-  if (!spec.schemaDefines(schemaText, typeKey)) {
+  const typeName = spec.schemaTypeName(schemaText, typeKey);
+  if (typeName === undefined) {
     if (typeKey === "pipeline_input_type" && Object.keys(inputs).length > 0)
       throw validation(`${where}: the template has no pipeline, so the spec must not set pipeline inputs`);
     return;
   }
   const problems = spec.schemaProblems(schemaText, typeKey, inputs);
-  if (problems.length) {
-    const typeName = String((parse(schemaText) as { schema: Record<string, unknown> }).schema[typeKey]);
+  if (problems.length)
     throw validation(`${where} does not match the template schema (${typeName}): ${problems.join("; ")}`);
-  }
 }

@@ -37,15 +37,14 @@ export interface ProviderHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(durationMs = 30): Promise<ProviderHarness> {
+/** How long proton-local's registrations, deployments, deletions and cancellations take here. */
+const STATE_CHANGE_MS = 30;
+
+export async function startHarness(): Promise<ProviderHarness> {
+  const ms = STATE_CHANGE_MS;
   const local = await startProtonLocal({
     bundleRoot: BUNDLE_ROOT,
-    durations: {
-      registrationMs: durationMs,
-      deploymentMs: durationMs,
-      deletionMs: durationMs,
-      cancellationMs: durationMs,
-    },
+    durations: { registrationMs: ms, deploymentMs: ms, deletionMs: ms, cancellationMs: ms },
   });
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: "test",
