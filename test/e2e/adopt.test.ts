@@ -9,9 +9,10 @@ import {
   startE2E,
   NO_RESOURCES,
   stateCounts,
-  TYPE_PREFIX,
+  protonResources,
   type E2E,
 } from "./harness";
+import { failedSteps } from "./small-stack";
 
 // adoptExisting through the real CLI: a template made directly in proton-local (outside Pulumi) with other
 // values than the program's is refused by a plain `up`, naming the differing fields, and taken over and
@@ -60,8 +61,7 @@ test("without adoptExisting, up refuses the existing template, naming the differ
     "Set `adoptExisting: true` to take it over and update it, or choose another name.";
   expect((error as Error).message).toContain(message);
   expect(diagnostics(r.run, "error")).toContain(message);
-  const failed = r.run.events.find((ev) => ev.resOpFailedEvent)?.resOpFailedEvent;
-  expect(nameOf(failed!.metadata.urn)).toBe("shared");
+  expect(failedSteps(r.run)[0]).toBe("shared");
 
   expect((await e.callsSinceMark()).filter((c) => c.mutating)).toEqual([]);
   const { state } = await e.control.state();
@@ -69,7 +69,7 @@ test("without adoptExisting, up refuses the existing template, naming the differ
     displayName: "Hand made",
     description: "made in the console",
   });
-  expect((await stateResources()).filter((res) => res.type.startsWith(TYPE_PREFIX))).toEqual([]);
+  expect(protonResources(await stateResources())).toEqual([]);
 });
 
 test("with adoptExisting: true, up takes the template over and updates it in place", async () => {
@@ -95,7 +95,7 @@ test("with adoptExisting: true, up takes the template over and updates it in pla
     createdAt: existing.createdAt, // the same template, not a new one
   });
   expect(await stateCounts(e.control)).toMatchObject({ templates: 1 });
-  const resources = (await stateResources()).filter((res) => res.type.startsWith(TYPE_PREFIX));
+  const resources = protonResources(await stateResources());
   expect(resources.map((res) => nameOf(res.urn))).toEqual(["shared"]);
 
   await e.mark();

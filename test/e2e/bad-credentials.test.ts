@@ -1,7 +1,8 @@
 import { CreateEnvironmentTemplateCommand, ProtonClient } from "@aws-sdk/client-proton";
 import { MAX_ATTEMPTS } from "../../provider/engine/client";
-import { diagnostics, nameOf, recorder, startE2E, stateCounts, type E2E } from "./harness";
-import { byName, KEYS, protonResources, secretSpecStack } from "./secret-spec-stack";
+import { diagnostics, nameOf, protonResources, recorder, startE2E, stateCounts, type E2E } from "./harness";
+import { byName, KEYS, secretSpecStack } from "./secret-spec-stack";
+import { failedSteps } from "./small-stack";
 
 // Bad credentials: proton-local turns away unsigned and wrongly signed requests the way AWS does, and the
 // provider, run by the real CLI with wrong or no keys, fails `up` after a single call with an error that
@@ -96,10 +97,7 @@ test.each(WRONG_KEYS)(
         .up({ color: "never", onEvent: r.onEvent, onOutput: r.onOutput })
         .catch((x: Error) => x);
       expect(error).toBeInstanceOf(Error);
-      const failed = r.run.events
-        .filter((ev) => ev.resOpFailedEvent)
-        .map((ev) => nameOf(ev.resOpFailedEvent!.metadata.urn));
-      expect(failed).toEqual(["extra"]);
+      expect(failedSteps(r.run)).toEqual(["extra"]);
       expect(diagnostics(r.run, "error")).toContain(
         `environment template 'extra': access denied while trying to read it (${type}: `,
       );

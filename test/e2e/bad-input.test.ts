@@ -13,6 +13,7 @@ import {
   startE2E,
   NO_RESOURCES,
   stateCounts,
+  protonResources,
   TYPE_PREFIX,
   type E2E,
 } from "./harness";
@@ -97,7 +98,7 @@ test("nothing was created: proton-local holds nothing and the stack no pulumi-pr
   expect(await e.callsSinceMark()).toEqual([]);
   expect(await stateCounts(e.control)).toEqual(NO_RESOURCES);
   const resources = (await e.exportState(false)).deployment.resources ?? [];
-  expect(resources.filter((r) => r.type.startsWith(TYPE_PREFIX))).toEqual([]);
+  expect(protonResources(resources)).toEqual([]);
   expect(rejected).toHaveLength(CASES.length);
   console.log(
     `bad input: ${rejected.length} of ${CASES.length} cases rejected at pulumi preview (one preview each), ` +

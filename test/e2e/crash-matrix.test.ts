@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
 import { cliEnv, killTree, ok, run, start } from "./cli";
 import { candidatePoints, describePoint, pickPoints, pointMatcher, type KillPoint } from "./crash-points";
-import { assertBuilt, inventory, pulumiRoot, REPO_ROOT, stateCounts } from "./harness";
+import {
+  assertBuilt,
+  countsOf,
+  inventory,
+  protonResources,
+  pulumiRoot,
+  REPO_ROOT,
+  stateCounts,
+} from "./harness";
 import { checkpointPath, repairCheckpoint } from "./state-files";
 
 // The crash matrix: `pulumi up` of the example platform (all seven resource types) is SIGKILLed — with its
@@ -22,7 +30,6 @@ const COUNT = Number(process.env.CRASH_POINTS ?? 0);
 const SEED = Number(process.env.CRASH_SEED ?? 1);
 const PROGRAM = join(REPO_ROOT, "examples", "platform", "main.js");
 const EXPECTED = { templates: 2, versions: 2, environments: 2, services: 1, instances: 2, connections: 1 };
-const PROTON_TYPES = "pulumi-nodejs:dynamic/proton:";
 
 let local: ProtonLocal;
 let control: ProtonLocalControl;
@@ -58,13 +65,13 @@ beforeAll(async () => {
   const since = await lastSeq();
   await pulumi("up", "--yes", "--skip-preview");
   calibrated = await inventory(control);
-  calibratedCounts = await stateCounts(control);
+  calibratedCounts = countsOf(calibrated);
   points = pickPoints(candidatePoints(await callsSince(since)), COUNT, SEED);
   await pulumi("stack", "rm", "--yes", "--force", "calibration");
 }, 600_000);
 
 let calibrated: Awaited<ReturnType<typeof inventory>>;
-let calibratedCounts: Awaited<ReturnType<typeof stateCounts>>;
+let calibratedCounts: ReturnType<typeof countsOf>;
 
 afterAll(async () => {
   if (report.length) {
@@ -142,7 +149,7 @@ async function survive(point: KillPoint, stack: string): Promise<Record<string, 
   expect(await inventory(control)).toEqual(calibrated);
   const after = JSON.parse(await pulumi("stack", "export"));
   expect(after.deployment.pending_operations ?? []).toEqual([]);
-  const ours = after.deployment.resources.filter((r: { type: string }) => r.type.startsWith(PROTON_TYPES));
+  const ours = protonResources<{ type: string }>(after.deployment.resources);
   expect(ours).toHaveLength(8);
 
   // 4. A following preview changes nothing and calls nothing that mutates.

@@ -40,12 +40,13 @@ export const describePoint = (p: KillPoint) =>
 export function pointMatcher(point: KillPoint) {
   const seen = new Map<string, number>();
   return (phase: Phase, operation: string, input: Record<string, unknown>): boolean => {
-    const id = `${operation}\n${keyOf(input)}`;
+    const key = keyOf(input);
+    const id = `${operation}\n${key}`;
     if (phase === "received") seen.set(id, (seen.get(id) ?? 0) + 1);
     return (
       phase === point.phase &&
       operation === point.operation &&
-      keyOf(input) === point.key &&
+      key === point.key &&
       seen.get(id) === point.occurrence
     );
   };

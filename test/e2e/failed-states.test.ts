@@ -3,8 +3,7 @@ import {
   emptyInventory,
   expectConverged,
   failedSteps,
-  failingDestroy,
-  failingUp,
+  failing,
   LOGICAL,
   PROTON,
   resourceErrors,
@@ -51,7 +50,7 @@ test("REGISTRATION_FAILED: the version is kept as a partial failure, then replac
   await e.control.addFault({ kind: "fail-registration", resource: PROTON.envTemplate, message });
 
   await e.mark();
-  const failed = await failingUp(e);
+  const failed = await failing(e, "up");
   const [firstCreate] = (await e.callsSinceMark()).filter(
     (c) => c.operation === "CreateEnvironmentTemplateVersion",
   );
@@ -96,7 +95,7 @@ test("DEPLOYMENT_FAILED of an environment: kept with its id, then redeployed in 
   const message = "CREATE_FAILED: VpcFlowLogs (AWS::EC2::FlowLog): the log group does not exist";
   await e.control.addFault({ kind: "fail-deployment", resource: PROTON.environment, message });
 
-  const failed = await failingUp(e);
+  const failed = await failing(e, "up");
   expect(failedSteps(failed.run)).toEqual(["dev"]);
   const expected = `environment 'dev': FAILED: ${message}`;
   expect(failed.error.message).toContain(expected);
@@ -131,7 +130,7 @@ async function failedSpecChange(resource: string, message: string, change: (m: S
   await e.control.addFault({ kind: "fail-deployment", resource, message });
   change(model);
   await e.mark();
-  return failingUp(e);
+  return failing(e, "up");
 }
 
 /** The next `up` after the fault is cleared: the service is updated in place, its failed part redeployed. */
@@ -212,7 +211,7 @@ test("CREATE_FAILED of a service: kept with its id, then replaced (deleted first
   const message = "ECS task definition shop-dev: invalid memory value";
   await e.control.addFault({ kind: "fail-deployment", resource: PROTON.instance, message });
 
-  const failed = await failingUp(e);
+  const failed = await failing(e, "up");
   expect(failedSteps(failed.run)).toEqual(["shop"]);
   const expected = `service 'shop': CREATE_FAILED: Service instance 'shop-dev': ${message}`;
   expect(failed.error.message).toContain(expected);
@@ -239,7 +238,7 @@ test("DELETE_FAILED of a service during destroy: reported, kept in the state, an
   const message = "CloudFormation stack shop-dev: DELETE_FAILED: the security group has a dependent object";
   await e.control.addFault({ kind: "fail-deletion", resource: PROTON.service, message });
 
-  const failed = await failingDestroy(e);
+  const failed = await failing(e, "destroy");
   expect(failedSteps(failed.run)).toEqual(["shop"]);
   const expected = `service 'shop': DELETE_FAILED: ${message}`;
   expect(failed.error.message).toContain(expected);
@@ -266,7 +265,7 @@ test("a deployment stuck past the create timeout: kept with its id, and the next
   await e.control.freeze(["deployment"]);
   model.environmentTimeouts = { create: "2s" };
 
-  const failed = await failingUp(e);
+  const failed = await failing(e, "up");
   expect(failedSteps(failed.run)).toEqual(["dev"]);
   const expected = /environment 'dev': timed out after \S+ waiting for creation \(last status IN_PROGRESS\)/;
   expect(failed.error.message).toMatch(expected);

@@ -9,6 +9,7 @@ import type { EngineEvent, PulumiFn, Stack, StepEventMetadata } from "@pulumi/pu
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
 import * as proton from "../../provider";
+import { BUCKET, BUNDLE_ROOT, ENV_BUNDLE_DIR, ROLE_ARN, WEB_BUNDLE_DIR } from "../provider/harness";
 import { isolateEngineConnections } from "./grpc-isolation";
 
 // End-to-end harness: the real Pulumi CLI (scripts/ensure-pulumi) drives inline Automation API programs
@@ -18,11 +19,7 @@ import { isolateEngineConnections } from "./grpc-isolation";
 const execFileAsync = promisify(execFile);
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
-export const BUNDLE_ROOT = join(REPO_ROOT, "test", "fixtures", "bundles");
-export const BUCKET = "proton-local-fixtures";
-export const ROLE_ARN = "arn:aws:iam::000000000000:role/ProtonServiceRole";
-export const ENV_BUNDLE_DIR = join(BUNDLE_ROOT, BUCKET, "env-vpc/v1");
-export const WEB_BUNDLE_DIR = join(BUNDLE_ROOT, BUCKET, "svc-web/v1");
+export { BUCKET, BUNDLE_ROOT, ENV_BUNDLE_DIR, ROLE_ARN, WEB_BUNDLE_DIR };
 export const PROJECT = "proton-e2e";
 /** Every pulumi-proton resource's type token starts with this. */
 export const TYPE_PREFIX = "pulumi-nodejs:dynamic/proton:";
@@ -79,6 +76,10 @@ export function recorder() {
     onOutput: (s: string) => (run.stdout += s),
   };
 }
+
+/** The pulumi-proton resources among a state's resources. */
+export const protonResources = <T extends { type: string }>(resources: T[] = []): T[] =>
+  resources.filter((r) => r.type.startsWith(TYPE_PREFIX));
 
 /** The logical name at the end of a URN. */
 export const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
@@ -195,12 +196,22 @@ export interface E2EOptions {
 // The in-process SDK clients (tests, proton-local's own) should not warn about the Node version either.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
+let cliRoot: string | undefined;
+
+/** What every startE2E of a test file needs, done once: a fresh build, isolated engine connections, the CLI. */
+function prepareOnce(): string {
+  if (cliRoot === undefined) {
+    assertBuilt();
+    // Many CLI runs in one process: each must reach its own engine (see grpc-isolation.ts).
+    isolateEngineConnections();
+    cliRoot = pulumiRoot();
+  }
+  return cliRoot;
+}
+
 /** Starts proton-local and creates a stack (file backend in a temp dir) that runs `program`. */
 export async function startE2E(stackName: string, program: PulumiFn, options: E2EOptions = {}): Promise<E2E> {
-  assertBuilt();
-  // Many CLI runs in one process: each must reach its own engine (see grpc-isolation.ts).
-  isolateEngineConnections();
-  const root = pulumiRoot();
+  const root = prepareOnce();
   const durationMs = options.durationMs ?? 50;
   const credentials = options.credentials ?? TEST_CREDENTIALS;
   const local = await startProtonLocal({
@@ -289,17 +300,17 @@ export const NO_RESOURCES = {
 };
 
 /** Number of records per proton-local state collection (the resources, not bookkeeping). */
-export async function stateCounts(control: ProtonLocalControl) {
-  const { state } = await control.state();
-  return {
-    templates: Object.keys(state.templates).length,
-    versions: Object.keys(state.versions).length,
-    environments: Object.keys(state.environments).length,
-    services: Object.keys(state.services).length,
-    instances: Object.keys(state.instances).length,
-    connections: Object.keys(state.connections).length,
-  };
-}
+export const stateCounts = async (control: ProtonLocalControl) => countsOf(await inventory(control));
+
+/** The number of records in each collection of an inventory. */
+export const countsOf = (held: Awaited<ReturnType<typeof inventory>>) => ({
+  templates: held.templates.length,
+  versions: held.versions.length,
+  environments: held.environments.length,
+  services: held.services.length,
+  instances: held.instances.length,
+  connections: held.connections.length,
+});
 
 /**
  * What proton-local holds, as sorted names per collection with the statuses that matter: equal

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
 import { cliEnv, ok } from "./cli";
-import { assertBuilt, pulumiRoot, NO_RESOURCES, REPO_ROOT, stateCounts } from "./harness";
+import { assertBuilt, protonResources, pulumiRoot, NO_RESOURCES, REPO_ROOT, stateCounts } from "./harness";
 
 // As a user would: `npm pack` this package, install the tarball into a copy of the TypeScript project in
 // examples/packaged-project, and run the real `pulumi` CLI there (up, preview --diff, export, destroy)
@@ -83,8 +83,8 @@ test("pulumi up deploys the project, and proton-local holds exactly what it decl
 
 test("the serialized __provider in the exported state is small and differs between types only by the type name", async () => {
   const state = JSON.parse(await pulumi("stack", "export", "--show-secrets"));
-  const dynamic: { type: string; outputs: { __provider: string } }[] = state.deployment.resources.filter(
-    (r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/proton:"),
+  const dynamic = protonResources<{ type: string; outputs: { __provider: string } }>(
+    state.deployment.resources,
   );
   expect(dynamic).toHaveLength(7);
   const sizes = dynamic.map((r) => r.outputs.__provider.length);

@@ -22,6 +22,7 @@ import {
   NO_RESOURCES,
   stateCounts,
   steps,
+  protonResources,
   TYPE_PREFIX,
   type E2E,
   type PlatformModel,
@@ -390,9 +391,10 @@ test("destroy deletes in dependency order, waits for the async deletes, and leav
   const deployment = (await e.stack.exportStack()).deployment as {
     resources: { urn: string; type: string; dependencies?: string[] }[];
   };
-  const dependencies = deployment.resources
-    .filter((res) => res.type.startsWith(TYPE_PREFIX))
-    .map((res) => ({ name: nameOf(res.urn), uses: (res.dependencies ?? []).map(nameOf) }));
+  const dependencies = protonResources(deployment.resources).map((res) => ({
+    name: nameOf(res.urn),
+    uses: (res.dependencies ?? []).map(nameOf),
+  }));
   expect(dependencies.find((d) => d.name === "prod")?.uses).toEqual(
     expect.arrayContaining(["prod-connection", "env-template", "env-template-v1"]),
   );

@@ -3,7 +3,7 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import * as proton from "../../provider";
 import type { StateResource } from "./harness";
-import { BUCKET, ENV_BUNDLE_DIR, nameOf, ROLE_ARN, TYPE_PREFIX, WEB_BUNDLE_DIR, type Run } from "./harness";
+import { BUCKET, ENV_BUNDLE_DIR, nameOf, ROLE_ARN, WEB_BUNDLE_DIR, type Run } from "./harness";
 
 // A small stack whose environment and service specs are Pulumi secrets, signed with a distinctive key
 // pair, for the credential and secrecy tests. The tests change the model between runs.
@@ -94,9 +94,6 @@ export const isCiphertext = (v: unknown) =>
 
 /** The needles found in `text`. */
 export const found = (text: string, needles: string[]) => needles.filter((n) => text.includes(n));
-
-export const protonResources = (resources: StateResource[] = []) =>
-  resources.filter((r) => r.type.startsWith(TYPE_PREFIX));
 
 export const byName = (resources: StateResource[] = [], name: string) =>
   resources.find((r) => nameOf(r.urn) === name)!;

@@ -1,15 +1,6 @@
 import { filesUnder } from "./state-files";
-import { recorder, startE2E, NO_RESOURCES, stateCounts, type E2E } from "./harness";
-import {
-  byName,
-  found,
-  isCiphertext,
-  KEYS,
-  PLAIN,
-  printed,
-  protonResources,
-  secretSpecStack,
-} from "./secret-spec-stack";
+import { protonResources, recorder, startE2E, NO_RESOURCES, stateCounts, type E2E } from "./harness";
+import { byName, found, isCiphertext, KEYS, PLAIN, printed, secretSpecStack } from "./secret-spec-stack";
 
 // Credentials and secret specs through the real CLI: the key pair the provider signs with never reaches
 // the state, and a spec given as pulumi.secret stays ciphertext wherever the state holds it, through

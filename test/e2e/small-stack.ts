@@ -130,25 +130,14 @@ export const emptyInventory = {
   connections: [],
 };
 
-/** Runs `up` expecting it to fail; returns the error and everything the run reported. */
-export async function failingUp(e: E2E): Promise<{ error: Error; run: Run }> {
+/** Runs `up` or `destroy` expecting it to fail; returns the error and everything the run reported. */
+export async function failing(e: E2E, command: "up" | "destroy"): Promise<{ error: Error; run: Run }> {
   const r = recorder();
-  const outcome = await e.stack.up({ onEvent: r.onEvent, onOutput: r.onOutput }).then(
+  const outcome = await e.stack[command]({ onEvent: r.onEvent, onOutput: r.onOutput }).then(
     () => undefined,
     (err: Error) => err,
   );
-  if (!outcome) throw new Error("up succeeded, but it was expected to fail");
-  return { error: outcome, run: r.run };
-}
-
-/** Runs `destroy` expecting it to fail; returns the error and everything the run reported. */
-export async function failingDestroy(e: E2E): Promise<{ error: Error; run: Run }> {
-  const r = recorder();
-  const outcome = await e.stack.destroy({ onEvent: r.onEvent, onOutput: r.onOutput }).then(
-    () => undefined,
-    (err: Error) => err,
-  );
-  if (!outcome) throw new Error("destroy succeeded, but it was expected to fail");
+  if (!outcome) throw new Error(`${command} succeeded, but it was expected to fail`);
   return { error: outcome, run: r.run };
 }
 
