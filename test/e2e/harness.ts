@@ -5,7 +5,13 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { ProtonClient } from "@aws-sdk/client-proton";
 import * as pulumi from "@pulumi/pulumi";
-import type { EngineEvent, PulumiFn, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
+import type {
+  DiagnosticEvent,
+  EngineEvent,
+  PulumiFn,
+  Stack,
+  StepEventMetadata,
+} from "@pulumi/pulumi/automation";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../../emulator";
 import * as proton from "../../provider";
@@ -112,13 +118,23 @@ export function opsByName(run: Run): Record<string, string[]> {
   return out;
 }
 
-/** Diagnostics (provider progress lines, errors) as text. */
-export const diagnostics = (run: Run, severity?: string) =>
+/** Every resource of `names` had exactly the ops in `changed`, the rest "same". */
+export function expectOps(run: Run, names: readonly string[], changed: Record<string, string[]>): void {
+  const same = Object.fromEntries(names.map((n) => [n, ["same"]]));
+  expect(opsByName(run)).toEqual({ ...same, ...changed });
+}
+
+/** The text of the diagnostics of a run that `keep` selects. */
+export const diagnosticText = (run: Run, keep: (d: DiagnosticEvent) => boolean) =>
   run.events
     .map((e) => e.diagnosticEvent)
-    .filter((d) => d && (!severity || d.severity === severity))
-    .map((d) => d!.message)
+    .filter((d): d is DiagnosticEvent => !!d && keep(d))
+    .map((d) => d.message)
     .join("");
+
+/** Diagnostics (provider progress lines, errors) as text, all or of one severity. */
+export const diagnostics = (run: Run, severity?: string) =>
+  diagnosticText(run, (d) => !severity || d.severity === severity);
 
 export interface Credentials {
   accessKeyId: string;

@@ -3,7 +3,15 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import * as proton from "../../provider";
 import type { StateResource } from "./harness";
-import { BUCKET, ENV_BUNDLE_DIR, nameOf, ROLE_ARN, WEB_BUNDLE_DIR, type Run } from "./harness";
+import {
+  BUCKET,
+  diagnosticText,
+  ENV_BUNDLE_DIR,
+  nameOf,
+  ROLE_ARN,
+  WEB_BUNDLE_DIR,
+  type Run,
+} from "./harness";
 
 // A small stack whose environment and service specs are Pulumi secrets, signed with a distinctive key
 // pair, for the credential and secrecy tests. The tests change the model between runs.
@@ -100,8 +108,4 @@ export const byName = (resources: StateResource[] = [], name: string) =>
 
 /** What a user sees: the diagnostics but the SDK's own debug log (shown only with --debug). */
 export const printed = (run: Run) =>
-  run.events
-    .map((ev) => ev.diagnosticEvent)
-    .filter((d) => d && ["info", "info#err", "warning", "error"].includes(d.severity))
-    .map((d) => d!.message)
-    .join("");
+  diagnosticText(run, (d) => ["info", "info#err", "warning", "error"].includes(d.severity));

@@ -4,6 +4,7 @@ import type { Timeouts } from "../../provider";
 import {
   BUCKET,
   diagnostics,
+  diagnosticText,
   inventory,
   ENV_BUNDLE_DIR,
   nameOf,
@@ -143,11 +144,7 @@ export async function failing(e: E2E, command: "up" | "destroy"): Promise<{ erro
 
 /** Error diagnostics the engine attached to one resource (by logical name). */
 export const resourceErrors = (run: Run, logicalName: string) =>
-  run.events
-    .map((ev) => ev.diagnosticEvent)
-    .filter((d) => d?.severity === "error" && d.urn && nameOf(d.urn) === logicalName)
-    .map((d) => d!.message)
-    .join("");
+  diagnosticText(run, (d) => d.severity === "error" && !!d.urn && nameOf(d.urn) === logicalName);
 
 /** Logical names of the resources whose step failed in a run. */
 export const failedSteps = (run: Run) =>
