@@ -38,7 +38,6 @@ const EXIT_ALREADY_REPORTED = 32;
 function parseCommandLine(argv) {
   const opts = { tracing: "", verbose: 0, logToStderr: false, positional: [] };
   const valueFlags = new Set(["tracing", "root", "tsconfig", "nodeargs", "packagemanager", "v"]);
-  const boolFlags = new Set(["logtostderr", "typescript", "logflow"]);
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i];
@@ -57,10 +56,8 @@ function parseCommandLine(argv) {
       value = body.slice(eq + 1);
     } else if (valueFlags.has(name)) {
       value = argv[++i] ?? "";
-    } else if (boolFlags.has(name)) {
-      value = "true";
     } else {
-      // Unknown flag without a value: accept and ignore it.
+      // A flag without a value: a boolean (logtostderr, typescript, logflow) or an unknown one to ignore.
       value = "true";
     }
     if (name === "tracing") {
@@ -309,6 +306,25 @@ function transformConfigKey(k) {
   throw new Error(
     `could not parse ${k} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
   );
+}
+
+/** The environment that tells `@pulumi/pulumi`'s runners to compile TypeScript, from the runtime options. */
+function typescriptEnv(opts) {
+  const env = {};
+  if (opts.typescript) {
+    env.PULUMI_NODEJS_TYPESCRIPT = "true";
+  }
+  if (opts.tsconfigpath) {
+    env.PULUMI_NODEJS_TSCONFIG_PATH = opts.tsconfigpath;
+  }
+  return env;
+}
+
+/** What the CLI is told when a program process ends other than with exit code 0. */
+function exitMessage(code, signal) {
+  return code !== null
+    ? `Program exited with non-zero exit code: ${code}`
+    : `Program exited unexpectedly: signal ${signal}`;
 }
 
 function readJson(file) {
@@ -594,12 +610,7 @@ async function run(req) {
   args.push(entryPoint, ...req.getArgsList());
 
   const env = { ...process.env, PULUMI_CONFIG: config, PULUMI_CONFIG_SECRET_KEYS: secretKeys };
-  if (opts.typescript) {
-    env.PULUMI_NODEJS_TYPESCRIPT = "true";
-  }
-  if (opts.tsconfigpath) {
-    env.PULUMI_NODEJS_TSCONFIG_PATH = opts.tsconfigpath;
-  }
+  Object.assign(env, typescriptEnv(opts));
 
   let nodeArgs;
   try {
@@ -640,10 +651,8 @@ async function run(req) {
       } else if (code === EXIT_ALREADY_REPORTED) {
         // The program already showed the user an actionable message.
         finish(runResponse("", true));
-      } else if (code !== null) {
-        finish(runResponse(`Program exited with non-zero exit code: ${code}`));
       } else {
-        finish(runResponse(`Program exited unexpectedly: signal ${signal}`));
+        finish(runResponse(exitMessage(code, signal)));
       }
     });
     if (attach && child.pid) {
@@ -746,12 +755,7 @@ function runPlugin(call) {
       env[kv.slice(0, i)] = kv.slice(i + 1);
     }
   }
-  if (opts.typescript) {
-    env.PULUMI_NODEJS_TYPESCRIPT = "true";
-  }
-  if (opts.tsconfigpath) {
-    env.PULUMI_NODEJS_TSCONFIG_PATH = opts.tsconfigpath;
-  }
+  Object.assign(env, typescriptEnv(opts));
   const args = [runPath, ...nodeArgs, programDir, ...req.getArgsList()];
   debug(5, `launching plugin: ${process.execPath} ${args.join(" ")}`);
 
@@ -781,10 +785,8 @@ function runPlugin(call) {
   child.on("close", (code, signal) => {
     if (code === 0) {
       call.end();
-    } else if (code !== null) {
-      fail(`Program exited with non-zero exit code: ${code}`);
     } else {
-      fail(`Program exited unexpectedly: signal ${signal}`);
+      fail(exitMessage(code, signal));
     }
   });
   // The CLI cancels the call to stop the plugin.
@@ -796,21 +798,14 @@ function runPlugin(call) {
 // ---------------------------------------------------------------------------
 
 function installedVersion(name, fromDir) {
-  let cur = path.resolve(fromDir);
-  for (;;) {
-    const p = path.join(cur, "node_modules", name, "package.json");
-    if (fs.existsSync(p)) {
-      try {
-        return readJson(p).version || "";
-      } catch {
-        return "";
-      }
-    }
-    const parent = path.dirname(cur);
-    if (parent === cur) {
-      return undefined;
-    }
-    cur = parent;
+  const manifest = searchUp(fromDir, [path.join("node_modules", name, "package.json")]);
+  if (manifest === undefined) {
+    return undefined;
+  }
+  try {
+    return readJson(manifest).version || "";
+  } catch {
+    return "";
   }
 }
 
