@@ -2,16 +2,14 @@ import {
   CancelEnvironmentDeploymentCommand,
   CreateEnvironmentCommand,
   CreateEnvironmentTemplateCommand,
-  CreateEnvironmentTemplateVersionCommand,
   DeleteEnvironmentCommand,
   GetEnvironmentCommand,
   ListEnvironmentOutputsCommand,
   ListEnvironmentsCommand,
   UpdateEnvironmentCommand,
-  UpdateEnvironmentTemplateVersionCommand,
 } from "@aws-sdk/client-proton";
 import {
-  BUNDLES,
+  addVersion,
   ROLE_ARN,
   environment,
   envSpec,
@@ -39,22 +37,6 @@ const create = (name: string, templateName: string, extra: Partial<{ templateMin
       ...extra,
     }),
   );
-
-/** Adds and publishes version `major.next` (or a new major) of an environment template. */
-async function publishVersion(templateName: string, majorVersion?: string): Promise<void> {
-  const { environmentTemplateVersion: v } = await h.client.send(
-    new CreateEnvironmentTemplateVersionCommand({ templateName, majorVersion, source: { s3: BUNDLES.env } }),
-  );
-  await h.settle();
-  await h.client.send(
-    new UpdateEnvironmentTemplateVersionCommand({
-      templateName,
-      majorVersion: v!.majorVersion,
-      minorVersion: v!.minorVersion,
-      status: "PUBLISHED",
-    }),
-  );
-}
 
 describe("deployment state machine", () => {
   test("CreateEnvironment deploys IN_PROGRESS -> SUCCEEDED on the recommended minor version", async () => {
@@ -137,12 +119,12 @@ describe("deployment state machine", () => {
   test("MINOR_VERSION moves to the recommended minor, MAJOR_VERSION to the next major", async () => {
     const et = await envTemplate(h);
     const name = await environment(h, et);
-    await publishVersion(et, "1");
+    await addVersion(h, et, { majorVersion: "1", publish: true });
     await h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "MINOR_VERSION" }));
     await h.settle();
     expect(await getEnv(name)).toMatchObject({ templateMajorVersion: "1", templateMinorVersion: "1" });
 
-    await publishVersion(et);
+    await addVersion(h, et, { publish: true });
     await expectError(
       h.client.send(
         new UpdateEnvironmentCommand({ name, deploymentType: "MINOR_VERSION", templateMajorVersion: "2" }),
@@ -264,7 +246,7 @@ describe("dependency rules", () => {
   test("a self-managed environment needs a provisioning repository", async () => {
     const et = uniq("envt");
     await h.client.send(new CreateEnvironmentTemplateCommand({ name: et, provisioning: "CUSTOMER_MANAGED" }));
-    await publishVersion(et);
+    await addVersion(h, et, { publish: true });
     const base = { templateName: et, templateMajorVersion: "1", spec: envSpec() };
     await expectError(
       h.client.send(new CreateEnvironmentCommand({ name: uniq("env"), ...base })),

@@ -183,6 +183,29 @@ export async function expectError(
   return error;
 }
 
+/**
+ * Creates an environment template version from `bundle` (a new major unless `majorVersion`), settles it
+ * and optionally publishes it; returns its key.
+ */
+export async function addVersion(
+  h: Harness,
+  templateName: string,
+  options: { majorVersion?: string; publish?: boolean; bundle?: { bucket: string; key: string } } = {},
+) {
+  const { environmentTemplateVersion: v } = await h.client.send(
+    new CreateEnvironmentTemplateVersionCommand({
+      templateName,
+      majorVersion: options.majorVersion,
+      source: { s3: options.bundle ?? BUNDLES.env },
+    }),
+  );
+  await h.settle();
+  const key = { templateName, majorVersion: v!.majorVersion!, minorVersion: v!.minorVersion! };
+  if (options.publish)
+    await h.client.send(new UpdateEnvironmentTemplateVersionCommand({ ...key, status: "PUBLISHED" }));
+  return key;
+}
+
 /** An environment template with version 1.0 registered from `bundle`, published unless told otherwise. */
 export async function envTemplate(
   h: Harness,
@@ -190,23 +213,7 @@ export async function envTemplate(
   options: { bundle?: { bucket: string; key: string }; publish?: boolean } = {},
 ): Promise<string> {
   await h.client.send(new CreateEnvironmentTemplateCommand({ name }));
-  const { environmentTemplateVersion: v } = await h.client.send(
-    new CreateEnvironmentTemplateVersionCommand({
-      templateName: name,
-      source: { s3: options.bundle ?? BUNDLES.env },
-    }),
-  );
-  await h.settle();
-  if (options.publish !== false) {
-    await h.client.send(
-      new UpdateEnvironmentTemplateVersionCommand({
-        templateName: name,
-        majorVersion: v!.majorVersion,
-        minorVersion: v!.minorVersion,
-        status: "PUBLISHED",
-      }),
-    );
-  }
+  await addVersion(h, name, { bundle: options.bundle, publish: options.publish !== false });
   return name;
 }
 

@@ -14,7 +14,7 @@ import {
   UpdateEnvironmentTemplateVersionCommand,
   UpdateServiceTemplateVersionCommand,
 } from "@aws-sdk/client-proton";
-import { BUNDLES, environment, envTemplate, expectError, type Harness, uniq, useHarness } from "./helpers";
+import { addVersion, BUNDLES, environment, envTemplate, expectError, uniq, useHarness } from "./helpers";
 
 const h = useHarness();
 
@@ -22,26 +22,6 @@ async function newEnvTemplate(): Promise<string> {
   const name = uniq("envt");
   await h.client.send(new CreateEnvironmentTemplateCommand({ name }));
   return name;
-}
-
-/** Creates an environment template version (new major unless `majorVersion`), settles it and optionally publishes it. */
-async function addVersion(
-  harness: Harness,
-  templateName: string,
-  options: { majorVersion?: string; publish?: boolean } = {},
-) {
-  const { environmentTemplateVersion: v } = await harness.client.send(
-    new CreateEnvironmentTemplateVersionCommand({
-      templateName,
-      majorVersion: options.majorVersion,
-      source: { s3: BUNDLES.env },
-    }),
-  );
-  await harness.settle();
-  const key = { templateName, majorVersion: v!.majorVersion!, minorVersion: v!.minorVersion! };
-  if (options.publish)
-    await harness.client.send(new UpdateEnvironmentTemplateVersionCommand({ ...key, status: "PUBLISHED" }));
-  return key;
 }
 
 const getVersion = async (key: { templateName: string; majorVersion: string; minorVersion: string }) =>
