@@ -21,17 +21,15 @@ function failuresOf(e: unknown): Failure[] {
   throw e;
 }
 
+/** A schema to check against: known, not empty, and not the digest a stored schema is replaced by after check. */
+const isSchemaText = (schema: unknown): schema is string =>
+  typeof schema === "string" && !hasUnknown(schema) && schema !== "" && !schema.startsWith("sha256:");
+
 export function checkEnvironmentSpec(spec: unknown, templateSchema: unknown): Failure[] {
   if (typeof spec !== "string" || hasUnknown(spec)) return [];
   try {
     const { inputs } = parseEnvironmentSpec(spec);
-    if (
-      typeof templateSchema !== "string" ||
-      hasUnknown(templateSchema) ||
-      !templateSchema ||
-      templateSchema.startsWith("sha256:")
-    )
-      return [];
+    if (!isSchemaText(templateSchema)) return [];
     return schemaProblems(templateSchema, "environment_input_type", inputs).map((p) => ({
       property: "spec",
       reason: `spec input ${p} (template schema)`,
@@ -45,13 +43,7 @@ export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failur
   if (typeof spec !== "string" || hasUnknown(spec)) return [];
   try {
     const parsed = parseServiceSpec(spec);
-    if (
-      typeof templateSchema !== "string" ||
-      hasUnknown(templateSchema) ||
-      !templateSchema ||
-      templateSchema.startsWith("sha256:")
-    )
-      return [];
+    if (!isSchemaText(templateSchema)) return [];
     const failures: Failure[] = [];
     for (const instance of parsed.instances) {
       for (const p of schemaProblems(templateSchema, "service_input_type", instance.inputs))
