@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import * as spec from "../../common/spec";
 import { validation } from "../protocol/errors";
+import { bundlePath } from "./bundle-path";
 
 // Spec documents (`proton: EnvironmentSpec` / `proton: ServiceSpec`) and the template bundle schemas
 // they are validated against. Parsing and schema checks are shared with the provider (common/spec.ts);
@@ -38,11 +38,11 @@ export function readBundle(
   kind: "ENVIRONMENT" | "SERVICE",
 ): BundleInfo | undefined {
   if (!root) return undefined;
-  const dir = join(root, source.bucket, source.key);
-  const schemaPath = join(dir, "schema", "schema.yaml");
-  if (!existsSync(schemaPath)) return undefined;
+  // Every lookup goes through bundlePath: nothing outside the root is read or even probed.
+  const schemaPath = bundlePath(root, source, "schema", "schema.yaml");
+  if (!schemaPath) return undefined;
   const text = readFileSync(schemaPath, "utf8");
-  const hasPipeline = kind === "SERVICE" && existsSync(join(dir, "pipeline_infrastructure"));
+  const hasPipeline = kind === "SERVICE" && bundlePath(root, source, "pipeline_infrastructure") !== undefined;
   const problem = spec.bundleSchemaProblem(text, kind, hasPipeline);
   if (problem) throw new Error(problem);
   return { schema: text, hasPipeline };
