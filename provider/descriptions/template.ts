@@ -1,7 +1,10 @@
 import * as P from "@aws-sdk/client-proton";
 import { send, type KindCommands, type ResourceDescription, type TemplateKind } from "../engine/description";
 import { tagList } from "../engine/common-fields";
+import { isNotFound } from "../engine/errors";
+import { progress } from "../engine/log";
 import { isoTime, shown } from "../engine/values";
+import { deletionOrder, templateVersions } from "./versionOrder";
 
 // EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
 
@@ -22,6 +25,11 @@ const API: Record<TemplateKind, KindCommands> = {
     out: "serviceTemplate",
     provisioning: "pipelineProvisioning",
   },
+};
+
+const versionApi = {
+  Environment: P.DeleteEnvironmentTemplateVersionCommand,
+  Service: P.DeleteServiceTemplateVersionCommand,
 };
 
 export function templateDescription(kind: TemplateKind): ResourceDescription {
@@ -84,6 +92,25 @@ export function templateDescription(kind: TemplateKind): ResourceDescription {
       );
     },
     async delete(ctx, id) {
+      // Proton deletes a template only once its versions are gone. Versions given `template:` are deleted
+      // with it (Pulumi's deletedWith), so the ones left go here, in the order Proton allows.
+      const left = await templateVersions(ctx.client, kind, id).catch((e: unknown) => {
+        if (isNotFound(e)) return { versions: [] };
+        throw e;
+      });
+      for (const v of deletionOrder(left)) {
+        progress(ctx, `${ctx.what}: deleting its version ${v.majorVersion}.${v.minorVersion}`);
+        await send(
+          ctx,
+          new versionApi[kind]({
+            templateName: id,
+            majorVersion: v.majorVersion,
+            minorVersion: v.minorVersion,
+          }),
+        ).catch((e: unknown) => {
+          if (!isNotFound(e)) throw e;
+        });
+      }
       await send(ctx, new api.delete({ name: id }));
     },
   };

@@ -11,10 +11,13 @@ import {
   type Live,
   type ResourceDescription,
 } from "../engine/description";
+import { Explained, isConflict } from "../engine/errors";
 import { createPastFailedAttempts } from "../engine/token";
+import { waitFor } from "../engine/wait";
 import { hasUnknown, isoTime, shown } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
 import { bundleSchemaProblem } from "../../common/spec";
+import { deleteRefusal, refusalMessage, templateVersions } from "./versionOrder";
 
 // EnvironmentTemplateVersion and ServiceTemplateVersion: client-token creates whose major/minor numbers
 // Proton assigns; registered asynchronously, then published unless `publish: false`.
@@ -198,7 +201,29 @@ export function templateVersionDescription(kind: TemplateKind): ResourceDescript
       return true;
     },
     async delete(ctx, id) {
-      await send(ctx, new api.delete(versionKey(id)));
+      const key = versionKey(id);
+      const version = `${key.majorVersion}.${key.minorVersion}`;
+      // Why: Proton deletes a major's recommended minor (and the template's recommended version) last. A
+      // refusal by that rule is retried only while the versions blocking it are going away (siblings
+      // deleted in the same run); otherwise it is final at once, with the reason and the fix, instead of
+      // a conflict retried until the delete timeout.
+      let blockedBy: string | undefined;
+      await waitFor(ctx.client, ctx.what, "the versions Proton deletes first", ctx.timeoutMs, async () => {
+        try {
+          await send(ctx, new api.delete(key));
+          return { state: "done", value: undefined };
+        } catch (e) {
+          if (!isConflict(e)) throw e;
+          const all = await templateVersions(ctx.client, kind, key.templateName);
+          const refusal = deleteRefusal(all, key.majorVersion, key.minorVersion);
+          if (!refusal) throw e;
+          const blockers = refusal.blockers.join(", ");
+          if (blockers === blockedBy)
+            throw new Explained(`${ctx.what}: ${refusalMessage(key.templateName, version, refusal)}`);
+          blockedBy = blockers;
+          return { state: "pending", status: `waiting for ${blockers} to be deleted first` };
+        }
+      });
     },
   };
 }

@@ -30,7 +30,7 @@ test("no credentials at all reads as such, not as access denied (no request was 
 
 test("other AWS errors keep their type and message", () => {
   expect(describeAwsError(awsError("ConflictException", "busy"), WHAT, "delete it").message).toBe(
-    `${WHAT}: delete it failed: ConflictException: busy`,
+    `${WHAT}: could not delete it: ConflictException: busy`,
   );
 });
 

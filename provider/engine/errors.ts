@@ -14,8 +14,15 @@ const AUTH_ERRORS = new Set([
   "ExpiredTokenException",
 ]);
 
+/**
+ * A failure whose message is complete (names the resource, the reason and the fix): shown as it is, never
+ * retried.
+ */
+export class Explained extends Error {}
+
 /** Rewords an AWS error so it names the resource and, for auth problems, what to check. */
 export function describeAwsError(e: unknown, what: string, action: string): Error {
+  if (e instanceof Explained) return e;
   const name = errorName(e);
   const message = (e as Error)?.message ?? String(e);
   // Why: no request was sent at all, so "access denied" would send people looking at IAM policies.
@@ -29,11 +36,12 @@ export function describeAwsError(e: unknown, what: string, action: string): Erro
       `${what}: access denied while trying to ${action} (${name}: ${message}). ` +
         "Check the AWS credentials (default credential chain), the region and, for proton-local, AWS_ENDPOINT_URL_PROTON.",
     );
-  return new Error(`${what}: ${action} failed: ${name ? `${name}: ` : ""}${message}`);
+  return new Error(`${what}: could not ${action}: ${name ? `${name}: ` : ""}${message}`);
 }
 
 /** The message of a failure once the resource exists: auth errors reworded to name it, others as they are. */
 export function failureMessage(e: unknown, what: string, action: string): string {
+  if (e instanceof Explained) return e.message;
   if (AUTH_ERRORS.has(errorName(e))) return describeAwsError(e, what, action).message;
   return e instanceof Error ? e.message : String(e);
 }

@@ -1,9 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type CommonArgs } from "./base";
+import type { EnvironmentTemplate, ServiceTemplate } from "./templates";
 
-interface TemplateVersionArgs extends CommonArgs {
-  /** The template this version belongs to. Changing it replaces the version. */
-  templateName: pulumi.Input<string>;
+/** The template a version belongs to: the template resource, or its name. */
+type TemplateOf<T extends pulumi.Resource> =
+  | {
+      /**
+       * The template resource (recommended). The version is then deleted with it (Pulumi's `deletedWith`):
+       * destroying the stack deletes the template's versions in the order Proton allows (a major's
+       * recommended minor last), however the versions refer to each other. Changing it replaces the version.
+       */
+      template: T;
+      templateName?: never;
+    }
+  | {
+      /** The template's name, for a template outside this program. Changing it replaces the version. */
+      templateName: pulumi.Input<string>;
+      template?: never;
+    };
+
+interface TemplateVersionFields extends CommonArgs {
   /**
    * The major version to add a minor version to. Leave it out to start a new major version. Proton assigns
    * the numbers (see the `majorVersion`/`minorVersion` outputs). Changing it replaces the version.
@@ -22,9 +38,11 @@ interface TemplateVersionArgs extends CommonArgs {
   bundleDir?: pulumi.Input<string>;
 }
 
-export type EnvironmentTemplateVersionArgs = TemplateVersionArgs;
+export type EnvironmentTemplateVersionArgs = TemplateVersionFields & TemplateOf<EnvironmentTemplate>;
 
-export interface ServiceTemplateVersionArgs extends TemplateVersionArgs {
+export type ServiceTemplateVersionArgs = ServiceTemplateVersionFields & TemplateOf<ServiceTemplate>;
+
+interface ServiceTemplateVersionFields extends TemplateVersionFields {
   /** Environment templates (name and major version) whose environments can run this service (1-10). Updated in place. */
   compatibleEnvironmentTemplates: pulumi.Input<
     pulumi.Input<{ templateName: pulumi.Input<string>; majorVersion: pulumi.Input<string> }>[]
@@ -47,6 +65,19 @@ const OUTPUTS = [
   "region",
   "endpoint",
 ] as const;
+
+/** `template` becomes the `templateName` input and the `deletedWith` option (unless the program set one). */
+function withTemplate<A extends { template?: pulumi.Resource & { name: pulumi.Output<string> } }>(
+  args: A,
+  opts: pulumi.CustomResourceOptions = {},
+): [Omit<A, "template">, pulumi.CustomResourceOptions] {
+  const { template, ...rest } = args;
+  if (!template) return [rest, opts];
+  return [
+    { ...rest, templateName: template.name },
+    { deletedWith: template, ...opts },
+  ];
+}
 
 abstract class TemplateVersion extends ProtonResource {
   declare public readonly templateName: pulumi.Output<string>;
@@ -72,7 +103,8 @@ abstract class TemplateVersion extends ProtonResource {
 /** A registered (and by default published) version of an environment template. */
 export class EnvironmentTemplateVersion extends TemplateVersion {
   constructor(name: string, args: EnvironmentTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("EnvironmentTemplateVersion", name, args, OUTPUTS, opts);
+    const [inputs, options] = withTemplate(args, opts);
+    super("EnvironmentTemplateVersion", name, inputs, OUTPUTS, options);
   }
 }
 
@@ -83,6 +115,7 @@ export class ServiceTemplateVersion extends TemplateVersion {
   >;
 
   constructor(name: string, args: ServiceTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("ServiceTemplateVersion", name, args, OUTPUTS, opts);
+    const [inputs, options] = withTemplate(args, opts);
+    super("ServiceTemplateVersion", name, inputs, OUTPUTS, options);
   }
 }

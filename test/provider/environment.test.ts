@@ -161,7 +161,7 @@ test("delete retries while a deployment is in progress; past its deadline the co
     );
     await expect(
       h.provider("Environment").delete(id, { ...outs, timeouts: { delete: "300ms" } }),
-    ).rejects.toThrow(/delete it failed: ConflictException/);
+    ).rejects.toThrow(/could not delete it: ConflictException/);
     await h.mark();
     const deleting = h.provider("Environment").delete(id, outs);
     await new Promise((r) => setTimeout(r, 300));

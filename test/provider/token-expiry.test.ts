@@ -72,7 +72,7 @@ test("a connection create retried within 8 hours gets the original; after, Proto
 
   await h.control.advanceClock("2h");
   await expect(h.create(CONNECTION, inputs)).rejects.toThrow(
-    `environment account connection '${environmentName} -> 111122223333': create it failed: ` +
+    `environment account connection '${environmentName} -> 111122223333': could not create it: ` +
       `ConflictException: Environment '${environmentName}' already has connection '${first.id}'`,
   );
   const connections = Object.values((await h.control.state()).state.connections).filter(

@@ -176,3 +176,67 @@ test("a publish refused after registration is a partial create that names the re
   );
   expect(err.properties).toMatchObject({ status: "DRAFT" });
 });
+
+describe("deletes in the order Proton allows", () => {
+  /** A template with majors 1 (1.0, 1.1) and 2 (2.0); returns its name and the versions' outputs by label. */
+  async function twoMajors() {
+    const name = await template();
+    const made: Record<string, Record<string, unknown>> = {};
+    for (const [label, majorVersion] of [
+      ["1.0", undefined],
+      ["1.1", "1"],
+      ["2.0", undefined],
+    ] as const)
+      made[label] = (
+        await h.create(
+          "EnvironmentTemplateVersion",
+          envVersion(name, { majorVersion, logicalId: `p/s/${name}-${label}` }),
+        )
+      ).outs;
+    return { name, made };
+  }
+
+  test("a major's recommended minor, while an older minor exists, is refused at once with the reason and the fix", async () => {
+    const { name, made } = await twoMajors();
+    await h.mark();
+    await expect(h.provider("EnvironmentTemplateVersion").delete(`${name}:1.1`, made["1.1"])).rejects.toThrow(
+      `environment template version '${name}:1.1': Proton refuses to delete ${name}:1.1 while 1.0 exists: ` +
+        "it is the recommended minor version of major 1, which Proton deletes last.",
+    );
+    expect((await h.counts()).DeleteEnvironmentTemplateVersion).toEqual({ total: 2, ok: 0, failed: 2 });
+  });
+
+  test("a refused delete goes through once the versions in its way are deleted meanwhile", async () => {
+    const { name, made } = await twoMajors();
+    const provider = h.provider("EnvironmentTemplateVersion");
+    await Promise.all([
+      provider.delete(`${name}:1.1`, made["1.1"]),
+      new Promise((resolve) => setTimeout(resolve, 5)).then(() =>
+        provider.delete(`${name}:1.0`, made["1.0"]),
+      ),
+    ]);
+    const left = await h.client.send(new ListEnvironmentTemplateVersionsCommand({ templateName: name }));
+    expect(left.templateVersions?.map((v) => `${v.majorVersion}.${v.minorVersion}`)).toEqual(["2.0"]);
+  });
+
+  test("deleting the template deletes the versions left, each major's recommended minor last", async () => {
+    const { name } = await twoMajors();
+    await h.mark();
+    await h.provider("EnvironmentTemplate").delete(name, { name });
+    const { calls } = await h.control.calls();
+    const deletes = calls
+      .slice(-4)
+      .map((c) => `${c.operation} ${c.target?.majorVersion ?? ""}.${c.target?.minorVersion ?? ""}`);
+    expect(deletes).toEqual([
+      "DeleteEnvironmentTemplateVersion 1.0",
+      "DeleteEnvironmentTemplateVersion 1.1",
+      "DeleteEnvironmentTemplateVersion 2.0",
+      "DeleteEnvironmentTemplate .",
+    ]);
+    expect(await stateCountsOf(name)).toBe(0);
+  });
+});
+
+const stateCountsOf = async (templateName: string) =>
+  Object.values((await h.control.state()).state.versions).filter((v) => v.templateName === templateName)
+    .length;
