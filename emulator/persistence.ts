@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Backend } from "./service/backend";
+import { emptyState } from "./service/state";
 
 // Optional persistence: the whole state and the clock offset, written atomically (temp file + rename)
 // so a crash mid-write never leaves a torn file.
@@ -20,7 +21,8 @@ export function loadState(file: string, backend: Backend): boolean {
     throw new Error(`${file}: not a proton-local state file (${(e as Error).message})`);
   }
   if (snapshot.format !== 1) throw new Error(`${file}: unsupported state format ${String(snapshot.format)}`);
-  backend.state = snapshot.state;
+  // A file written before a state collection existed simply lacks it.
+  backend.state = { ...emptyState(), ...snapshot.state };
   backend.clock.offsetMs = snapshot.clockOffsetMs;
   return true;
 }

@@ -62,6 +62,10 @@ export const S = {
   RepositoryProvider: enumOf("GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"),
   ComponentSource: enumOf("DIRECTLY_DEFINED"),
   SortOrder: enumOf("ASCENDING", "DESCENDING"),
+  SyncType: enumOf("TEMPLATE_SYNC", "SERVICE_SYNC"),
+  TemplateType: enumOf("ENVIRONMENT", "SERVICE"),
+  Subdirectory: str(1, 4096),
+  OpsFilePath: str(1, 4096),
   InstanceSortBy: enumOf(
     "name",
     "deploymentStatus",
@@ -101,6 +105,15 @@ const InstanceFilter = struct({ key: opt(S.InstanceFilterBy), value: opt(str()) 
 const page = { nextToken: opt(S.NextToken), maxResults: opt(S.MaxResults) };
 const versionKey = { templateName: req(S.Name), majorVersion: req(S.VerPart), minorVersion: req(S.VerPart) };
 const byName = { name: req(S.Name) };
+const repoKey = { provider: req(S.RepositoryProvider), name: req(S.RepoName) };
+const syncSource = {
+  repositoryProvider: req(S.RepositoryProvider),
+  repositoryName: req(S.RepoName),
+  branch: req(S.Branch),
+};
+const templateSyncKey = { templateName: req(S.Name), templateType: req(S.TemplateType) };
+const templateSyncBody = { ...templateSyncKey, ...syncSource, subdirectory: opt(S.Subdirectory) };
+const serviceSyncBody = { serviceName: req(S.Name), ...syncSource, filePath: req(S.OpsFilePath) };
 
 /** Input members of every operation proton-local implements. */
 export const OPERATION_INPUTS: Record<string, Members> = {
@@ -295,6 +308,42 @@ export const OPERATION_INPUTS: Record<string, Members> = {
     pipelineCodebuildRoleArn: opt(S.RoleArnOrEmpty),
   },
 
+  // Repository links and Git sync
+  CreateRepository: {
+    provider: req(S.RepositoryProvider),
+    name: req(S.RepoName),
+    connectionArn: req(S.Arn),
+    encryptionKey: opt(S.Arn),
+    tags: opt(Tags),
+  },
+  GetRepository: repoKey,
+  DeleteRepository: repoKey,
+  ListRepositories: page,
+  GetRepositorySyncStatus: {
+    repositoryName: req(S.RepoName),
+    repositoryProvider: req(S.RepositoryProvider),
+    branch: req(S.Branch),
+    syncType: req(S.SyncType),
+  },
+  ListRepositorySyncDefinitions: {
+    repositoryName: req(S.RepoName),
+    repositoryProvider: req(S.RepositoryProvider),
+    syncType: req(S.SyncType),
+    nextToken: opt(S.EmptyNextToken),
+  },
+  CreateTemplateSyncConfig: templateSyncBody,
+  GetTemplateSyncConfig: templateSyncKey,
+  UpdateTemplateSyncConfig: templateSyncBody,
+  DeleteTemplateSyncConfig: templateSyncKey,
+  GetTemplateSyncStatus: { ...templateSyncKey, templateVersion: req(S.VerPart) },
+  CreateServiceSyncConfig: serviceSyncBody,
+  GetServiceSyncConfig: { serviceName: req(S.Name) },
+  UpdateServiceSyncConfig: serviceSyncBody,
+  DeleteServiceSyncConfig: { serviceName: req(S.Name) },
+  GetServiceSyncBlockerSummary: { serviceName: req(S.Name), serviceInstanceName: opt(S.Name) },
+  UpdateServiceSyncBlocker: { id: req(str()), resolvedReason: req(str()) },
+  GetServiceInstanceSyncStatus: { serviceName: req(S.Name), serviceInstanceName: req(S.Name) },
+
   // Tags
   TagResource: { resourceArn: req(S.Arn), tags: req(Tags) },
   UntagResource: { resourceArn: req(S.Arn), tagKeys: req(TagKeys) },
@@ -306,40 +355,22 @@ export const ALL_PROTON_OPERATIONS = new Set([
   ...Object.keys(OPERATION_INPUTS),
   "CancelComponentDeployment",
   "CreateComponent",
-  "CreateRepository",
-  "CreateServiceSyncConfig",
-  "CreateTemplateSyncConfig",
   "DeleteComponent",
   "DeleteDeployment",
-  "DeleteRepository",
-  "DeleteServiceSyncConfig",
-  "DeleteTemplateSyncConfig",
   "GetComponent",
   "GetDeployment",
-  "GetRepository",
-  "GetRepositorySyncStatus",
   "GetResourcesSummary",
-  "GetServiceInstanceSyncStatus",
-  "GetServiceSyncBlockerSummary",
-  "GetServiceSyncConfig",
-  "GetTemplateSyncConfig",
-  "GetTemplateSyncStatus",
   "ListComponentOutputs",
   "ListComponentProvisionedResources",
   "ListComponents",
   "ListDeployments",
   "ListEnvironmentProvisionedResources",
-  "ListRepositories",
-  "ListRepositorySyncDefinitions",
   "ListServiceInstanceOutputs",
   "ListServiceInstanceProvisionedResources",
   "ListServicePipelineOutputs",
   "ListServicePipelineProvisionedResources",
   "NotifyResourceDeploymentStatusChange",
   "UpdateComponent",
-  "UpdateServiceSyncBlocker",
-  "UpdateServiceSyncConfig",
-  "UpdateTemplateSyncConfig",
 ]);
 
 /** Operations that change nothing; everything else counts as mutating in the call log. */

@@ -1,5 +1,6 @@
 import type { Backend } from "./backend";
 import { clean } from "./render";
+import { linkedRepository } from "./repositories";
 import { validation } from "../protocol/errors";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,15 +17,17 @@ export const accountOps = {
       throw validation(
         "Give pipelineProvisioningRepository or deletePipelineProvisioningRepository, not both",
       );
+    // Proton provisions pipelines into a linked repository only; checked before anything changes.
+    const r = input.pipelineProvisioningRepository;
+    const linked = r && linkedRepository(b, r.provider, r.name, "pipelineProvisioningRepository");
     for (const field of ["pipelineServiceRoleArn", "pipelineCodebuildRoleArn"] as const) {
       if (input[field] === "") delete settings[field];
       else if (input[field] !== undefined) settings[field] = input[field];
     }
     if (input.deletePipelineProvisioningRepository) delete settings.pipelineProvisioningRepository;
-    if (input.pipelineProvisioningRepository) {
-      const r = input.pipelineProvisioningRepository;
+    if (r && linked) {
       settings.pipelineProvisioningRepository = {
-        arn: b.arn(`repository/${String(r.provider).toLowerCase()}:${r.name}`),
+        arn: linked.arn,
         provider: r.provider,
         name: r.name,
         branch: r.branch,

@@ -2,6 +2,7 @@ import type { Backend } from "./backend";
 import { accountOps } from "./account";
 import { connectionOps } from "./connections";
 import { environmentOps, progressEnvironments } from "./environments";
+import { repositoryOps } from "./repositories";
 import { progressServices, serviceOps } from "./services";
 import { tagOps } from "./tags";
 import { progressRegistrations, templateOps } from "./templates";
@@ -16,8 +17,10 @@ export const HANDLERS: Record<string, Handler> = {
   ...serviceOps,
   ...connectionOps,
   ...accountOps,
+  ...repositoryOps,
   ...tagOps,
-} as Record<string, Handler>;
+  // Each handler takes its own operation's input, which the model check has validated.
+} as unknown as Record<string, Handler>;
 
 /** Brings every async state machine up to the emulated clock's now. Called before each request. */
 export function progress(b: Backend): void {

@@ -1,6 +1,8 @@
 // proton-local's whole state: plain JSON data, so it can be dumped, persisted and restored as is.
 // Times are epoch milliseconds on the emulated clock; the protocol layer turns them into epoch seconds.
 
+import type { RepositoryProvider } from "@aws-sdk/client-proton";
+
 export interface Tag {
   key: string;
   value: string;
@@ -142,6 +144,105 @@ export interface ConnectionRecord {
   tags: Tag[];
 }
 
+/** A linked repository (CreateRepository); keyed by `repositoryKey(provider, name)`. */
+export interface RepositoryRecord {
+  provider: RepositoryProvider;
+  name: string;
+  arn: string;
+  connectionArn: string;
+  encryptionKey?: string;
+  tags: Tag[];
+  createHash: string;
+}
+
+/** Proton's Revision: where a sync read its files from. */
+export interface RevisionRecord {
+  repositoryName: string;
+  repositoryProvider: RepositoryProvider;
+  sha: string;
+  directory: string;
+  branch: string;
+}
+
+export interface SyncEventRecord {
+  type: string;
+  event: string;
+  time: number;
+  externalId?: string;
+}
+
+/** One sync of a repository branch (RepositorySyncAttempt). */
+export interface RepositorySyncRecord {
+  startedAt: number;
+  status: string;
+  events: SyncEventRecord[];
+}
+
+/** One sync of a resource: a template major version or a service instance (ResourceSyncAttempt). */
+export interface ResourceSyncRecord {
+  initialRevision: RevisionRecord;
+  targetRevision: RevisionRecord;
+  target: string;
+  startedAt: number;
+  status: string;
+  events: SyncEventRecord[];
+  /** What the attempt waits on: the template version registering or the instance deploying. */
+  waitsOn?: { kind: "version"; key: string } | { kind: "instance"; key: string };
+}
+
+/** The sync history of one resource: GetTemplateSyncStatus / GetServiceInstanceSyncStatus. */
+export interface ResourceSyncStatusRecord {
+  latestSync?: ResourceSyncRecord;
+  latestSuccessfulSync?: ResourceSyncRecord;
+  desiredState?: RevisionRecord;
+  /** Template sync: content hash of the bundle folder last synced, and the version it made. */
+  syncedHash?: string;
+  syncedVersionKey?: string;
+}
+
+export interface TemplateSyncConfigRecord {
+  templateName: string;
+  templateType: TemplateKind;
+  repositoryProvider: RepositoryProvider;
+  repositoryName: string;
+  branch: string;
+  subdirectory?: string;
+  createHash: string;
+  modified: boolean;
+}
+
+export interface ServiceSyncConfigRecord {
+  serviceName: string;
+  repositoryProvider: RepositoryProvider;
+  repositoryName: string;
+  branch: string;
+  filePath: string;
+  createHash: string;
+  modified: boolean;
+}
+
+export interface SyncBlockerRecord {
+  id: string;
+  type: "AUTOMATED";
+  status: "ACTIVE" | "RESOLVED";
+  createdReason: string;
+  createdAt: number;
+  contexts: { key: string; value: string }[];
+  resolvedReason?: string;
+  resolvedAt?: number;
+  serviceName: string;
+  /** Set for an instance blocker; a service blocker stops every instance of the service. */
+  serviceInstanceName?: string;
+}
+
+/** The head of a branch of a repository as the control plane's Git side last pushed it. */
+export interface BranchHeadRecord {
+  commitId: string;
+  pushedAt: number;
+  /** Every file of the commit: path (with `/`, no leading slash) -> text. */
+  files: Record<string, string>;
+}
+
 export interface ClientTokenRecord {
   paramsHash: string;
   issuedAt: number;
@@ -162,6 +263,20 @@ export interface State {
     pipelineProvisioningRepository?: { arn: string; provider: string; name: string; branch: string };
   };
   clientTokens: Record<string, ClientTokenRecord>;
+  repositories: Record<string, RepositoryRecord>;
+  /** Keyed by `templateKey(type, name)`. */
+  templateSyncConfigs: Record<string, TemplateSyncConfigRecord>;
+  /** Keyed by service name. */
+  serviceSyncConfigs: Record<string, ServiceSyncConfigRecord>;
+  /** Keyed by `branchKey(provider, name, branch)`. */
+  branches: Record<string, BranchHeadRecord>;
+  /** Latest repository sync per `${syncType}/${branchKey}`. */
+  repositorySyncs: Record<string, RepositorySyncRecord>;
+  /** Per `${templateKey}/${major}` (template sync) or `instanceKey` prefixed `instance/` (service sync). */
+  resourceSyncs: Record<string, ResourceSyncStatusRecord>;
+  syncBlockers: Record<string, SyncBlockerRecord>;
+  /** Bundle files of template versions made by template sync, keyed by `versionKey`. */
+  syncedBundles: Record<string, Record<string, string>>;
   /** Keys of resources that existed and were deleted, so a repeated delete answers {} instead of 404. */
   tombstones: Record<string, number>;
 }
@@ -175,6 +290,14 @@ export const emptyState = (): State => ({
   connections: {},
   accountSettings: {},
   clientTokens: {},
+  repositories: {},
+  templateSyncConfigs: {},
+  serviceSyncConfigs: {},
+  branches: {},
+  repositorySyncs: {},
+  resourceSyncs: {},
+  syncBlockers: {},
+  syncedBundles: {},
   tombstones: {},
 });
 
@@ -186,3 +309,5 @@ export const versionKey = (
   minor: number | string,
 ) => `${kind}/${name}/${major}.${minor}`;
 export const instanceKey = (serviceName: string, name: string) => `${serviceName}/${name}`;
+export const repositoryKey = (provider: string, name: string) => `${provider}:${name}`;
+export const branchKey = (provider: string, name: string, branch: string) => `${provider}:${name}@${branch}`;

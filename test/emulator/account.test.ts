@@ -1,10 +1,24 @@
-import { GetAccountSettingsCommand, UpdateAccountSettingsCommand } from "@aws-sdk/client-proton";
+import {
+  CreateRepositoryCommand,
+  GetAccountSettingsCommand,
+  UpdateAccountSettingsCommand,
+} from "@aws-sdk/client-proton";
 import { ACCOUNT_ID, ROLE_ARN, expectError, useHarness } from "./helpers";
 
 const h = useHarness();
 const repo = { provider: "GITHUB" as const, name: "acme/pipelines", branch: "main" };
 
 describe("account settings", () => {
+  beforeAll(async () => {
+    await h.client.send(
+      new CreateRepositoryCommand({
+        provider: repo.provider,
+        name: repo.name,
+        connectionArn: `arn:aws:codestar-connections:us-east-1:${ACCOUNT_ID}:connection/pipelines`,
+      }),
+    );
+  });
+
   test("UpdateAccountSettings sets what GetAccountSettings returns", async () => {
     const codebuild = `arn:aws:iam::${ACCOUNT_ID}:role/CodeBuild`;
     await h.client.send(
