@@ -5,11 +5,13 @@ import {
   CancelServicePipelineDeploymentCommand,
   CreateEnvironmentAccountConnectionCommand,
   CreateEnvironmentTemplateCommand,
+  CreateRepositoryCommand,
   CreateServiceInstanceCommand,
   DeleteEnvironmentAccountConnectionCommand,
   DeleteEnvironmentCommand,
   DeleteEnvironmentTemplateCommand,
   DeleteEnvironmentTemplateVersionCommand,
+  DeleteRepositoryCommand,
   DeleteServiceCommand,
   DeleteServiceTemplateCommand,
   DeleteServiceTemplateVersionCommand,
@@ -19,6 +21,7 @@ import {
   GetEnvironmentCommand,
   GetEnvironmentTemplateCommand,
   GetEnvironmentTemplateVersionCommand,
+  GetRepositoryCommand,
   GetServiceCommand,
   GetServiceInstanceCommand,
   GetServiceTemplateCommand,
@@ -28,6 +31,7 @@ import {
   ListEnvironmentsCommand,
   ListEnvironmentTemplatesCommand,
   ListEnvironmentTemplateVersionsCommand,
+  ListRepositoriesCommand,
   ListServiceInstancesCommand,
   ListServicesCommand,
   ListServiceTemplatesCommand,
@@ -156,6 +160,18 @@ describe("operations", () => {
     await c.send(new RejectEnvironmentAccountConnectionCommand({ id }));
     await c.send(new DeleteEnvironmentAccountConnectionCommand({ id }));
     await c.send(new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: ROLE_ARN }));
+
+    // Repository links.
+    const repo = { provider: "GITHUB" as const, name: "acme/templates" };
+    await c.send(
+      new CreateRepositoryCommand({
+        ...repo,
+        connectionArn: `arn:aws:codestar-connections:us-east-1:${ACCOUNT_ID}:connection/git`,
+      }),
+    );
+    await c.send(new GetRepositoryCommand(repo));
+    await c.send(new ListRepositoriesCommand({}));
+    await c.send(new DeleteRepositoryCommand(repo));
     await c.send(new GetAccountSettingsCommand({}));
 
     // Tear down in dependency order.
