@@ -10,7 +10,7 @@ Options:
   --port <n>                    port to listen on (default 4577; 0 picks a free one)
   --host <addr>                 address to bind (default 127.0.0.1)
   --state-file <path>           keep state across restarts in this file
-  --bundle-root <dir>           folder standing in for S3: <dir>/<bucket>/<key>/schema/schema.yaml
+  --bundle-root <dir>           folder standing in for S3: <dir>/<bucket>/<key> is a .tar.gz or a bundle folder
   --access-key-id <id>          accepted access key (default test)
   --secret-access-key <secret>  its secret (default test)
   --account-id <12 digits>      account id in ARNs (default 000000000000)

@@ -23,7 +23,7 @@ export interface ProtonLocalOptions {
   accountId?: string;
   /** Region used in ARNs (clients may sign for any region). */
   region?: string;
-  /** Folder standing in for S3 template bundles: `<bundleRoot>/<bucket>/<key>/schema/schema.yaml`. */
+  /** Folder standing in for S3 template bundles: `<bundleRoot>/<bucket>/<key>` is a `.tar.gz` or a bundle folder; without it every bundle is missing. */
   bundleRoot?: string;
   /** Persist state across restarts in this file (written atomically). */
   stateFile?: string;

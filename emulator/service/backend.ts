@@ -31,7 +31,7 @@ export interface BackendOptions {
   accountId: string;
   region: string;
   partition?: string;
-  /** Folder standing in for S3: `<bundleRoot>/<bucket>/<key>/schema/schema.yaml`. */
+  /** Folder standing in for S3: `<bundleRoot>/<bucket>/<key>` is a `.tar.gz` or a bundle folder. */
   bundleRoot?: string;
   durations: Durations;
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { readArchive } from "../../common/bundle-archive";
 import * as spec from "../../common/spec";
 import { validation } from "../protocol/errors";
 import { bundlePath } from "./bundle-path";
@@ -28,29 +29,64 @@ export interface BundleInfo {
   hasPipeline: boolean;
 }
 
+/** The parts of a bundle registration looks at. */
+interface BundleFiles {
+  schemaText?: string;
+  hasFolder(name: string): boolean;
+}
+
+/** An unpacked bundle folder; every lookup inside it goes through bundlePath too. */
+function folderBundle(root: string, source: { bucket: string; key: string }): BundleFiles {
+  const schemaPath = bundlePath(root, source, "schema", "schema.yaml");
+  return {
+    schemaText: schemaPath === undefined ? undefined : readFileSync(schemaPath, "utf8"),
+    hasFolder: (name) => bundlePath(root, source, name) !== undefined,
+  };
+}
+
+/** A tarball holds the bundle at its root or, as `tar -czf b.tar.gz environment/` makes it, in one top folder. */
+function archiveBundle(file: string): BundleFiles {
+  const entries = readArchive(file);
+  const tops = new Set([...entries.keys()].map((p) => p.split("/")[0]));
+  const prefix = !entries.has("schema/schema.yaml") && tops.size === 1 ? `${[...tops][0]}/` : "";
+  const schema = entries.get(`${prefix}schema/schema.yaml`);
+  return {
+    schemaText: schema?.data.toString("utf8"),
+    hasFolder: (name) => [...entries.keys()].some((p) => p.startsWith(`${prefix}${name}/`)),
+  };
+}
+
 /**
- * Reads a template bundle from the folder that stands in for S3. Returns undefined when the bundle
- * is not available locally; throws a message suitable for REGISTRATION_FAILED when it is invalid.
+ * Reads a template bundle from the folder that stands in for S3, as a `.tar.gz` object or an unpacked
+ * folder. Throws a message suitable for REGISTRATION_FAILED when the bundle is missing or invalid.
  */
 export function readBundle(
   root: string | undefined,
   source: { bucket: string; key: string },
   kind: "ENVIRONMENT" | "SERVICE",
-): BundleInfo | undefined {
-  if (!root) return undefined;
+): BundleInfo {
+  const where = `s3://${source.bucket}/${source.key}`;
   // Every lookup goes through bundlePath: nothing outside the root is read or even probed.
-  const schemaPath = bundlePath(root, source, "schema", "schema.yaml");
-  if (!schemaPath) return undefined;
-  const text = readFileSync(schemaPath, "utf8");
-  const hasPipeline = kind === "SERVICE" && bundlePath(root, source, "pipeline_infrastructure") !== undefined;
-  const problem = spec.bundleSchemaProblem(text, kind, hasPipeline);
+  const path = root === undefined ? undefined : bundlePath(root, source);
+  if (root === undefined || path === undefined)
+    throw new Error(`Unable to retrieve the template bundle ${where}: The specified key does not exist.`);
+  let files: BundleFiles;
+  try {
+    files = statSync(path).isDirectory() ? folderBundle(root, source) : archiveBundle(path);
+  } catch (e) {
+    throw new Error(`Unable to read the template bundle ${where}: ${(e as Error).message}`);
+  }
+  if (files.schemaText === undefined)
+    throw new Error("Template bundle is not valid: Missing file [schema/schema.yaml]");
+  const hasPipeline = kind === "SERVICE" && files.hasFolder("pipeline_infrastructure");
+  const problem = spec.bundleSchemaProblem(files.schemaText, kind, hasPipeline);
   if (problem) throw new Error(problem);
-  return { schema: text, hasPipeline };
+  return { schema: files.schemaText, hasPipeline };
 }
 
 /**
  * Validates spec inputs against the OpenAPI type the template schema names under `typeKey`.
- * No schema (bundle unavailable) means nothing to check, as with a template Proton could not read.
+ * No schema (a version restored from a state file written before bundles were required) means nothing to check.
  */
 export function validateInputs(
   schemaText: string | undefined,

@@ -342,7 +342,7 @@ export function templateOps(kind: TemplateKind) {
   };
 }
 
-/** Completes due registrations: DRAFT when the bundle is fine (or not available locally), else REGISTRATION_FAILED. */
+/** Completes due registrations: DRAFT when the bundle is found and valid, else REGISTRATION_FAILED. */
 export function progressRegistrations(b: Backend, now: number): void {
   for (const v of Object.values(b.state.versions)) {
     if (!b.isDue(v.pending, "registration", now)) continue;
@@ -356,10 +356,8 @@ export function progressRegistrations(b: Backend, now: number): void {
     }
     try {
       const bundle = readBundle(b.options.bundleRoot, v.source.s3, v.kind);
-      if (bundle) {
-        v.schema = bundle.schema;
-        v.hasPipeline = bundle.hasPipeline;
-      }
+      v.schema = bundle.schema;
+      v.hasPipeline = bundle.hasPipeline;
       v.status = "DRAFT";
     } catch (e) {
       v.status = "REGISTRATION_FAILED";

@@ -42,8 +42,6 @@ export const BUNDLES = {
   worker: { bucket: BUCKET, key: "svc-worker/v1" },
   /** Broken: pipeline_infrastructure/ but no pipeline_input_type, so registration fails. */
   badPipeline: { bucket: BUCKET, key: "svc-bad-pipeline/v1" },
-  /** Not present locally: registers without a schema, so specs are not checked. */
-  missing: { bucket: BUCKET, key: "not-in-the-fixtures/v1" },
 };
 
 /**

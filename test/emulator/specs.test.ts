@@ -7,7 +7,6 @@ import {
   UpdateServicePipelineCommand,
 } from "@aws-sdk/client-proton";
 import {
-  BUNDLES,
   ROLE_ARN,
   environment,
   envSpec,
@@ -149,12 +148,6 @@ describe("inputs against the bundle schema", () => {
       "ValidationException",
       /build_cmd must NOT have fewer than 1 characters/,
     );
-  });
-
-  test("without the bundle locally, inputs are not checked", async () => {
-    const et = await envTemplate(h, uniq("envt"), { bundle: BUNDLES.missing });
-    const { environment: e } = await createEnv(et, envSpec({ cidr: "anything goes" }));
-    expect(e!.deploymentStatus).toBe("IN_PROGRESS");
   });
 });
 
