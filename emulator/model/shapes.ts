@@ -106,14 +106,6 @@ const page = { nextToken: opt(S.NextToken), maxResults: opt(S.MaxResults) };
 const versionKey = { templateName: req(S.Name), majorVersion: req(S.VerPart), minorVersion: req(S.VerPart) };
 const byName = { name: req(S.Name) };
 const repoKey = { provider: req(S.RepositoryProvider), name: req(S.RepoName) };
-const syncSource = {
-  repositoryProvider: req(S.RepositoryProvider),
-  repositoryName: req(S.RepoName),
-  branch: req(S.Branch),
-};
-const templateSyncKey = { templateName: req(S.Name), templateType: req(S.TemplateType) };
-const templateSyncBody = { ...templateSyncKey, ...syncSource, subdirectory: opt(S.Subdirectory) };
-const serviceSyncBody = { serviceName: req(S.Name), ...syncSource, filePath: req(S.OpsFilePath) };
 
 /** Input members of every operation proton-local implements. */
 export const OPERATION_INPUTS: Record<string, Members> = {
