@@ -6,6 +6,7 @@ import { Faults } from "./control/faults";
 import { CONTROL_PREFIX, ControlError, handleControl } from "./control/routes";
 import { ALL_PROTON_OPERATIONS, OPERATION_INPUTS, isReadOnly } from "./model/shapes";
 import { validateInput } from "./model/validate";
+import { BodyTooLarge, readBody, type Body } from "./protocol/body";
 import { ProtonError } from "./protocol/errors";
 import { verifySignature, type Credentials } from "./protocol/sigv4";
 import { loadState, saveState } from "./persistence";
@@ -57,15 +58,6 @@ export interface ProtonLocal {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 function send(res: ServerResponse, status: number, body: unknown, contentType = CONTENT_TYPE): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -75,6 +67,16 @@ function send(res: ServerResponse, status: number, body: unknown, contentType = 
   });
   res.end(text);
 }
+
+/** Answers 413 and closes the connection once the answer is out, so the rest of the body is never read. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, e: BodyTooLarge, control: boolean): void {
+  res.shouldKeepAlive = false;
+  res.once("finish", () => req.socket.destroySoon());
+  if (control) send(res, 413, { error: e.message }, "application/json");
+  else send(res, 413, { __type: "RequestEntityTooLargeException", message: e.message });
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -109,7 +111,7 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
     req.socket.destroy();
   };
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, body: Body): Promise<void> {
     const target = String(req.headers["x-amz-target"] ?? "");
     const operation = target.startsWith(TARGET_PREFIX)
       ? target.slice(TARGET_PREFIX.length)
@@ -122,13 +124,19 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         throw new ProtonError("UnknownOperationException", `${req.method} is not supported`);
       await verifySignature(
         { method: req.method, url: req.url ?? "/", headers: req.headers },
-        body,
+        body.sha256,
         credentials,
       );
       if (!target.startsWith(TARGET_PREFIX) || !ALL_PROTON_OPERATIONS.has(operation))
         throw new ProtonError("UnknownOperationException", `Unknown operation ${operation}`);
+      let text: string;
       try {
-        input = body.length ? JSON.parse(body.toString("utf8")) : {};
+        text = utf8.decode(body.bytes);
+      } catch {
+        throw new ProtonError("SerializationException", "Request body is not valid UTF-8");
+      }
+      try {
+        input = text.length ? JSON.parse(text) : {};
       } catch {
         throw new ProtonError("SerializationException", "Request body is not valid JSON");
       }
@@ -167,12 +175,13 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
   }
 
   const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
     readBody(req)
       .then(async (body) => {
-        const url = new URL(req.url ?? "/", "http://localhost");
-        if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+        if (isControl) {
           try {
-            const parsed = body.length ? JSON.parse(body.toString("utf8")) : {};
+            const parsed = body.bytes.length ? JSON.parse(utf8.decode(body.bytes)) : {};
             send(
               res,
               200,
@@ -197,6 +206,7 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         await handleApi(req, res, body);
       })
       .catch((e) => {
+        if (e instanceof BodyTooLarge) return refuseTooLarge(req, res, e, isControl);
         console.error("proton-local: request failed:", e);
         if (!res.headersSent)
           send(res, 500, { __type: "InternalServerException", message: "proton-local internal error" });

@@ -1,11 +1,13 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { ProtonError } from "./errors";
 
 // Verifies AWS Signature Version 4 the way the AWS front door does: the signature is recomputed with
 // the configured secret over the headers the client signed, and every failure gets AWS's error type.
+// Header names are data: they are looked up as own properties only, so `SignedHeaders=constructor`
+// is just a missing header. The body is never hashed here: the caller hashes the raw bytes as they
+// arrive (see body.ts) and passes the digest in.
 
 export interface Credentials {
   accessKeyId: string;
@@ -16,6 +18,35 @@ const AUTH =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
+/** SHA-256 and HMAC-SHA256 from node:crypto, in the shape the signer expects. */
+class NodeSha256 {
+  private hash: Hash | Hmac;
+  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = this.fresh();
+  }
+  private fresh(): Hash | Hmac {
+    if (this.secret === undefined) return createHash("sha256");
+    const key =
+      typeof this.secret === "string"
+        ? this.secret
+        : ArrayBuffer.isView(this.secret)
+          ? Buffer.from(this.secret.buffer, this.secret.byteOffset, this.secret.byteLength)
+          : Buffer.from(this.secret);
+    return createHmac("sha256", key);
+  }
+  update(data: Uint8Array): void {
+    this.hash.update(data);
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.hash.digest()));
+  }
+  reset(): void {
+    this.hash = this.fresh();
+  }
+}
+
+const CONTENT_SHA256 = "x-amz-content-sha256";
+
 function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) return undefined;
@@ -24,7 +55,8 @@ function parseAmzDate(value: string): Date | undefined {
 
 export async function verifySignature(
   req: { method: string; url: string; headers: IncomingHttpHeaders },
-  body: Buffer,
+  /** Hex SHA-256 of the raw body bytes. */
+  bodySha256: string,
   credentials: Credentials[],
 ): Promise<{ region: string; accessKeyId: string }> {
   const header = req.headers.authorization;
@@ -47,6 +79,12 @@ export async function verifySignature(
       "InvalidSignatureException",
       `Credential should be scoped to correct service: 'proton'.`,
     );
+  const signed = signedHeaderList.split(";");
+  if (!signed.includes("host"))
+    throw new ProtonError(
+      "InvalidSignatureException",
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    );
   const amzDate = String(req.headers["x-amz-date"] ?? "");
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate || !amzDate.startsWith(scopeDate))
@@ -59,20 +97,27 @@ export async function verifySignature(
       "InvalidSignatureException",
       `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minute window.`,
     );
-  const declaredHash = req.headers["x-amz-content-sha256"];
-  if (typeof declaredHash === "string" && declaredHash !== createHash("sha256").update(body).digest("hex"))
+  const declaredHash = req.headers[CONTENT_SHA256];
+  if (typeof declaredHash === "string" && declaredHash !== bodySha256)
     throw new ProtonError(
       "InvalidSignatureException",
       "The provided x-amz-content-sha256 header does not match the body.",
     );
 
-  const signed = signedHeaderList.split(";");
-  const headers: Record<string, string> = {};
+  // A null-prototype object: a header named __proto__ or constructor is an ordinary key here.
+  const headers = Object.create(null) as Record<string, string>;
   for (const name of signed) {
-    const value = req.headers[name];
+    const value = Object.hasOwn(req.headers, name) ? req.headers[name] : undefined;
     if (value === undefined)
       throw new ProtonError("InvalidSignatureException", `Signed header '${name}' is missing.`);
     headers[name] = Array.isArray(value) ? value.join(",") : value;
+  }
+  // The signer takes the payload hash from this header; when the client did not sign it, it is
+  // marked unsignable so it stays out of the canonical headers.
+  const unsignableHeaders = new Set<string>();
+  if (!Object.hasOwn(headers, CONTENT_SHA256)) {
+    headers[CONTENT_SHA256] = bodySha256;
+    unsignableHeaders.add(CONTENT_SHA256);
   }
   const url = new URL(req.url, "http://placeholder");
   // applyChecksum off: recompute over exactly the headers the client signed. Clients that leave
@@ -81,7 +126,7 @@ export async function verifySignature(
     credentials: creds,
     region,
     service: "proton",
-    sha256: Sha256,
+    sha256: NodeSha256,
     uriEscapePath: true,
     applyChecksum: false,
   });
@@ -89,13 +134,12 @@ export async function verifySignature(
     {
       method: req.method,
       protocol: "http:",
-      hostname: headers.host ?? "localhost",
+      hostname: headers.host,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers,
-      body: body.toString("utf8"),
     },
-    { signingDate, signableHeaders: new Set(signed) },
+    { signingDate, signableHeaders: new Set(signed), unsignableHeaders },
   );
   const expectedSignature =
     /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization))?.[1] ?? "";
