@@ -20,4 +20,21 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Dependencies run provider -> common <- emulator (common/layering.test.ts checks the same).
+    files: ["provider/**/*.ts", "common/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/emulator", "**/emulator/**"],
+              message: "provider/ and common/ must not depend on emulator/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

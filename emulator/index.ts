@@ -1,6 +1,5 @@
-// proton-local: a local AWS Proton API emulator.
+// proton-local: a local AWS Proton API emulator. The API model it validates against is common/model.
 //   protocol/  the wire: awsJson1_0, SigV4 verification, error shapes
-//   model/     the API model slice and the validation it drives
 //   service/   Proton's behaviour: state, idempotency, async state machines, dependency rules
 //   control/   the control plane: call log, fault injection, clock, durations
 export { startProtonLocal, type ProtonLocal, type ProtonLocalOptions } from "./server";

@@ -4,10 +4,10 @@ import type { AddressInfo, Socket } from "node:net";
 import { CallLog } from "./control/calls";
 import { Faults } from "./control/faults";
 import { CONTROL_PREFIX, ControlError, handleControl } from "./control/routes";
-import { ALL_PROTON_OPERATIONS, OPERATION_INPUTS, isReadOnly } from "./model/shapes";
-import { validateInput } from "./model/validate";
+import { isOperationName, isReadOnly, OPERATION_INPUTS } from "../common/model";
 import { BodyTooLarge, readBody, type Body } from "./protocol/body";
 import { ProtonError } from "./protocol/errors";
+import { validateInput } from "./protocol/validate";
 import { verifySignature, type Credentials } from "./protocol/sigv4";
 import { loadState, saveState } from "./persistence";
 import { Backend, DEFAULT_DURATIONS, type Durations } from "./service/backend";
@@ -127,7 +127,7 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         body.sha256,
         credentials,
       );
-      if (!target.startsWith(TARGET_PREFIX) || !ALL_PROTON_OPERATIONS.has(operation))
+      if (!target.startsWith(TARGET_PREFIX) || !isOperationName(operation))
         throw new ProtonError("UnknownOperationException", `Unknown operation ${operation}`);
       let text: string;
       try {

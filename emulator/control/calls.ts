@@ -1,4 +1,4 @@
-import { isReadOnly } from "../model/shapes";
+import { isReadOnly } from "../../common/model";
 
 // The call log: every API call proton-local answered, so tests and benchmarks can assert
 // "no duplicate creates" or "no mutating call during preview".

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { canonicalJson } from "../../common/model";
 import { Clock } from "./clock";
 import { emptyState, type Pending, type State, type Tag } from "./state";
 
@@ -82,22 +83,8 @@ export class Backend {
 
 /** Stable hash of request parameters (key order does not matter), for idempotency checks. */
 export function paramsHash(params: Record<string, unknown>, ignore: string[] = []): string {
-  const canonical = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(canonical);
-    if (v && typeof v === "object") {
-      return Object.fromEntries(
-        Object.keys(v as object)
-          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-          .sort()
-          .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-      );
-    }
-    return v;
-  };
   const picked = Object.fromEntries(Object.entries(params).filter(([k]) => !ignore.includes(k)));
-  return createHash("sha256")
-    .update(JSON.stringify(canonical(picked)))
-    .digest("hex");
+  return createHash("sha256").update(canonicalJson(picked)).digest("hex");
 }
 
 export const copyTags = (tags: Tag[] | undefined): Tag[] =>

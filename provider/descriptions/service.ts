@@ -11,7 +11,8 @@ import {
 } from "../engine/description";
 import { isNotFound } from "../engine/errors";
 import { clientToken } from "../engine/token";
-import { deepEqual, isoTime, shown } from "../engine/values";
+import { deepEqual } from "../../common/model";
+import { isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
 

@@ -1,6 +1,6 @@
 import { parseDuration } from "../../common/duration";
 import type { FieldRule, Inputs } from "./description";
-import { deepEqual } from "./values";
+import { deepEqual } from "../../common/model";
 
 // Arguments every Proton resource takes, on top of its own.
 

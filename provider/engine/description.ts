@@ -1,4 +1,5 @@
 import type { ProtonClient } from "@aws-sdk/client-proton";
+import type { OperationName } from "../../common/model";
 import type { Target } from "./client";
 
 // The declarative description of one Proton resource type. The lifecycle engine (lifecycle.ts)
@@ -58,7 +59,7 @@ export interface ResourceDescription {
   /** The API input of the create call, for model validation and the create itself. */
   createInput(inputs: Inputs): Record<string, unknown>;
   /** The model shape name of the create input ("CreateEnvironment"). */
-  createOperation: string;
+  createOperation: OperationName;
   /** Sends the create call; returns the resource id. */
   create(ctx: Ctx, inputs: Inputs, clientToken?: string): Promise<string>;
   /** Name-keyed resources: the id their name gives, to look for an existing one before creating. */

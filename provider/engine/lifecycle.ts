@@ -6,8 +6,7 @@ import {
 } from "@aws-sdk/client-proton";
 import type * as pulumi from "@pulumi/pulumi";
 import { parseDuration } from "../../common/duration";
-import { OPERATION_INPUTS } from "../../emulator/model/shapes";
-import { violations } from "../../emulator/model/validate";
+import { deepEqual, OPERATION_INPUTS, violations } from "../../common/model";
 import { protonClient, resolveTarget, type Target } from "./client";
 import {
   COMMON_FIELDS,
@@ -21,7 +20,7 @@ import type { Ctx, FieldRule, Inputs, Live, ResourceDescription } from "./descri
 import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
 import { isMap } from "../../common/spec";
 import { clientToken } from "./token";
-import { cleanJson, deepEqual, hasUnknown } from "./values";
+import { cleanJson, hasUnknown } from "./values";
 import { WaitFailed, waitFor, WaitTimeout } from "./wait";
 
 // The generic lifecycle engine: check, diff, create, read, update and delete for any resource that

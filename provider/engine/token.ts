@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./values";
+import { canonicalJson } from "../../common/model";
 
 /**
  * Client token for a create call, derived from the resource's identity (project, stack, type, logical name)

@@ -18,24 +18,6 @@ export function cleanJson<T>(v: T): T {
   ) as T;
 }
 
-/** Canonical JSON (sorted keys) for order-insensitive equality. */
-export function canonicalJson(v: unknown): string {
-  const sort = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(sort);
-    if (x && typeof x === "object")
-      return Object.fromEntries(
-        Object.keys(x as object)
-          .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
-          .sort()
-          .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
-      );
-    return x;
-  };
-  return JSON.stringify(sort(v)) ?? "undefined";
-}
-
-export const deepEqual = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
-
 export function isoTime(v: unknown): string | undefined {
   return v instanceof Date ? v.toISOString() : typeof v === "string" ? v : undefined;
 }

@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { deepEqual } from "../engine/values";
+import { deepEqual } from "../../common/model";
 
 /**
  * True when two YAML specs mean the same: key order, comments, quoting and flow vs block style never count.

@@ -52,7 +52,7 @@ import {
   UpdateServiceTemplateCommand,
   UpdateServiceTemplateVersionCommand,
 } from "@aws-sdk/client-proton";
-import { OPERATION_INPUTS } from "../../emulator/model/shapes";
+import { HANDLERS } from "../../emulator/service";
 import {
   ACCOUNT_ID,
   ROLE_ARN,
@@ -186,7 +186,7 @@ describe("operations", () => {
     await c.send(new DeleteEnvironmentTemplateCommand({ name: et }));
 
     const { counts } = await h.control.calls();
-    const missing = Object.keys(OPERATION_INPUTS).filter((op) => !(counts[op]?.ok > 0));
+    const missing = Object.keys(HANDLERS).filter((op) => !(counts[op]?.ok > 0));
     expect(missing).toEqual([]);
   });
 });

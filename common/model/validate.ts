@@ -1,4 +1,3 @@
-import { validation } from "../protocol/errors";
 import type { Members, Shape } from "./shapes";
 
 /** One broken constraint: the member path ("source.s3.bucket", "tags.1.member.key") and the rule. */
@@ -10,7 +9,7 @@ export interface Violation {
 }
 
 /**
- * Checks a value against the operation's input members. `skip` lets a caller leave out values it
+ * Checks a value against an operation's input members. `skip` lets a caller leave out values it
  * can't judge yet (the provider's preview-time unknowns).
  */
 export function violations(
@@ -23,22 +22,17 @@ export function violations(
   return out;
 }
 
-// Validates a request body the way AWS does: "N validation errors detected: <message>; <message>".
-export function validateInput(members: Members, input: unknown): void {
-  const found = violations(members, input);
-  if (found.length > 0) {
-    const n = found.length;
-    throw validation(
-      `${n} validation error${n === 1 ? "" : "s"} detected: ${found.map((v) => v.message).join("; ")}`,
-    );
-  }
+/** AWS's ValidationException message for a list of violations: "N validation errors detected: ...". */
+export function validationMessage(found: Violation[]): string {
+  const n = found.length;
+  return `${n} validation error${n === 1 ? "" : "s"} detected: ${found.map((v) => v.message).join("; ")}`;
 }
 
 function describe(value: unknown, shape: Shape): string {
   if (value === undefined || value === null) return "Value null";
   if (shape.kind === "string" && shape.sensitive) return "Value";
   if (typeof value === "object") return "Value";
-  return `Value '${String(value)}'`;
+  return `Value '${String(value as string | number | boolean)}'`;
 }
 
 function push(out: Violation[], value: string, path: string, rule: string): void {
@@ -116,7 +110,7 @@ function checkShape(
         fail(`have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && value.length > shape.max)
         fail(`have length less than or equal to ${shape.max}`);
-      value.forEach((item, i) => {
+      value.forEach((item: unknown, i) => {
         if (!skip(item)) checkShape(shape.member, item, `${path}.${i + 1}.member`, out, skip);
       });
       return;
