@@ -9,3 +9,5 @@ export type { CallRecord } from "./control/calls";
 export type { Durations, Phase } from "./service/backend";
 export type { State } from "./service/state";
 export { CLIENT_TOKEN_TTL_MS } from "./service/idempotency";
+export type { GitPush } from "./service/git";
+export type { PushResult } from "./service/push";

@@ -1,6 +1,8 @@
 import type { CallRecord } from "./calls";
 import type { Fault, FaultSpec } from "./faults";
 import type { Durations, Phase } from "../service/backend";
+import type { GitPush } from "../service/git";
+import type { PushResult } from "../service/push";
 import type { State } from "../service/state";
 
 /** A client for proton-local's control plane, for tests, benchmarks and scripts. */
@@ -71,6 +73,10 @@ export class ProtonLocalControl {
   }
   durations() {
     return this.call<Durations>("GET", "/durations");
+  }
+  /** Plays the Git provider: `commitId` on `branch` of `repository`, with its whole tree (`files` or `folder`). */
+  gitPush(push: GitPush) {
+    return this.call<PushResult>("POST", "/git/push", push);
   }
   setDurations(durations: Partial<Record<keyof Durations, string | number>>) {
     return this.call<Durations>("PUT", "/durations", durations);

@@ -1,6 +1,8 @@
 import { parseDuration } from "../../common/duration";
 import { PHASES, type Backend, type Durations, type Phase } from "../service/backend";
+import { PushError } from "../service/git";
 import { progress } from "../service/index";
+import { receivePush, type PushResult } from "../service/push";
 import type { CallLog } from "./calls";
 import type { Faults, FaultSpec } from "./faults";
 
@@ -14,6 +16,8 @@ import type { Faults, FaultSpec } from "./faults";
 //   POST /freeze, /thaw                {phases?: ["registration","deployment","deletion","cancellation"]}
 //   GET|POST /clock                    read, or {advance: "8h" | ms}
 //   GET|PUT /durations                 async durations in ms (registrationMs, deploymentMs, deletionMs, cancellationMs)
+//   POST /git/push                     a commit on a branch of a repository (see emulator/service/git.ts), then
+//                                      the template syncs tracking that branch
 
 export const CONTROL_PREFIX = "/_proton-local";
 
@@ -101,6 +105,18 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
       backend.clock.advance(durationOf(body, "advance", '"8h"'));
       ctx.persist();
       return { now: backend.now(), offsetMs: backend.clock.offsetMs };
+    }
+    case "POST /git/push": {
+      progress(backend);
+      let result: PushResult;
+      try {
+        result = receivePush(backend, body);
+      } catch (e) {
+        if (e instanceof PushError) throw new ControlError(400, e.message);
+        throw e;
+      }
+      ctx.persist();
+      return result;
     }
     case "GET /durations":
       return backend.options.durations;

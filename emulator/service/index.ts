@@ -3,6 +3,8 @@ import { accountOps } from "./account";
 import { connectionOps } from "./connections";
 import { environmentOps, progressEnvironments } from "./environments";
 import { repositoryOps } from "./repositories";
+import { syncStatusOps } from "./sync";
+import { progressTemplateSyncs, templateSyncOps } from "./templateSync";
 import { progressServices, serviceOps } from "./services";
 import { tagOps } from "./tags";
 import { progressRegistrations, templateOps } from "./templates";
@@ -18,6 +20,8 @@ export const HANDLERS: Record<string, Handler> = {
   ...connectionOps,
   ...accountOps,
   ...repositoryOps,
+  ...syncStatusOps,
+  ...templateSyncOps,
   ...tagOps,
   // Each handler takes its own operation's input, which the model check has validated.
 } as unknown as Record<string, Handler>;
@@ -26,6 +30,7 @@ export const HANDLERS: Record<string, Handler> = {
 export function progress(b: Backend): void {
   const now = b.now();
   progressRegistrations(b, now);
+  progressTemplateSyncs(b);
   progressEnvironments(b, now);
   progressServices(b, now);
 }

@@ -76,12 +76,29 @@ export function readBundle(
   } catch (e) {
     throw new Error(`Unable to read the template bundle ${where}: ${(e as Error).message}`);
   }
+  return checkBundle(files, kind);
+}
+
+/** Registration's judgement of a bundle's files: its schema and layout, or the REGISTRATION_FAILED message. */
+function checkBundle(files: BundleFiles, kind: "ENVIRONMENT" | "SERVICE"): BundleInfo {
   if (files.schemaText === undefined)
     throw new Error("Template bundle is not valid: Missing file [schema/schema.yaml]");
   const hasPipeline = kind === "SERVICE" && files.hasFolder("pipeline_infrastructure");
   const problem = spec.bundleSchemaProblem(files.schemaText, kind, hasPipeline);
   if (problem) throw new Error(problem);
   return { schema: files.schemaText, hasPipeline };
+}
+
+/** A bundle template sync took from a pushed commit: path relative to the bundle -> text. */
+export function readSyncedBundle(files: Record<string, string>, kind: "ENVIRONMENT" | "SERVICE"): BundleInfo {
+  const paths = Object.keys(files);
+  return checkBundle(
+    {
+      schemaText: files["schema/schema.yaml"],
+      hasFolder: (name) => paths.some((p) => p.startsWith(`${name}/`)),
+    },
+    kind,
+  );
 }
 
 /**

@@ -188,6 +188,8 @@ export interface ResourceSyncRecord {
   events: SyncEventRecord[];
   /** What the attempt waits on: the template version registering or the instance deploying. */
   waitsOn?: { kind: "version"; key: string } | { kind: "instance"; key: string };
+  /** Template sync: the content hash of the bundle folder being synced. */
+  contentHash?: string;
 }
 
 /** The sync history of one resource: GetTemplateSyncStatus / GetServiceInstanceSyncStatus. */
@@ -198,6 +200,8 @@ export interface ResourceSyncStatusRecord {
   /** Template sync: content hash of the bundle folder last synced, and the version it made. */
   syncedHash?: string;
   syncedVersionKey?: string;
+  /** A commit arrived while a sync was in progress: sync the branch head when it ends. */
+  queued?: boolean;
 }
 
 export interface TemplateSyncConfigRecord {

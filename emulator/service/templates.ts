@@ -3,7 +3,7 @@ import { copyTags } from "./backend";
 import { clientTokenCreate, nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { renderTemplate, renderVersion } from "./render";
-import { readBundle } from "./specs";
+import { readBundle, readSyncedBundle } from "./specs";
 import { templateKey, versionKey, type TemplateKind, type TemplateRecord, type VersionRecord } from "./state";
 import { conflict, notFound, validation } from "../protocol/errors";
 
@@ -12,8 +12,9 @@ import { conflict, notFound, validation } from "../protocol/errors";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type In = any;
 
-const label = (kind: TemplateKind) => (kind === "ENVIRONMENT" ? "environment template" : "service template");
-const arnPart = (kind: TemplateKind) =>
+export const label = (kind: TemplateKind) =>
+  kind === "ENVIRONMENT" ? "environment template" : "service template";
+export const arnPart = (kind: TemplateKind) =>
   kind === "ENVIRONMENT" ? "environment-template" : "service-template";
 
 export function getTemplate(b: Backend, kind: TemplateKind, name: string): TemplateRecord {
@@ -318,6 +319,7 @@ export function templateOps(kind: TemplateKind) {
         );
       const out = renderV(b, v);
       delete b.state.versions[key];
+      delete b.state.syncedBundles[key];
       b.state.tombstones[key] = b.now();
       return { [versionOutKey]: out };
     },
@@ -355,7 +357,10 @@ export function progressRegistrations(b: Backend, now: number): void {
       continue;
     }
     try {
-      const bundle = readBundle(b.options.bundleRoot, v.source.s3, v.kind);
+      const synced = b.state.syncedBundles[versionKey(v.kind, v.templateName, v.major, v.minor)];
+      const bundle = synced
+        ? readSyncedBundle(synced, v.kind)
+        : readBundle(b.options.bundleRoot, v.source.s3, v.kind);
       v.schema = bundle.schema;
       v.hasPipeline = bundle.hasPipeline;
       v.status = "DRAFT";

@@ -7,6 +7,7 @@ import {
   CreateEnvironmentTemplateCommand,
   CreateRepositoryCommand,
   CreateServiceInstanceCommand,
+  CreateTemplateSyncConfigCommand,
   DeleteEnvironmentAccountConnectionCommand,
   DeleteEnvironmentCommand,
   DeleteEnvironmentTemplateCommand,
@@ -15,6 +16,7 @@ import {
   DeleteServiceCommand,
   DeleteServiceTemplateCommand,
   DeleteServiceTemplateVersionCommand,
+  DeleteTemplateSyncConfigCommand,
   GetAccountSettingsCommand,
   GetComponentCommand,
   GetEnvironmentAccountConnectionCommand,
@@ -22,16 +24,20 @@ import {
   GetEnvironmentTemplateCommand,
   GetEnvironmentTemplateVersionCommand,
   GetRepositoryCommand,
+  GetRepositorySyncStatusCommand,
   GetServiceCommand,
   GetServiceInstanceCommand,
   GetServiceTemplateCommand,
   GetServiceTemplateVersionCommand,
+  GetTemplateSyncConfigCommand,
+  GetTemplateSyncStatusCommand,
   ListEnvironmentAccountConnectionsCommand,
   ListEnvironmentOutputsCommand,
   ListEnvironmentsCommand,
   ListEnvironmentTemplatesCommand,
   ListEnvironmentTemplateVersionsCommand,
   ListRepositoriesCommand,
+  ListRepositorySyncDefinitionsCommand,
   ListServiceInstancesCommand,
   ListServicesCommand,
   ListServiceTemplatesCommand,
@@ -51,6 +57,7 @@ import {
   UpdateServicePipelineCommand,
   UpdateServiceTemplateCommand,
   UpdateServiceTemplateVersionCommand,
+  UpdateTemplateSyncConfigCommand,
 } from "@aws-sdk/client-proton";
 import { HANDLERS } from "../../emulator/service";
 import {
@@ -171,6 +178,21 @@ describe("operations", () => {
     );
     await c.send(new GetRepositoryCommand(repo));
     await c.send(new ListRepositoriesCommand({}));
+    const sync = { templateName: et, templateType: "ENVIRONMENT" as const };
+    const source = { repositoryProvider: repo.provider, repositoryName: repo.name, branch: "main" };
+    await c.send(new CreateTemplateSyncConfigCommand({ ...sync, ...source }));
+    await c.send(new GetTemplateSyncConfigCommand(sync));
+    await c.send(new UpdateTemplateSyncConfigCommand({ ...sync, ...source, subdirectory: "templates" }));
+    await c.send(new GetTemplateSyncStatusCommand({ ...sync, templateVersion: "1" }));
+    await c.send(new GetRepositorySyncStatusCommand({ ...source, syncType: "TEMPLATE_SYNC" }));
+    await c.send(
+      new ListRepositorySyncDefinitionsCommand({
+        repositoryProvider: repo.provider,
+        repositoryName: repo.name,
+        syncType: "TEMPLATE_SYNC",
+      }),
+    );
+    await c.send(new DeleteTemplateSyncConfigCommand(sync));
     await c.send(new DeleteRepositoryCommand(repo));
     await c.send(new GetAccountSettingsCommand({}));
 
