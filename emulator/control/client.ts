@@ -3,6 +3,7 @@ import type { Fault, FaultSpec } from "./faults";
 import type { Durations, Phase } from "../service/backend";
 import type { GitPush } from "../service/git";
 import type { PushResult } from "../service/push";
+import type { renderedFiles } from "../service/deployment-history";
 import type { State } from "../service/state";
 
 /** A client for proton-local's control plane, for tests, benchmarks and scripts. */
@@ -80,5 +81,16 @@ export class ProtonLocalControl {
   }
   setDurations(durations: Partial<Record<keyof Durations, string | number>>) {
     return this.call<Durations>("PUT", "/durations", durations);
+  }
+  /** What a deployment rendered: by `deployment` id, or the latest of `environment`, `component`, `service`+`instance` or `service`+`pipeline: "true"`. */
+  rendered(
+    query: Partial<
+      Record<"deployment" | "environment" | "component" | "service" | "instance" | "pipeline", string>
+    >,
+  ) {
+    return this.call<ReturnType<typeof renderedFiles>>(
+      "GET",
+      `/rendered?${new URLSearchParams(query).toString()}`,
+    );
   }
 }

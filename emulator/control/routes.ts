@@ -1,6 +1,7 @@
 import { parseDuration } from "../../common/duration";
 import { PHASES, type Backend, type Durations, type Phase } from "../service/backend";
 import { PushError } from "../service/git";
+import { renderedFiles } from "../service/deployment-history";
 import { progress } from "../service/index";
 import { receivePush, type PushResult } from "../service/push";
 import type { CallLog } from "./calls";
@@ -18,6 +19,10 @@ import type { Faults, FaultSpec } from "./faults";
 //   GET|PUT /durations                 async durations in ms (registrationMs, deploymentMs, deletionMs, cancellationMs)
 //   POST /git/push                     a commit on a branch of a repository (see emulator/service/git.ts), then
 //                                      the template syncs tracking that branch
+//   GET  /rendered?environment=E | ?service=S&instance=I | ?service=S&pipeline=true | ?component=C
+//        | ?deployment=ID              what a deployment rendered (the resource's latest unless an id is
+//                                      given): files (Terraform: the provisioning-repository files), outputs
+//                                      and provisioned resources
 
 export const CONTROL_PREFIX = "/_proton-local";
 
@@ -118,6 +123,13 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
       ctx.persist();
       return result;
     }
+    case "GET /rendered":
+      progress(backend);
+      try {
+        return renderedFiles(backend, Object.fromEntries(url.searchParams));
+      } catch (e) {
+        throw new ControlError(404, (e as Error).message);
+      }
     case "GET /durations":
       return backend.options.durations;
     case "PUT /durations": {

@@ -82,9 +82,8 @@ export const connectionOps = {
       if (b.state.tombstones[`connection/${input.id}`]) return {};
       throw notFound(`The environment account connection '${input.id}' does not exist`);
     }
-    const env = usedBy(b, c.id);
-    if (env)
-      throw conflict(`The environment account connection '${c.id}' is used by environment '${env.name}'`);
+    // Proton allows this even while an environment uses the connection: that environment then can't be
+    // deployed until a new connection is accepted and attached to it.
     delete b.state.connections[c.id];
     b.state.tombstones[`connection/${c.id}`] = b.now();
     return { environmentAccountConnection: renderConnection(c) };

@@ -1,5 +1,5 @@
 import type { Backend } from "./backend";
-import type { Deployable } from "./state";
+import type { Deployable, DeploymentFields } from "./state";
 import { conflict, validation } from "../protocol/errors";
 
 // The deployment state machine shared by environments, service instances and service pipelines:
@@ -10,7 +10,7 @@ export type Target = NonNullable<Deployable["target"]>;
 
 const BUSY = new Set(["IN_PROGRESS", "CANCELLING", "DELETE_IN_PROGRESS"]);
 
-export function assertNotBusy(d: Deployable, what: string): void {
+export function assertNotBusy(d: DeploymentFields, what: string): void {
   if (BUSY.has(d.deploymentStatus))
     throw conflict(`${what} can't be changed while its deployment is ${d.deploymentStatus}`);
 }
@@ -24,14 +24,14 @@ export function startDeployment(b: Backend, d: Deployable, resource: string, tar
   d.pending = b.schedule("deploy", "deployment", resource);
 }
 
-export function startCancel(b: Backend, d: Deployable, resource: string, what: string): void {
+export function startCancel(b: Backend, d: DeploymentFields, resource: string, what: string): void {
   if (d.deploymentStatus !== "IN_PROGRESS")
     throw validation(`${what} has no deployment in progress to cancel (status ${d.deploymentStatus})`);
   d.deploymentStatus = "CANCELLING";
   d.pending = b.schedule("cancel", "cancellation", resource);
 }
 
-export function startDelete(b: Backend, d: Deployable, resource: string): void {
+export function startDelete(b: Backend, d: DeploymentFields, resource: string): void {
   d.deploymentStatus = "DELETE_IN_PROGRESS";
   delete d.deploymentStatusMessage;
   d.pending = b.schedule("delete", "deletion", resource);
@@ -40,7 +40,12 @@ export function startDelete(b: Backend, d: Deployable, resource: string): void {
 export type Outcome = "none" | "succeeded" | "failed" | "cancelled" | "deleted" | "delete-failed";
 
 /** Applies due work to one deployable; the caller removes the record on "deleted". */
-export function progressDeployable(b: Backend, d: Deployable, now: number): Outcome {
+export function progressDeployable(
+  b: Backend,
+  d: DeploymentFields &
+    Partial<Pick<Deployable, "target" | "templateMajorVersion" | "templateMinorVersion" | "spec">>,
+  now: number,
+): Outcome {
   const p = d.pending;
   const phase = p?.kind === "delete" ? "deletion" : p?.kind === "cancel" ? "cancellation" : "deployment";
   if (!b.isDue(p, phase, now)) return "none";

@@ -154,6 +154,11 @@ export const environmentOps = {
     }
     if (input.deploymentType === "NONE" && input.spec !== undefined)
       throw validation("deploymentType NONE can't change the spec; use CURRENT_VERSION");
+    const connectionId = input.environmentAccountConnectionId ?? e.environmentAccountConnectionId;
+    if (input.deploymentType !== "NONE" && connectionId && !b.state.connections[connectionId])
+      throw validation(
+        `${what} uses environment account connection '${connectionId}', which was deleted; accept a new connection and attach it with environmentAccountConnectionId`,
+      );
     const target = targetVersion(e, input, recommendedFor(b, e.templateName), what);
     if (input.deploymentType !== "NONE") {
       resolveDeployableVersion(
@@ -222,20 +227,6 @@ export const environmentOps = {
     const e = getEnvironment(b, input.environmentName);
     startCancel(b, e, e.name, `The environment '${e.name}'`);
     return { environment: renderEnvironment(e) };
-  },
-
-  ListEnvironmentOutputs: (b: Backend, input: In) => {
-    const e = getEnvironment(b, input.environmentName);
-    if (input.deploymentId !== undefined && input.deploymentId !== e.lastSucceededDeploymentId)
-      throw notFound(`The deployment '${input.deploymentId}' of environment '${e.name}' does not exist`);
-    // Without real infrastructure, an environment's outputs are the inputs of its last successful deployment.
-    const inputs = e.lastSucceededDeploymentId && e.spec ? parseEnvironmentSpec(e.spec).inputs : {};
-    return {
-      outputs: Object.entries(inputs).map(([key, value]) => ({
-        key,
-        valueString: typeof value === "string" ? value : JSON.stringify(value),
-      })),
-    };
   },
 };
 

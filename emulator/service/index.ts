@@ -1,18 +1,20 @@
 import type { Backend } from "./backend";
 import { accountOps } from "./account";
 import { connectionOps } from "./connections";
+import { deploymentOps } from "./deployment-api";
+import { recordDeployments } from "./deployment-history";
 import { environmentOps, progressEnvironments } from "./environments";
 import { repositoryOps } from "./repositories";
 import { syncStatusOps } from "./sync";
 import { progressTemplateSyncs, templateSyncOps } from "./templateSync";
+import { outputOps } from "./outputs";
 import { progressServices, serviceOps } from "./services";
 import { tagOps } from "./tags";
 import { progressRegistrations, templateOps } from "./templates";
 
 export type Handler = (b: Backend, input: Record<string, unknown>) => Record<string, unknown>;
 
-/** Operation name -> behaviour. The protocol layer validates input against the model before calling these. */
-export const HANDLERS: Record<string, Handler> = {
+const OPERATIONS = {
   ...templateOps("ENVIRONMENT"),
   ...templateOps("SERVICE"),
   ...environmentOps,
@@ -23,8 +25,25 @@ export const HANDLERS: Record<string, Handler> = {
   ...syncStatusOps,
   ...templateSyncOps,
   ...tagOps,
+  ...outputOps,
+  ...deploymentOps,
   // Each handler takes its own operation's input, which the model check has validated.
 } as unknown as Record<string, Handler>;
+
+/**
+ * Operation name -> behaviour. The protocol layer validates input against the model before calling these.
+ * After each one the deployment history takes in what it started or changed.
+ */
+export const HANDLERS: Record<string, Handler> = Object.fromEntries(
+  Object.entries(OPERATIONS).map(([name, handler]) => [
+    name,
+    (b: Backend, input: Record<string, unknown>) => {
+      const output = handler(b, input);
+      recordDeployments(b);
+      return output;
+    },
+  ]),
+);
 
 /** Brings every async state machine up to the emulated clock's now. Called before each request. */
 export function progress(b: Backend): void {
@@ -33,4 +52,5 @@ export function progress(b: Backend): void {
   progressTemplateSyncs(b);
   progressEnvironments(b, now);
   progressServices(b, now);
+  recordDeployments(b);
 }

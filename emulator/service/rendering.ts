@@ -170,7 +170,8 @@ export function renderFiles(
     const files = templates
       .flatMap((t) => read(t.file))
       .map((f) => ({
-        path: `${request.folder}/${f.path}`,
+        // The provisioning repository holds the files themselves, without the bundle's folder.
+        path: `${request.folder}/${f.path.split("/").pop() as string}`,
         content: f.content,
       }));
     files.push(

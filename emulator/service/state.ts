@@ -55,18 +55,22 @@ export interface VersionRecord {
   pending?: Pending;
 }
 
-export interface Deployable {
+/** The deployment fields every deployed resource (environment, instance, pipeline, component) carries. */
+export interface DeploymentFields {
   deploymentStatus: string;
   deploymentStatusMessage?: string;
   lastDeploymentAttemptedAt: number;
   lastDeploymentSucceededAt: number;
   lastAttemptedDeploymentId: string;
   lastSucceededDeploymentId?: string;
+  pending?: Pending;
+}
+
+export interface Deployable extends DeploymentFields {
   templateName: string;
   templateMajorVersion: string;
   templateMinorVersion: string;
   spec?: string;
-  pending?: Pending;
   /** Where the deployment would land if it succeeds (the version being deployed). */
   target?: { templateMajorVersion: string; templateMinorVersion: string; spec?: string };
 }
@@ -247,6 +251,60 @@ export interface BranchHeadRecord {
   files: Record<string, string>;
 }
 
+export interface ComponentState {
+  serviceName?: string;
+  serviceInstanceName?: string;
+  serviceSpec?: string;
+  templateFile: string;
+}
+
+export interface ComponentRecord extends DeploymentFields, ComponentState {
+  name: string;
+  arn: string;
+  description?: string;
+  environmentName: string;
+  createdAt: number;
+  lastModifiedAt: number;
+  manifest: string;
+  lastClientRequestToken?: string;
+  lastClientRequestHash?: string;
+  tags: Tag[];
+  /** The state the running deployment moves the component to when it succeeds. */
+  next?: ComponentState;
+}
+
+export type DeploymentTargetType = "ENVIRONMENT" | "SERVICE_PIPELINE" | "SERVICE_INSTANCE" | "COMPONENT";
+
+/** One deployment of a resource, kept as its history (ListDeployments) with what it rendered. */
+export interface DeploymentRecord {
+  id: string;
+  arn: string;
+  targetArn: string;
+  targetResourceType: DeploymentTargetType;
+  targetResourceCreatedAt: number;
+  environmentName: string;
+  serviceName?: string;
+  serviceInstanceName?: string;
+  componentName?: string;
+  deploymentStatus: string;
+  deploymentStatusMessage?: string;
+  createdAt: number;
+  lastModifiedAt: number;
+  completedAt?: number;
+  /** The target's last attempted and succeeded deployments when this one started. */
+  lastAttemptedDeploymentId?: string;
+  lastSucceededDeploymentId?: string;
+  /** DeploymentState union members, e.g. `{ environment: {...} }`. */
+  initialState?: Record<string, unknown>;
+  targetState: Record<string, unknown>;
+  /** Provisioning the resource owner does (self-managed): settled by NotifyResourceDeploymentStatusChange. */
+  selfManaged: boolean;
+  engine?: "CLOUDFORMATION" | "TERRAFORM";
+  files: { path: string; content: string }[];
+  outputs: { key: string; valueString: string }[];
+  resources: { name: string; identifier: string; provisioningEngine: "CLOUDFORMATION" | "TERRAFORM" }[];
+}
+
 export interface ClientTokenRecord {
   paramsHash: string;
   issuedAt: number;
@@ -261,6 +319,8 @@ export interface State {
   services: Record<string, ServiceRecord>;
   instances: Record<string, InstanceRecord>;
   connections: Record<string, ConnectionRecord>;
+  components: Record<string, ComponentRecord>;
+  deployments: Record<string, DeploymentRecord>;
   accountSettings: {
     pipelineServiceRoleArn?: string;
     pipelineCodebuildRoleArn?: string;
@@ -292,6 +352,8 @@ export const emptyState = (): State => ({
   services: {},
   instances: {},
   connections: {},
+  components: {},
+  deployments: {},
   accountSettings: {},
   clientTokens: {},
   repositories: {},

@@ -7,6 +7,7 @@ import {
   ListEnvironmentAccountConnectionsCommand,
   RejectEnvironmentAccountConnectionCommand,
   UpdateEnvironmentAccountConnectionCommand,
+  UpdateEnvironmentCommand,
 } from "@aws-sdk/client-proton";
 import { randomUUID } from "node:crypto";
 import { ACCOUNT_ID, ROLE_ARN, envSpec, envTemplate, expectError, uniq, useHarness } from "./helpers";
@@ -122,7 +123,7 @@ describe("environment account connections", () => {
 });
 
 describe("environments on a connection", () => {
-  test("an environment can use a CONNECTED connection, which then can't be rejected or deleted", async () => {
+  test("an environment can use a CONNECTED connection, which then can't be rejected", async () => {
     const et = await envTemplate(h);
     const name = uniq("env");
     const c = await connect(name);
@@ -138,11 +139,37 @@ describe("environments on a connection", () => {
       "ConflictException",
       /used by environment/,
     );
-    await expectError(
-      h.client.send(new DeleteEnvironmentAccountConnectionCommand({ id: c.id })),
-      "ConflictException",
-      /used by environment/,
+  });
+
+  test("a connection in use can be deleted; the environment then can't deploy until a new one is attached", async () => {
+    const et = await envTemplate(h);
+    const name = uniq("env");
+    const c = await connect(name);
+    await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id }));
+    await createEnv(name, et, c.id!);
+    await h.settle();
+    const { environmentAccountConnection: deleted } = await h.client.send(
+      new DeleteEnvironmentAccountConnectionCommand({ id: c.id }),
     );
+    expect(deleted!.id).toBe(c.id);
+    await expectError(
+      h.client.send(new UpdateEnvironmentCommand({ name, deploymentType: "CURRENT_VERSION" })),
+      "ValidationException",
+      /was deleted; accept a new connection/,
+    );
+    const next = await connect(name);
+    await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: next.id }));
+    const { environment } = await h.client.send(
+      new UpdateEnvironmentCommand({
+        name,
+        deploymentType: "CURRENT_VERSION",
+        environmentAccountConnectionId: next.id,
+      }),
+    );
+    expect(environment).toMatchObject({
+      deploymentStatus: "IN_PROGRESS",
+      environmentAccountConnectionId: next.id,
+    });
   });
 
   test("a connection is for one environment name", async () => {

@@ -42,6 +42,12 @@ export const BUNDLES = {
   worker: { bucket: BUCKET, key: "svc-worker/v1" },
   /** Broken: pipeline_infrastructure/ but no pipeline_input_type, so registration fails. */
   badPipeline: { bucket: BUCKET, key: "svc-bad-pipeline/v1" },
+  /** Environment whose template names an input its schema lacks: deployments fail rendering. */
+  envBroken: { bucket: BUCKET, key: "env-broken/v1" },
+  /** Environment as Terraform files (self-managed provisioning); same inputs as env. */
+  envTerraform: { bucket: BUCKET, key: "env-tf/v1" },
+  /** Service without a pipeline whose instance template reads environment and component outputs. */
+  api: { bucket: BUCKET, key: "svc-api/v1" },
 };
 
 /**
