@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { join } from "node:path";
 import { parse } from "yaml";
 import { isMap, parseEnvironmentSpec, parseServiceSpec, type Inputs } from "../../common/spec";
 import type { Backend } from "./backend";
+import { versionBundle } from "./bundle-files";
 import {
   renderBundleFolder,
   renderComponent,
@@ -106,12 +106,9 @@ const stateOf = (d: Deployable) =>
       }
     : undefined;
 
-function bundleDir(b: Backend, kind: "ENVIRONMENT" | "SERVICE", d: Deployable): string | undefined {
+function bundleOf(b: Backend, kind: "ENVIRONMENT" | "SERVICE", d: Deployable) {
   const v = deployedVersion(d);
-  const version =
-    b.state.versions[versionKey(kind, v.templateName, v.templateMajorVersion, v.templateMinorVersion)];
-  if (!version || !b.options.bundleRoot) return undefined;
-  return join(b.options.bundleRoot, version.source.s3.bucket, version.source.s3.key);
+  return versionBundle(b, kind, v.templateName, v.templateMajorVersion, v.templateMinorVersion);
 }
 
 function schemaOf(b: Backend, kind: "ENVIRONMENT" | "SERVICE", d: Deployable): string | undefined {
@@ -153,15 +150,15 @@ function environmentTarget(b: Backend, e: EnvironmentRecord): Target {
     },
     targetState: () => ({ environment: deployedVersion(e) }),
     render: () => {
-      const dir = bundleDir(b, "ENVIRONMENT", e);
+      const bundle = bundleOf(b, "ENVIRONMENT", e);
       const spec = deployedVersion(e).spec;
-      if (!dir || !spec) return undefined;
+      if (!bundle || !spec) return undefined;
       const inputs = withDefaults(
         schemaOf(b, "ENVIRONMENT", e),
         "environment_input_type",
         parseEnvironmentSpec(spec).inputs,
       );
-      return renderBundleFolder(join(dir, "infrastructure"), {
+      return renderBundleFolder(bundle, "infrastructure", {
         kind: "environment",
         parameters: { environment: { name: e.name, inputs } },
         identity: identity(b, e.arn, e.name),
@@ -218,8 +215,8 @@ function instanceTarget(b: Backend, s: ServiceRecord, i: InstanceRecord): Target
       };
     },
     render: () => {
-      const dir = bundleDir(b, "SERVICE", i);
-      if (!dir) return undefined;
+      const bundle = bundleOf(b, "SERVICE", i);
+      if (!bundle) return undefined;
       const environment = environmentParameters(b, i.environmentName);
       const component = componentOf(b, i);
       const parameters: Parameters = {
@@ -236,7 +233,7 @@ function instanceTarget(b: Backend, s: ServiceRecord, i: InstanceRecord): Target
           },
         },
       };
-      return renderBundleFolder(join(dir, "instance_infrastructure"), {
+      return renderBundleFolder(bundle, "instance_infrastructure", {
         kind: "service_instance",
         parameters,
         identity: identity(b, i.arn, `${s.name}-${i.name}`),
@@ -264,15 +261,15 @@ function pipelineTarget(b: Backend, s: ServiceRecord): Target {
     },
     targetState: () => ({ servicePipeline: deployedVersion(p) }),
     render: () => {
-      const dir = bundleDir(b, "SERVICE", p);
+      const bundle = bundleOf(b, "SERVICE", p);
       const spec = deployedVersion(p).spec;
-      if (!dir) return undefined;
+      if (!bundle) return undefined;
       const inputs = withDefaults(
         schemaOf(b, "SERVICE", p),
         "pipeline_input_type",
         (spec && parseServiceSpec(spec).pipeline) || {},
       );
-      return renderBundleFolder(join(dir, "pipeline_infrastructure"), {
+      return renderBundleFolder(bundle, "pipeline_infrastructure", {
         kind: "service_pipeline",
         parameters: {
           service: serviceParameters(s),

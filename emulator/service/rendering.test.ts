@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { bundleFiles } from "./bundle-files";
 import { renderBundleFolder, renderComponent, renderJinja, RenderError } from "./rendering";
 
 const identity = {
@@ -68,7 +69,7 @@ describe("bundle folders", () => {
       folder: "dev",
       tags: {},
     };
-    const r = renderBundleFolder(join(BUNDLES, "env-vpc", "v1", "infrastructure"), request)!;
+    const r = renderBundleFolder(bundleFiles(join(BUNDLES, "env-vpc", "v1"))!, "infrastructure", request)!;
     expect(r.engine).toBe("CLOUDFORMATION");
     expect(r.files[0].path).toBe("infrastructure/cloudformation.yaml");
     expect(r.files[0].content).toContain('CidrBlock: "10.1.0.0/16"');
@@ -80,11 +81,19 @@ describe("bundle folders", () => {
       },
     ]);
     expect(r.outputs).toEqual([{ key: "VpcId", valueString: r.resources[0].identifier }]);
-    expect(renderBundleFolder(join(BUNDLES, "env-vpc", "v1", "infrastructure"), request)).toEqual(r);
+    expect(
+      renderBundleFolder(bundleFiles(join(BUNDLES, "env-vpc", "v1"))!, "infrastructure", request),
+    ).toEqual(r);
   });
 
   test("a folder without a manifest is not rendered", () => {
-    expect(renderBundleFolder(join(BUNDLES, "nowhere"), {} as never)).toBeUndefined();
+    expect(
+      renderBundleFolder(
+        bundleFiles(join(BUNDLES, "env-vpc", "v1"))!,
+        "pipeline_infrastructure",
+        {} as never,
+      ),
+    ).toBeUndefined();
   });
 });
 

@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import nunjucks from "nunjucks";
 import { parse } from "yaml";
 import { isMap } from "../../common/spec";
@@ -206,22 +204,33 @@ export function renderFiles(
   return { engine: "CLOUDFORMATION", files, outputs, resources };
 }
 
-/** Renders a bundle folder (`infrastructure`, `instance_infrastructure`, `pipeline_infrastructure`). */
-export function renderBundleFolder(dir: string, request: RenderRequest): Rendering | undefined {
-  const manifest = join(dir, "manifest.yaml");
-  if (!existsSync(manifest)) return undefined;
-  const base = dir.split(/[\\/]/).pop() as string;
-  const templates = manifestTemplates(readFileSync(manifest, "utf8"), `${base}/manifest.yaml`);
+/**
+ * Renders one folder of a bundle (`infrastructure`, `instance_infrastructure`, `pipeline_infrastructure`)
+ * from the bundle's files (relative path -> text). Undefined when the bundle has no such folder.
+ */
+export function renderBundleFolder(
+  bundle: Map<string, string>,
+  folder: string,
+  request: RenderRequest,
+): Rendering | undefined {
+  const manifest = bundle.get(`${folder}/manifest.yaml`);
+  if (manifest === undefined) return undefined;
+  const templates = manifestTemplates(manifest, `${folder}/manifest.yaml`);
   const read = (file: string) => {
     const names =
       file === "*"
-        ? readdirSync(dir).filter((n) => n !== "manifest.yaml" && statSync(join(dir, n)).isFile())
-        : [file];
-    return names.map((name) => {
-      const path = join(dir, name);
-      if (!existsSync(path))
-        throw new RenderError(`${base}/manifest.yaml names ${name}, which the bundle lacks`);
-      return { path: `${base}/${name}`, content: readFileSync(path, "utf8") };
+        ? [...bundle.keys()].filter(
+            (p) =>
+              p.startsWith(`${folder}/`) &&
+              !p.slice(folder.length + 1).includes("/") &&
+              p !== `${folder}/manifest.yaml`,
+          )
+        : [`${folder}/${file}`];
+    return names.map((path) => {
+      const content = bundle.get(path);
+      if (content === undefined)
+        throw new RenderError(`${folder}/manifest.yaml names ${file}, which the bundle lacks`);
+      return { path, content };
     });
   };
   return renderFiles(templates, read, request);

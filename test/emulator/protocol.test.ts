@@ -1,9 +1,20 @@
 import {
   AcceptEnvironmentAccountConnectionCommand,
   CancelEnvironmentDeploymentCommand,
+  DeleteDeploymentCommand,
+  GetDeploymentCommand,
+  GetResourcesSummaryCommand,
+  ListDeploymentsCommand,
+  NotifyResourceDeploymentStatusChangeCommand,
+  ListEnvironmentProvisionedResourcesCommand,
+  ListServiceInstanceOutputsCommand,
+  ListServiceInstanceProvisionedResourcesCommand,
+  ListServicePipelineOutputsCommand,
+  ListServicePipelineProvisionedResourcesCommand,
   CancelServiceInstanceDeploymentCommand,
   CancelServicePipelineDeploymentCommand,
   CreateEnvironmentAccountConnectionCommand,
+  CreateEnvironmentCommand,
   CreateEnvironmentTemplateCommand,
   CreateRepositoryCommand,
   CreateServiceInstanceCommand,
@@ -62,6 +73,8 @@ import {
 import { HANDLERS } from "../../emulator/service";
 import {
   ACCOUNT_ID,
+  addVersion,
+  BUNDLES,
   ROLE_ARN,
   envSpec,
   envTemplate,
@@ -144,6 +157,36 @@ describe("operations", () => {
     );
     await c.send(new CancelServicePipelineDeploymentCommand({ serviceName: svc }));
     await h.settle();
+
+    // Deployment history, outputs and provisioned resources.
+    const instance = { serviceName: svc, serviceInstanceName: "two" };
+    await c.send(new ListServiceInstanceOutputsCommand(instance));
+    await c.send(new ListServiceInstanceProvisionedResourcesCommand(instance));
+    await c.send(new ListServicePipelineOutputsCommand({ serviceName: svc }));
+    await c.send(new ListServicePipelineProvisionedResourcesCommand({ serviceName: svc }));
+    await c.send(new ListEnvironmentProvisionedResourcesCommand({ environmentName: env }));
+    const { deployments } = await c.send(new ListDeploymentsCommand({ serviceName: svc }));
+    await c.send(new GetDeploymentCommand({ id: deployments![0].id }));
+    const finished = deployments!.find((d) => d.deploymentStatus === "CANCELLED")!;
+    await c.send(new DeleteDeploymentCommand({ id: finished.id }));
+    await c.send(new GetResourcesSummaryCommand({}));
+    const selfManaged = uniq("envt");
+    await c.send(
+      new CreateEnvironmentTemplateCommand({ name: selfManaged, provisioning: "CUSTOMER_MANAGED" }),
+    );
+    await addVersion(h, selfManaged, { publish: true, bundle: BUNDLES.envTerraform });
+    const { environment: own } = await c.send(
+      new CreateEnvironmentCommand({
+        name: uniq("env"),
+        templateName: selfManaged,
+        templateMajorVersion: "1",
+        spec: envSpec(),
+        provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+      }),
+    );
+    await c.send(
+      new NotifyResourceDeploymentStatusChangeCommand({ resourceArn: own!.arn, status: "SUCCEEDED" }),
+    );
 
     // Tags.
     const { service: s } = await c.send(new GetServiceCommand({ name: svc }));
