@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { ProtonClient } from "@aws-sdk/client-proton";
 import * as pulumi from "@pulumi/pulumi";
@@ -56,16 +56,58 @@ export function assertBuilt(): void {
       throw new Error(`dist/ is older than ${source.file}: run \`npm run build\` before the e2e tests.`);
 }
 
-/** The Pulumi CLI install root (the folder holding bin/pulumi and the dynamic-provider launcher). */
+let installRoot: string | undefined;
+
+/**
+ * The Pulumi CLI install root (the folder holding bin/pulumi and the plugin launchers), found once per test
+ * file, which then prints the CLI, language host and Node.js its runs use.
+ */
 export function pulumiRoot(): string {
-  const out = execFileSync(join(REPO_ROOT, "scripts", "ensure-pulumi"), {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const binDir = out.trim().split("\n").pop() ?? "";
-  if (!existsSync(join(binDir, "pulumi")))
-    throw new Error(`scripts/ensure-pulumi printed '${binDir}', which holds no pulumi`);
-  return dirname(binDir);
+  if (installRoot === undefined) {
+    const out = execFileSync(join(REPO_ROOT, "scripts", "ensure-pulumi"), {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const binDir = out.trim().split("\n").pop() ?? "";
+    if (!existsSync(join(binDir, "pulumi")))
+      throw new Error(`scripts/ensure-pulumi printed '${binDir}', which holds no pulumi`);
+    process.stderr.write(`${toolchain(binDir)}\n`);
+    installRoot = dirname(binDir);
+  }
+  return installRoot;
+}
+
+/**
+ * What the CLI in `binDir` runs programs with. Runs put `binDir` first on PATH, and the CLI takes the first
+ * `pulumi-language-nodejs` on PATH (an installed upstream host when `binDir` is an installed CLI's).
+ */
+export function toolchain(binDir: string): string {
+  const version = (file: string, ...args: string[]) =>
+    execFileSync(file, args, { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } })
+      .trim()
+      .split("\n")[0];
+  // Hosts older than the -version flag exit with their usage instead.
+  const hostVersion = (file: string) => {
+    try {
+      return version(file, "-version");
+    } catch {
+      return "(version not reported)";
+    }
+  };
+  const host = [binDir, ...(process.env.PATH ?? "").split(delimiter)]
+    .map((dir) => join(dir, "pulumi-language-nodejs"))
+    .find((file) => existsSync(file));
+  const hostText =
+    host === undefined
+      ? "none found (project-directory runs fail)"
+      : existsSync(join(dirname(host), "pulumi-language-nodejs-host.js"))
+        ? `the substitute from tools/language-host (${host})`
+        : `pulumi-language-nodejs ${hostVersion(host)} (${host})`;
+  return [
+    `e2e: Pulumi CLI ${version(join(binDir, "pulumi"), "version")} (${join(binDir, "pulumi")})`,
+    `language host: ${hostText}`,
+    `Node.js ${process.version} (${process.execPath})`,
+  ].join("; ");
 }
 
 /** Everything one run (up, preview, refresh, destroy) reported. */

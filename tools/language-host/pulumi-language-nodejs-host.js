@@ -4,11 +4,12 @@
 //
 // Started by the `pulumi-language-nodejs` launcher (see that file). It serves
 // the pulumirpc.LanguageRuntime gRPC service, prints its port as the first
-// line on stdout and runs until it is killed. Like the upstream Go host, `Run`
+// line on stdout and runs until the CLI stops it (SIGINT). Like the upstream Go host, `Run`
 // spawns `node @pulumi/pulumi/cmd/run ...` (resolved from the program
 // directory) with the program's configuration in PULUMI_CONFIG and
 // PULUMI_CONFIG_SECRET_KEYS, so module loading, TypeScript support (ts-node),
-// error reporting and exit codes are the SDK's own.
+// error reporting and exit codes are the SDK's own. `Cancel` and SIGINT
+// interrupt running programs. Deviations from upstream: README.md here.
 //
 // Command line (as built by the CLI):
 //   pulumi-language-nodejs-host.js [--logtostderr] [-v=N] [--tracing URL] [ENGINE_ADDRESS]
@@ -137,10 +138,37 @@ let engineAddress = cli.positional[0] || "";
 /** Children started by Run/RunPlugin/InstallDependencies, killed when the host exits. */
 const children = new Set();
 
-function track(child) {
+/** The subset of `children` running programs (Run): what Cancel interrupts. */
+const programs = new Set();
+
+/** Set by Cancel: like upstream, a cancelled host starts no further program. */
+let cancelled = false;
+
+/** Set by the first SIGINT; a second one exits at once. */
+let stopping = false;
+
+// How long an interrupted child gets to exit before it is killed (upstream's WaitDelay).
+const INTERRUPT_GRACE_MS = 5000;
+
+function track(child, group = children) {
   children.add(child);
-  child.on("close", () => children.delete(child));
+  group.add(child);
+  child.on("close", () => {
+    children.delete(child);
+    group.delete(child);
+  });
   return child;
+}
+
+/** SIGINT, then SIGKILL if the child is still running after the grace period. */
+function interrupt(child) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  child.kill("SIGINT");
+  const timer = setTimeout(() => child.kill("SIGKILL"), INTERRUPT_GRACE_MS);
+  timer.unref();
+  child.once("close", () => clearTimeout(timer));
 }
 
 function shutdown(code) {
@@ -552,7 +580,10 @@ function runResponse(error, bail) {
   return resp;
 }
 
-async function run(req) {
+async function run(req, call) {
+  if (cancelled) {
+    return runResponse("Problem executing program (could not run language executor): the run was cancelled");
+  }
   if (!engineAddress) {
     throw new Error("when debugging or running explicitly, must call Handshake before Run");
   }
@@ -600,6 +631,7 @@ async function run(req) {
   add("engine", engineAddress);
   add("organization", req.getOrganization());
   add("project", req.getProject());
+  add("root-directory", info && info.getRootDirectory());
   add("stack", req.getStack());
   add("pwd", programDir);
   if (req.getDryrun()) {
@@ -637,6 +669,7 @@ async function run(req) {
     try {
       child = track(
         childProcess.spawn(process.execPath, nodeArgs, { env, stdio: ["ignore", "inherit", "inherit"] }),
+        programs,
       );
     } catch (err) {
       finish(runResponse(`Problem executing program (could not run language executor): ${err.message}`));
@@ -645,6 +678,8 @@ async function run(req) {
     child.on("error", (err) => {
       finish(runResponse(`Problem executing program (could not run language executor): ${err.message}`));
     });
+    // The caller giving up on the call interrupts the program, as Cancel does.
+    call.on("cancelled", () => interrupt(child));
     child.on("close", (code, signal) => {
       if (code === 0) {
         finish(runResponse(""));
@@ -899,7 +934,15 @@ const service = {
   generatePackage: unimplemented("GeneratePackage"),
   pack: unimplemented("Pack"),
   link: unimplemented("Link"),
-  cancel: unary("Cancel", () => new emptyproto.Empty()),
+  // Interrupts every running program (SIGINT, then SIGKILL after a grace period); their Run calls answer
+  // with the exit. Later Run calls are refused, as upstream's cancelled context refuses them.
+  cancel: unary("Cancel", () => {
+    cancelled = true;
+    for (const child of programs) {
+      interrupt(child);
+    }
+    return new emptyproto.Empty();
+  }),
 };
 
 function main() {
@@ -934,11 +977,25 @@ function main() {
   } catch {
     // no usable stdin
   }
-  // The CLI stops plugins with SIGINT to the whole process group, which
-  // includes a running program; leave it its own grace period.
-  for (const sig of ["SIGINT", "SIGTERM"]) {
-    process.on(sig, () => process.exit(0));
-  }
+  // The CLI stops plugins with SIGINT (to the whole process group, which
+  // includes a running program). Like upstream: stop taking calls, interrupt
+  // what runs, answer the calls in flight, then exit; a second SIGINT exits
+  // at once. An idle host exits 0 (the CLI's normal teardown); one that
+  // interrupted work exits non-zero.
+  process.on("SIGINT", () => {
+    if (stopping) {
+      shutdown(130);
+    }
+    stopping = true;
+    const code = children.size > 0 ? 130 : 0;
+    for (const child of children) {
+      interrupt(child);
+    }
+    server.tryShutdown(() => shutdown(code));
+    // Calls that outlive their interrupted children (a stuck client) do not keep the host alive.
+    setTimeout(() => shutdown(code), 2 * INTERRUPT_GRACE_MS).unref();
+  });
+  process.on("SIGTERM", () => shutdown(143));
 }
 
 main();
