@@ -12,6 +12,8 @@ export type {
   EnvironmentTemplateVersionArgs,
   ServiceTemplateVersionArgs,
 } from "./resources/templateVersions";
+export { TemplateBundle } from "./resources/bundle";
+export type { TemplateBundleArgs, TemplateBundleRef } from "./resources/bundle";
 export { Environment } from "./resources/environment";
 export type { EnvironmentArgs } from "./resources/environment";
 export { Service } from "./resources/service";

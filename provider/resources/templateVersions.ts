@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type CommonArgs } from "./base";
+import type { TemplateBundleRef } from "./bundle";
 import type { EnvironmentTemplate, ServiceTemplate } from "./templates";
 
 /** The template a version belongs to: the template resource, or its name. */
@@ -25,8 +26,16 @@ interface TemplateVersionFields extends CommonArgs {
    * the numbers (see the `majorVersion`/`minorVersion` outputs). Changing it replaces the version.
    */
   majorVersion?: pulumi.Input<string>;
-  /** Where the template bundle (a gzipped tarball) is in S3. Versions are immutable: changing it creates a new version. */
-  source: pulumi.Input<{ s3: pulumi.Input<{ bucket: pulumi.Input<string>; key: pulumi.Input<string> }> }>;
+  /**
+   * Where the template bundle (a gzipped tarball) is in S3. Versions are immutable: changing it creates a new
+   * version. Required unless `bundle` gives it.
+   */
+  source?: pulumi.Input<{ s3: pulumi.Input<{ bucket: pulumi.Input<string>; key: pulumi.Input<string> }> }>;
+  /**
+   * The bundle as one value, usually a `TemplateBundle`: sets `source` and `bundleDir` together, so the
+   * archive Proton registers and the folder checked at preview always agree. Leave both of those out then.
+   */
+  bundle?: TemplateBundleRef;
   /** Description (at most 500 characters). Updated in place. */
   description?: pulumi.Input<string>;
   /** Publish the version once registered (default true). Publishing can't be undone: setting false later replaces it. */
@@ -79,6 +88,18 @@ function withTemplate<A extends { template?: pulumi.Resource & { name: pulumi.Ou
   ];
 }
 
+/** Spreads `bundle` into `source` and `bundleDir`; giving either of those as well is a mistake. */
+function withBundle<T extends TemplateVersionFields>(type: string, name: string, args: T): Omit<T, "bundle"> {
+  const { bundle, ...rest } = args;
+  if (!bundle) return rest;
+  const extra = (["source", "bundleDir"] as const).filter((k) => rest[k] !== undefined);
+  if (extra.length)
+    throw new Error(
+      `${type} '${name}': bundle sets source and bundleDir; leave out ${extra.join(" and ")} (or bundle)`,
+    );
+  return { ...rest, source: bundle.source, bundleDir: bundle.bundleDir };
+}
+
 abstract class TemplateVersion extends ProtonResource {
   declare public readonly templateName: pulumi.Output<string>;
   /** Major version Proton assigned. */
@@ -103,7 +124,7 @@ abstract class TemplateVersion extends ProtonResource {
 /** A registered (and by default published) version of an environment template. */
 export class EnvironmentTemplateVersion extends TemplateVersion {
   constructor(name: string, args: EnvironmentTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    const [inputs, options] = withTemplate(args, opts);
+    const [inputs, options] = withTemplate(withBundle("EnvironmentTemplateVersion", name, args), opts);
     super("EnvironmentTemplateVersion", name, inputs, OUTPUTS, options);
   }
 }
@@ -115,7 +136,7 @@ export class ServiceTemplateVersion extends TemplateVersion {
   >;
 
   constructor(name: string, args: ServiceTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    const [inputs, options] = withTemplate(args, opts);
+    const [inputs, options] = withTemplate(withBundle("ServiceTemplateVersion", name, args), opts);
     super("ServiceTemplateVersion", name, inputs, OUTPUTS, options);
   }
 }
