@@ -8,6 +8,7 @@ import { repositoryOps } from "./repositories";
 import { syncStatusOps } from "./sync";
 import { progressTemplateSyncs, templateSyncOps } from "./templateSync";
 import { outputOps } from "./outputs";
+import { blockingManualChanges, progressServiceSyncs, serviceSyncOps } from "./serviceSync";
 import { progressServices, serviceOps } from "./services";
 import { tagOps } from "./tags";
 import { progressRegistrations, templateOps } from "./templates";
@@ -19,11 +20,13 @@ const OPERATIONS = {
   ...templateOps("SERVICE"),
   ...environmentOps,
   ...serviceOps,
+  ...blockingManualChanges(serviceOps),
   ...connectionOps,
   ...accountOps,
   ...repositoryOps,
   ...syncStatusOps,
   ...templateSyncOps,
+  ...serviceSyncOps,
   ...tagOps,
   ...outputOps,
   ...deploymentOps,
@@ -52,5 +55,7 @@ export function progress(b: Backend): void {
   progressTemplateSyncs(b);
   progressEnvironments(b, now);
   progressServices(b, now);
+  // Service sync may start deployments as earlier ones settle: the history takes them in after it.
+  progressServiceSyncs(b);
   recordDeployments(b);
 }

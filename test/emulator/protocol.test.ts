@@ -18,6 +18,7 @@ import {
   CreateEnvironmentTemplateCommand,
   CreateRepositoryCommand,
   CreateServiceInstanceCommand,
+  CreateServiceSyncConfigCommand,
   CreateTemplateSyncConfigCommand,
   DeleteEnvironmentAccountConnectionCommand,
   DeleteEnvironmentCommand,
@@ -25,6 +26,7 @@ import {
   DeleteEnvironmentTemplateVersionCommand,
   DeleteRepositoryCommand,
   DeleteServiceCommand,
+  DeleteServiceSyncConfigCommand,
   DeleteServiceTemplateCommand,
   DeleteServiceTemplateVersionCommand,
   DeleteTemplateSyncConfigCommand,
@@ -38,6 +40,9 @@ import {
   GetRepositorySyncStatusCommand,
   GetServiceCommand,
   GetServiceInstanceCommand,
+  GetServiceInstanceSyncStatusCommand,
+  GetServiceSyncBlockerSummaryCommand,
+  GetServiceSyncConfigCommand,
   GetServiceTemplateCommand,
   GetServiceTemplateVersionCommand,
   GetTemplateSyncConfigCommand,
@@ -66,6 +71,8 @@ import {
   UpdateServiceCommand,
   UpdateServiceInstanceCommand,
   UpdateServicePipelineCommand,
+  UpdateServiceSyncBlockerCommand,
+  UpdateServiceSyncConfigCommand,
   UpdateServiceTemplateCommand,
   UpdateServiceTemplateVersionCommand,
   UpdateTemplateSyncConfigCommand,
@@ -236,6 +243,37 @@ describe("operations", () => {
       }),
     );
     await c.send(new DeleteTemplateSyncConfigCommand(sync));
+    const svcSync = await service(h, w, { instances: ["one"] });
+    await c.send(
+      new CreateServiceSyncConfigCommand({ serviceName: svcSync, ...source, filePath: "ops.yaml" }),
+    );
+    await c.send(new GetServiceSyncConfigCommand({ serviceName: svcSync }));
+    await c.send(
+      new UpdateServiceSyncConfigCommand({ serviceName: svcSync, ...source, filePath: "proton-ops.yaml" }),
+    );
+    await c.send(
+      new GetServiceInstanceSyncStatusCommand({ serviceName: svcSync, serviceInstanceName: "one" }),
+    );
+    await c.send(
+      new UpdateServiceInstanceCommand({
+        serviceName: svcSync,
+        name: "one",
+        deploymentType: "CURRENT_VERSION",
+      }),
+    );
+    const { serviceSyncBlockerSummary } = await c.send(
+      new GetServiceSyncBlockerSummaryCommand({ serviceName: svcSync, serviceInstanceName: "one" }),
+    );
+    await c.send(
+      new UpdateServiceSyncBlockerCommand({
+        id: serviceSyncBlockerSummary!.latestBlockers![0].id,
+        resolvedReason: "checked",
+      }),
+    );
+    await c.send(new DeleteServiceSyncConfigCommand({ serviceName: svcSync }));
+    await h.settle();
+    await c.send(new DeleteServiceCommand({ name: svcSync }));
+    await h.settle();
     await c.send(new DeleteRepositoryCommand(repo));
     await c.send(new GetAccountSettingsCommand({}));
 
