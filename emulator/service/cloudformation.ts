@@ -115,14 +115,17 @@ class Resolver {
     const [, service = "", kind = ""] = type.split("::");
     const hash = digest(this.id.stackName, logical);
     const named = this.template.Resources?.[logical]?.Properties?.[`${kind}Name`];
-    if (typeof named === "string" && named) return named;
     if (service === "EC2" && EC2_PREFIXES[kind]) return `${EC2_PREFIXES[kind]}-${hash.slice(0, 17)}`;
-    const generated = `${this.id.stackName}-${logical}-${hash.slice(0, 12).toUpperCase()}`;
-    if (service === "S3" && kind === "Bucket") return generated.toLowerCase().slice(0, 63);
-    if (service === "SNS" && kind === "Topic") return this.arn("sns", generated);
+    // A name the template gives is the physical name; otherwise CloudFormation generates one.
+    const name =
+      typeof named === "string" && named
+        ? named
+        : `${this.id.stackName}-${logical}-${hash.slice(0, 12).toUpperCase()}`;
+    if (service === "S3" && kind === "Bucket") return name.toLowerCase().slice(0, 63);
+    if (service === "SNS" && kind === "Topic") return this.arn("sns", name);
     if (service === "SQS" && kind === "Queue")
-      return `https://sqs.${this.id.region}.amazonaws.com/${this.id.accountId}/${generated}`;
-    return generated;
+      return `https://sqs.${this.id.region}.amazonaws.com/${this.id.accountId}/${name}`;
+    return name;
   }
 
   private arn(service: string, resource: string): string {

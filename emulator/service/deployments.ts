@@ -15,12 +15,17 @@ export function assertNotBusy(d: DeploymentFields, what: string): void {
     throw conflict(`${what} can't be changed while its deployment is ${d.deploymentStatus}`);
 }
 
-export function startDeployment(b: Backend, d: Deployable, resource: string, target: Target): void {
+export function startDeployment(
+  b: Backend,
+  d: DeploymentFields & { target?: Target },
+  resource: string,
+  target: Target | undefined,
+): void {
   d.deploymentStatus = "IN_PROGRESS";
   delete d.deploymentStatusMessage;
   d.lastDeploymentAttemptedAt = b.now();
   d.lastAttemptedDeploymentId = b.uuid();
-  d.target = target;
+  if (target) d.target = target;
   d.pending = b.schedule("deploy", "deployment", resource);
 }
 

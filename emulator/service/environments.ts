@@ -9,6 +9,7 @@ import {
   startDeployment,
   targetVersion,
 } from "./deployments";
+import { assertNoComponents } from "./components";
 import { nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { renderEnvironment } from "./render";
@@ -201,6 +202,7 @@ export const environmentOps = {
       throw conflict(
         `The environment '${e.name}' can't be deleted while its deployment is ${e.deploymentStatus}`,
       );
+    assertNoComponents(b, { environmentName: e.name }, `The environment '${e.name}'`);
     const instance = Object.values(b.state.instances).find((i) => i.environmentName === e.name);
     if (instance)
       throw conflict(

@@ -1,5 +1,6 @@
 import type { Backend } from "./backend";
 import { accountOps } from "./account";
+import { componentOps, progressComponents } from "./components";
 import { connectionOps } from "./connections";
 import { deploymentOps } from "./deployment-api";
 import { recordDeployments } from "./deployment-history";
@@ -29,6 +30,7 @@ const OPERATIONS = {
   ...serviceSyncOps,
   ...tagOps,
   ...outputOps,
+  ...componentOps,
   ...deploymentOps,
   // Each handler takes its own operation's input, which the model check has validated.
 } as unknown as Record<string, Handler>;
@@ -55,6 +57,7 @@ export function progress(b: Backend): void {
   progressTemplateSyncs(b);
   progressEnvironments(b, now);
   progressServices(b, now);
+  progressComponents(b, now);
   // Service sync may start deployments as earlier ones settle: the history takes them in after it.
   progressServiceSyncs(b);
   recordDeployments(b);

@@ -1,4 +1,8 @@
 import type {
+  ListComponentOutputsCommandInput,
+  ListComponentOutputsCommandOutput,
+  ListComponentProvisionedResourcesCommandInput,
+  ListComponentProvisionedResourcesCommandOutput,
   ListEnvironmentOutputsCommandInput,
   ListEnvironmentOutputsCommandOutput,
   ListEnvironmentProvisionedResourcesCommandInput,
@@ -108,4 +112,17 @@ export const outputOps = {
     input: ListServicePipelineProvisionedResourcesCommandInput,
   ): Wire<ListServicePipelineProvisionedResourcesCommandOutput> =>
     resourcesOf(deploymentOf(b, pipeline(b, input.serviceName as string), "")),
+  ListComponentOutputs: (
+    b: Backend,
+    input: ListComponentOutputsCommandInput,
+  ): Wire<ListComponentOutputsCommandOutput> => {
+    const c = getComponent(b, input.componentName as string);
+    return outputsOf(deploymentOf(b, c, `component '${c.name}'`, input.deploymentId));
+  },
+
+  ListComponentProvisionedResources: (
+    b: Backend,
+    input: ListComponentProvisionedResourcesCommandInput,
+  ): Wire<ListComponentProvisionedResourcesCommandOutput> =>
+    resourcesOf(deploymentOf(b, getComponent(b, input.componentName as string), "")),
 };

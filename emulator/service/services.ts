@@ -10,6 +10,7 @@ import {
   startDeployment,
   targetVersion,
 } from "./deployments";
+import { assertNoComponents } from "./components";
 import { clientTokenCreate, nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { renderInstance, renderService } from "./render";
@@ -211,6 +212,12 @@ export const serviceOps = {
         !isDeepStrictEqual(spec.pipeline, pipelineInputs(s.pipeline.spec))
       )
         throw validation("UpdateService can't change the pipeline inputs; use UpdateServicePipeline");
+      const dropped = current.filter((c) => !wanted.has(c.name));
+      assertNoComponents(
+        b,
+        { serviceName: s.name, instanceNames: dropped.map((i) => i.name) },
+        `A service instance UpdateService would drop from '${s.name}'`,
+      );
       const added = spec.instances.filter((i) => !current.some((c) => c.name === i.name));
       const version = resolveDeployableVersion(
         b,
@@ -224,7 +231,7 @@ export const serviceOps = {
         const i = newInstance(b, s, inst, version, input.spec);
         b.state.instances[instanceKey(s.name, i.name)] = i;
       }
-      for (const i of current.filter((c) => !wanted.has(c.name))) startDelete(b, i, i.name);
+      for (const i of dropped) startDelete(b, i, i.name);
       s.spec = input.spec;
       s.status = "UPDATE_IN_PROGRESS";
       delete s.statusMessage;
@@ -244,6 +251,7 @@ export const serviceOps = {
     }
     if (s.status === "DELETE_IN_PROGRESS") return { service: renderService(s) };
     assertServiceIdle(b, s);
+    assertNoComponents(b, { serviceName: s.name }, `The service '${s.name}'`);
     s.status = "DELETE_IN_PROGRESS";
     delete s.statusMessage;
     for (const i of instancesOf(b, s.name)) startDelete(b, i, i.name);

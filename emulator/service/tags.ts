@@ -16,6 +16,7 @@ function taggable(b: Backend, arn: string): { tags: Tag[] } {
     ...Object.values(s.services),
     ...Object.values(s.instances),
     ...Object.values(s.connections),
+    ...Object.values(s.components),
     ...Object.values(s.repositories),
   ];
   const found = all.find((r) => r.arn === arn);
