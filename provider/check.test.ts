@@ -109,3 +109,54 @@ describe("specs are checked against the template schema when it is known", () =>
     expect(failures).toEqual([]);
   });
 });
+
+describe("a schema from a version the resource is not on fails at preview", () => {
+  /** The stored inputs after a first check: the schema kept as its digest. */
+  const deployed = async (type: "Environment" | "Service", extra: Record<string, unknown> = {}) =>
+    (await providerFor(type).check({}, { ...valid[type], templateSchema: SCHEMA, ...extra })).inputs!;
+  const otherSchema = `${SCHEMA}  # another version\n  description: v1.1\n`;
+
+  test.each(["Environment", "Service"] as const)(
+    "%s: a changed schema with the minor version left out fails as templateSchema",
+    async (type) => {
+      const olds = await deployed(type);
+      const { failures } = await providerFor(type).check(olds, {
+        ...valid[type],
+        templateSchema: otherSchema,
+      });
+      expect(failures).toEqual([
+        {
+          property: "templateSchema",
+          reason:
+            `${type} '${String(valid[type].name)}': templateSchema changed, but it stays on its current minor ` +
+            `version of ${String(valid[type].templateName)} major 1 (templateMinorVersion is left out, so it does ` +
+            "not move); a version's schema never changes, so this is another version's schema and specs would be " +
+            "checked against a version that is not deployed. Give `templateVersion: <the version resource>` to " +
+            "move to that version with its schema, or set templateMinorVersion to it.",
+        },
+      ]);
+    },
+  );
+
+  test("the same minor given explicitly fails too; a moved minor or major, or an unknown one, passes", async () => {
+    const olds = await deployed("Environment", { templateMinorVersion: "0" });
+    const check = (extra: Record<string, unknown>) =>
+      providerFor("Environment").check(olds, { ...valid.Environment, templateSchema: otherSchema, ...extra });
+    expect((await check({ templateMinorVersion: "0" })).failures).toEqual([
+      expect.objectContaining({
+        property: "templateSchema",
+        reason: expect.stringMatching(/stays on vpc:1\.0;/),
+      }),
+    ]);
+    expect((await check({ templateMinorVersion: "1" })).failures).toEqual([]);
+    expect((await check({ templateMajorVersion: "2" })).failures).toEqual([]);
+    expect((await check({ templateMinorVersion: UNKNOWN })).failures).toEqual([]);
+  });
+
+  test("the same schema, or a first check with no stored one, passes", async () => {
+    const olds = await deployed("Environment");
+    const same = { ...valid.Environment, templateSchema: SCHEMA };
+    expect((await providerFor("Environment").check(olds, same)).failures).toEqual([]);
+    expect((await providerFor("Environment").check({}, same)).failures).toEqual([]);
+  });
+});

@@ -21,3 +21,4 @@ export type { ServiceArgs, ServiceInstanceOutput, ServicePipelineOutput } from "
 export { EnvironmentAccountConnection } from "./resources/connection";
 export type { EnvironmentAccountConnectionArgs } from "./resources/connection";
 export type { CommonArgs, NameKeyedArgs, Timeouts } from "./resources/base";
+export type { TemplateVersionNumbers } from "./resources/versionChoice";

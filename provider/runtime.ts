@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { DESCRIPTIONS } from "./descriptions";
 import { setConfiguredRegion } from "./engine/client";
 import { lifecycle } from "./engine/lifecycle";
+import { withResource } from "./engine/log";
 
 // The provider implementation, loaded at run time by the serialized shim (`require("pulumi-proton/runtime")`),
 // so the code that runs is always the installed package's and the state never holds it.
@@ -27,6 +28,37 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 /** What serialized shims call, by index. Frozen: states hold these indexes; only ever append. */
 export const SHIM_METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
 
+/**
+ * The URN of the resource a provider call is about, for progress lines: its `resourceUrn` input (given under
+ * a parent), else the URN of a top-level resource, from its logicalId `<project>/<stack>/<name>`.
+ */
+function urnOf(type: string, args: unknown[]): string | undefined {
+  const props = args.filter((a): a is Record<string, unknown> => !!a && typeof a === "object").pop();
+  if (typeof props?.resourceUrn === "string") return props.resourceUrn;
+  const id = /^([^/]+)\/([^/]+)\/(.+)$/.exec(typeof props?.logicalId === "string" ? props.logicalId : "");
+  return id ? `urn:pulumi:${id[2]}::${id[1]}::pulumi-nodejs:dynamic/proton:${type}::${id[3]}` : undefined;
+}
+
+/**
+ * The dynamic-provider host prints an error thrown by check, diff, read or delete to stderr with its stack
+ * (`${e}: ${e.stack}`) before the engine shows it on the resource: the CLI then printed every such failure
+ * again on the Stack, with frames inside this package. The error keeps its message, loses the frames, and
+ * that one echo is dropped; the engine still reports it, once, on its resource.
+ */
+function reportedOnce(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  e.stack = e.message;
+  echoes.add(`${String(e)}: ${e.stack}`);
+  return e;
+}
+
+const echoes = new Set<string>();
+const printError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (args.length === 1 && typeof args[0] === "string" && echoes.delete(args[0])) return;
+  printError(...args);
+};
+
 /** The shim's single entry point: runs one provider method of one resource type. */
 export function run(type: string, method: number, args: unknown[]): Promise<unknown> {
   const name = SHIM_METHODS[method];
@@ -34,5 +66,7 @@ export function run(type: string, method: number, args: unknown[]): Promise<unkn
   const provider = providerFor(type) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   if (!name || !provider[name])
     throw new Error(`pulumi-proton: unknown provider method #${method}; upgrade pulumi-proton`);
-  return provider[name](...args);
+  return withResource(urnOf(type, args), () => provider[name](...args)).catch((e: unknown) => {
+    throw reportedOnce(e);
+  });
 }

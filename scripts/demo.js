@@ -71,11 +71,8 @@ async function main() {
 
   try {
     step("pulumi up: templates, versions, environments, a service and an account connection");
-    const up = await stack.up({ onOutput: print, color: "never" });
-    console.log(
-      "\nOutputs:",
-      JSON.stringify(Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value])), null, 2),
-    );
+    // Pulumi prints the stack outputs itself, at the end of the update.
+    await stack.up({ onOutput: print, color: "never" });
     const { counts } = await control.calls();
     const creates = Object.entries(counts)
       .filter(([op]) => op.startsWith("Create"))
@@ -86,7 +83,7 @@ async function main() {
     await stack.setConfig("demo:webPort", { value: "9090" });
     const mark = (await control.calls()).lastSeq;
     const preview = await stack.preview({ diff: true, color: "never" });
-    print(preview.stdout);
+    print(preview.stdout.endsWith("\n") ? preview.stdout : `${preview.stdout}\n`);
     const during = (await control.calls({ since: mark })).calls.filter((c) => c.mutating);
     console.log(`mutating Proton calls during the preview: ${during.length}`);
     await stack.removeConfig("demo:webPort");
@@ -99,7 +96,9 @@ async function main() {
       return;
     }
     step("pulumi destroy");
-    await stack.destroy({ onOutput: print, color: "never" });
+    // `remove`: the stack goes with its resources (its folder is deleted below), so Pulumi does not end
+    // with its hint to `pulumi stack rm` it.
+    await stack.destroy({ onOutput: print, color: "never", remove: true });
     const { state } = await control.state();
     const left = Object.entries(state).filter(
       ([k, v]) =>

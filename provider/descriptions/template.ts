@@ -99,7 +99,7 @@ export function templateDescription(kind: TemplateKind): ResourceDescription {
         throw e;
       });
       for (const v of deletionOrder(left)) {
-        progress(ctx, `${ctx.what}: deleting its version ${v.majorVersion}.${v.minorVersion}`);
+        progress(`${ctx.what}: deleting its version ${v.majorVersion}.${v.minorVersion}`);
         await send(
           ctx,
           new versionApi[kind]({

@@ -28,7 +28,21 @@ test("a major's recommended minor waits for the other minors of its major", () =
   expect(deleteRefusal(alone, "1", "1")).toBeUndefined();
 });
 
-test("the template's recommended version waits for every other version", () => {
+test("the template's recommended version waits for its major's other minors, then for every other version", () => {
+  const twoMinors = {
+    ...TWO_MAJORS,
+    recommendedVersion: "2.1",
+    versions: [
+      ...TWO_MAJORS.versions.map((v) =>
+        v.majorVersion === "2" ? { ...v, recommendedMinorVersion: "1" } : v,
+      ),
+      version("2.1", "1"),
+    ],
+  };
+  expect(deleteRefusal(twoMinors, "2", "1")).toEqual({
+    rule: "it is the recommended minor version of major 2",
+    blockers: ["2.0"],
+  });
   expect(deleteRefusal(TWO_MAJORS, "2", "0")).toEqual({
     rule: "it is the template's recommended version",
     blockers: ["1.0", "1.1", "1.2"],

@@ -73,14 +73,14 @@ export function deleteRefusal(
   const target = all.versions.find((v) => v.majorVersion === majorVersion && v.minorVersion === minorVersion);
   if (!target) return undefined;
   const others = all.versions.filter((v) => v !== target);
-  if (all.recommendedVersion === label(target) && others.length)
-    return { rule: "it is the template's recommended version", blockers: others.map(label) };
   const sameMajor = others.filter((v) => v.majorVersion === majorVersion);
   if (isRecommendedMinor(target) && sameMajor.length)
     return {
       rule: `it is the recommended minor version of major ${majorVersion}`,
       blockers: sameMajor.map(label),
     };
+  if (all.recommendedVersion === label(target) && others.length)
+    return { rule: "it is the template's recommended version", blockers: others.map(label) };
   return undefined;
 }
 

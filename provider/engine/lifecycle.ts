@@ -19,6 +19,8 @@ import {
 import type { Ctx, FieldRule, Inputs, Live, ResourceDescription } from "./description";
 import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
 import { isMap } from "../../common/spec";
+import { progress } from "./log";
+import { schemaOfAnotherVersion } from "../spec/check";
 import { clientToken } from "./token";
 import { cleanJson, hasUnknown } from "./values";
 import { WaitFailed, waitFor, WaitTimeout } from "./wait";
@@ -153,7 +155,7 @@ export function lifecycle(d: ResourceDescription): Provider {
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures: { property: string; reason: string }[] = [];
       const what = `${d.type} '${nameFor(news)}'`;
       // Why: tags given as a string were silently dropped and as a list turned into numbered tags; a string
@@ -197,6 +199,9 @@ export function lifecycle(d: ResourceDescription): Provider {
         if (news[flag] !== undefined && !hasUnknown(news[flag]) && typeof news[flag] !== "boolean")
           failures.push({ property: flag, reason: `${what}: ${flag} must be true or false` });
       }
+      if (fields.templateSchema)
+        for (const f of schemaOfAnotherVersion(olds, news))
+          failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
       for (const f of d.check?.(news) ?? [])
         failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
       return { inputs: news, failures };
@@ -241,8 +246,9 @@ export function lifecycle(d: ResourceDescription): Provider {
               `${ctx.what} already exists in Proton and differs from the program in: ${adoptChanges.join(", ")}. ` +
                 "Set `adoptExisting: true` to take it over and update it, or choose another name.",
             );
-          console.log(
+          progress(
             `${ctx.what}: already exists${adoptChanges.length ? `; adopting and updating ${adoptChanges.join(", ")}` : "; taking it over"}`,
+            { lasting: true },
           );
         } else {
           try {
@@ -317,7 +323,9 @@ export function lifecycle(d: ResourceDescription): Provider {
       try {
         let live = await settle(ctx, id, "the previous operation", olds);
         if (d.health(live).state === "failed" && d.recover) {
-          console.log(`${ctx.what}: last attempt ${(d.health(live) as { status: string }).status}; retrying`);
+          progress(`${ctx.what}: last attempt ${(d.health(live) as { status: string }).status}; retrying`, {
+            lasting: true,
+          });
           await d.recover(ctx, id, news, live);
           live = await settle(ctx, id, "the retry", olds);
         }

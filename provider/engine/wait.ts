@@ -1,6 +1,7 @@
 import { createWaiter, WaiterState } from "@smithy/util-waiter";
 import type { ProtonClient } from "@aws-sdk/client-proton";
 import { formatDuration } from "../../common/duration";
+import { progress } from "./log";
 
 // Waiting for Proton's async work, on the SDK's waiter machinery (exponential backoff with jitter,
 // a deadline), with one progress line per poll because dynamic providers get no engine timeouts.
@@ -43,7 +44,7 @@ export async function waitFor<T>(
       last = await poll();
       polls++;
       if (last.state === "pending" && polls > 1)
-        console.log(`${what}: ${last.status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`);
+        progress(`${what}: ${last.status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`);
       if (last.state === "done") return { state: WaiterState.SUCCESS };
       if (last.state === "failed") return { state: WaiterState.FAILURE };
       return { state: WaiterState.RETRY };

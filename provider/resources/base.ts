@@ -52,6 +52,11 @@ export abstract class ProtonResource extends pulumi.dynamic.Resource {
       ...args,
       // Client tokens derive from this identity (and the inputs), never from anything random.
       logicalId: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      // Progress lines are attached to the resource through its URN (engine/log.ts), which the provider
+      // derives from logicalId, except under a parent (whose type is part of the URN).
+      ...(opts?.parent
+        ? { resourceUrn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/proton:${type}`, opts.parent) }
+        : {}),
     };
     super(provider, name, props, opts, "proton", type);
   }

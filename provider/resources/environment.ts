@@ -1,15 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type NameKeyedArgs } from "./base";
+import type { EnvironmentTemplateVersion } from "./templateVersions";
+import { withTemplateVersion, type TemplateVersionChoice } from "./versionChoice";
 
-export interface EnvironmentArgs extends NameKeyedArgs {
+/** An environment's arguments: its template version as `templateVersion`, or as separate fields. */
+export type EnvironmentArgs = EnvironmentFields & TemplateVersionChoice<EnvironmentTemplateVersion>;
+
+interface EnvironmentFields extends NameKeyedArgs {
   /** Environment name. Changing it replaces the environment (deleted first: names are unique). */
   name: pulumi.Input<string>;
-  /** The environment template. Changing it replaces the environment. */
-  templateName: pulumi.Input<string>;
-  /** Template major version. Raising it is an in-place MAJOR_VERSION deployment. */
-  templateMajorVersion: pulumi.Input<string>;
-  /** Template minor version; left out, Proton deploys the recommended minor. Changing it is a MINOR_VERSION deployment. */
-  templateMinorVersion?: pulumi.Input<string>;
   /**
    * The spec, YAML with `proton: EnvironmentSpec` and a `spec:` map of inputs. Compared by meaning (key order,
    * comments, quoting and style never cause a diff); a change redeploys in place (CURRENT_VERSION).
@@ -31,7 +30,10 @@ export interface EnvironmentArgs extends NameKeyedArgs {
     name: pulumi.Input<string>;
     branch: pulumi.Input<string>;
   }>;
-  /** The template version's schema (pass `version.schema`) to check the spec's inputs at preview time. */
+  /**
+   * The template version's schema (`version.schema`; `templateVersion: version` sets it) to check the spec's
+   * inputs at preview time.
+   */
   templateSchema?: pulumi.Input<string>;
 }
 
@@ -71,6 +73,6 @@ export class Environment extends ProtonResource {
   declare public readonly region: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Environment", name, args, OUTPUTS, opts);
+    super("Environment", name, withTemplateVersion(args), OUTPUTS, opts);
   }
 }

@@ -1,15 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type NameKeyedArgs } from "./base";
+import type { ServiceTemplateVersion } from "./templateVersions";
+import { withTemplateVersion, type TemplateVersionChoice } from "./versionChoice";
 
-export interface ServiceArgs extends NameKeyedArgs {
+/**
+ * A service's arguments: its template version (for every instance and the pipeline) as `templateVersion`,
+ * or as separate fields.
+ */
+export type ServiceArgs = ServiceFields & TemplateVersionChoice<ServiceTemplateVersion>;
+
+interface ServiceFields extends NameKeyedArgs {
   /** Service name. Changing it replaces the service (deleted first: names are unique). */
   name: pulumi.Input<string>;
-  /** The service template. Changing it replaces the service. */
-  templateName: pulumi.Input<string>;
-  /** Template major version. Raising it moves every instance and the pipeline (MAJOR_VERSION), in place. */
-  templateMajorVersion: pulumi.Input<string>;
-  /** Template minor version; left out, Proton uses the recommended minor. Changing it is a MINOR_VERSION deployment. */
-  templateMinorVersion?: pulumi.Input<string>;
   /**
    * The spec: YAML with `proton: ServiceSpec`, an `instances:` list (each with `name`, `environment` and an
    * optional `spec:` map of inputs) and an optional `pipeline:` map. Compared by meaning. Adding or removing
@@ -25,7 +27,10 @@ export interface ServiceArgs extends NameKeyedArgs {
   repositoryId?: pulumi.Input<string>;
   /** Source branch. Replaces on change. */
   branchName?: pulumi.Input<string>;
-  /** The template version's schema (pass `version.schema`) to check instance and pipeline inputs at preview time. */
+  /**
+   * The template version's schema (`version.schema`; `templateVersion: version` sets it) to check instance
+   * and pipeline inputs at preview time.
+   */
   templateSchema?: pulumi.Input<string>;
 }
 
@@ -81,6 +86,6 @@ export class Service extends ProtonResource {
   declare public readonly region: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Service", name, args, OUTPUTS, opts);
+    super("Service", name, withTemplateVersion(args), OUTPUTS, opts);
   }
 }

@@ -67,6 +67,43 @@ export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failur
  */
 export function digestSchema(inputs: Record<string, unknown>): void {
   const schema = inputs.templateSchema;
-  if (typeof schema === "string" && schema && !hasUnknown(schema) && !schema.startsWith("sha256:"))
-    inputs.templateSchema = `sha256:${createHash("sha256").update(schema).digest("hex").slice(0, 16)}`;
+  if (isSchemaText(schema)) inputs.templateSchema = schemaDigest(schema);
+}
+
+const schemaDigest = (schema: string) =>
+  `sha256:${createHash("sha256").update(schema).digest("hex").slice(0, 16)}`;
+
+/**
+ * A template version never changes, so a templateSchema other than the last one, for a resource that stays
+ * on the same version, is another version's schema: its specs would be checked against a version it does
+ * not run. (Pointing templateMajorVersion and templateSchema at a new minor without templateMinorVersion
+ * did that: the spec was checked against the new minor and nothing moved.) `olds` are the prior inputs,
+ * whose schema is kept as a digest.
+ */
+export function schemaOfAnotherVersion(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Failure[] {
+  const [before, after] = [olds.templateSchema, news.templateSchema];
+  if (typeof before !== "string" || !before.startsWith("sha256:") || !isSchemaText(after)) return [];
+  const version = ["templateName", "templateMajorVersion", "templateMinorVersion"] as const;
+  if (version.some((k) => hasUnknown(news[k]))) return [];
+  const moves =
+    news.templateName !== olds.templateName ||
+    news.templateMajorVersion !== olds.templateMajorVersion ||
+    (news.templateMinorVersion !== undefined && news.templateMinorVersion !== olds.templateMinorVersion);
+  if (moves || schemaDigest(after) === before) return [];
+  const on =
+    news.templateMinorVersion === undefined
+      ? `its current minor version of ${String(news.templateName)} major ${String(news.templateMajorVersion)} (templateMinorVersion is left out, so it does not move)`
+      : `${String(news.templateName)}:${String(news.templateMajorVersion)}.${String(news.templateMinorVersion)}`;
+  return [
+    {
+      property: "templateSchema",
+      reason:
+        `templateSchema changed, but it stays on ${on}; a version's schema never changes, ` +
+        "so this is another version's schema and specs would be checked against a version that is not deployed. " +
+        "Give `templateVersion: <the version resource>` to move to that version with its schema, or set templateMinorVersion to it.",
+    },
+  ];
 }
