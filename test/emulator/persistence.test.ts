@@ -4,12 +4,16 @@ import { join } from "node:path";
 import {
   CreateEnvironmentTemplateCommand,
   CreateEnvironmentTemplateVersionCommand,
+  CreateRepositoryCommand,
+  CreateTemplateSyncConfigCommand,
   GetEnvironmentCommand,
   GetEnvironmentTemplateCommand,
   GetEnvironmentTemplateVersionCommand,
+  GetTemplateSyncStatusCommand,
+  ListRepositoriesCommand,
 } from "@aws-sdk/client-proton";
 import { startProtonLocal } from "../../emulator";
-import { BUNDLES, environment, envTemplate, startHarness, uniq } from "./helpers";
+import { BUNDLE_ROOT, BUNDLES, environment, envTemplate, startHarness, uniq } from "./helpers";
 
 // --state-file: state survives a restart, and the file is replaced atomically (temp file + rename).
 
@@ -22,6 +26,70 @@ afterEach(() => {
 });
 
 describe("persistence", () => {
+  test("repository links, branch heads and sync status survive a restart; older files without them load", async () => {
+    const stateFile = join(dir, "state.json");
+    const first = await startHarness({ stateFile });
+    const repo = { provider: "GITHUB" as const, name: "acme/templates" };
+    const template = uniq("vpc");
+    await first.client.send(
+      new CreateRepositoryCommand({
+        ...repo,
+        connectionArn: "arn:aws:codestar-connections:us-east-1:000000000000:connection/git",
+      }),
+    );
+    await first.client.send(new CreateEnvironmentTemplateCommand({ name: template }));
+    const bundle = join(BUNDLE_ROOT, BUNDLES.env.bucket, BUNDLES.env.key, "schema", "schema.yaml");
+    await first.control.gitPush({
+      repository: repo,
+      branch: "main",
+      commitId: "c1",
+      files: { [`${template}/v1/schema/schema.yaml`]: readFileSync(bundle, "utf8") },
+    });
+    const sync = { templateName: template, templateType: "ENVIRONMENT" as const };
+    await first.client.send(
+      new CreateTemplateSyncConfigCommand({
+        ...sync,
+        repositoryProvider: "GITHUB",
+        repositoryName: repo.name,
+        branch: "main",
+      }),
+    );
+    await first.close();
+
+    const second = await startHarness({ stateFile });
+    try {
+      await second.settle();
+      const { latestSync } = await second.client.send(
+        new GetTemplateSyncStatusCommand({ ...sync, templateVersion: "1" }),
+      );
+      expect(latestSync).toMatchObject({ status: "SUCCEEDED", targetRevision: { sha: "c1" } });
+      expect(
+        (await second.control.gitPush({ repository: repo, branch: "main", commitId: "c1", files: {} }))
+          .unchanged,
+      ).toBe(true);
+    } finally {
+      await second.close();
+    }
+
+    const old = JSON.parse(readFileSync(stateFile, "utf8")) as { state: Record<string, unknown> };
+    for (const key of [
+      "repositories",
+      "templateSyncConfigs",
+      "serviceSyncConfigs",
+      "branches",
+      "resourceSyncs",
+    ])
+      delete old.state[key];
+    writeFileSync(stateFile, JSON.stringify(old));
+    const third = await startHarness({ stateFile });
+    try {
+      const { repositories } = await third.client.send(new ListRepositoriesCommand({}));
+      expect(repositories).toEqual([]);
+    } finally {
+      await third.close();
+    }
+  });
+
   test("resources, the clock offset and unfinished async work survive a restart", async () => {
     const stateFile = join(dir, "state.json");
     const first = await startHarness({ stateFile });

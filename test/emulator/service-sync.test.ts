@@ -176,6 +176,23 @@ describe("service sync", () => {
     expect((await portOf(w.service, "one"))!.spec).toContain("2222");
   });
 
+  test("a deployment that fails fails the instance's sync with the deployment's message", async () => {
+    const w = await world();
+    const name = uniq("inst");
+    await h.control.addFault({ kind: "fail-deployment", resource: name, message: "capacity exhausted" });
+    await w.push("c1", {
+      ...w.ops({ [name]: { branch: "main", spec: "s.yaml" } }),
+      "s.yaml": w.spec({ [name]: 80 }),
+    });
+    await h.settle();
+    const { latestSync, latestSuccessfulSync } = await w.status(name);
+    expect(latestSync!.status).toBe("FAILED");
+    expect(latestSync!.events!.find((e) => e.type === "DEPLOYMENT_FAILED")!.event).toBe(
+      "FAILED: capacity exhausted",
+    );
+    expect(latestSuccessfulSync).toBeUndefined();
+  });
+
   test("a spec the template schema rejects fails the instance's sync with Proton's message", async () => {
     const w = await world();
     await w.push("c1", {

@@ -218,6 +218,39 @@ describe("template sync", () => {
     expect(await versionsOf(w.template, "1")).toEqual(["1.0 DRAFT", "1.1 REGISTRATION_FAILED"]);
   });
 
+  test("a registration the control plane fails fails the sync with its message", async () => {
+    const w = await world();
+    await h.control.addFault({ kind: "fail-registration", resource: w.template, message: "bundle rejected" });
+    await w.push("c1", envBundle(`templates/${w.template}/v1`));
+    await h.settle();
+    const { latestSync } = await w.status("1");
+    expect(latestSync!.status).toBe("FAILED");
+    expect(latestSync!.events!.find((e) => e.type === "REGISTRATION_FAILED")!.event).toBe("bundle rejected");
+  });
+
+  test("the push body is checked: provider, owner/repo, branch, commit id, and files or folder", async () => {
+    const repository = { provider: "GITHUB" as const, name: "acme/x" };
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [
+        { repository: { provider: "GITLAB", name: "acme/x" }, branch: "main", commitId: "c", files: {} },
+        /repository.provider/,
+      ],
+      [
+        { repository: { provider: "GITHUB", name: "x" }, branch: "main", commitId: "c", files: {} },
+        /owner\/repo/,
+      ],
+      [{ repository, branch: "", commitId: "c", files: {} }, /branch/],
+      [{ repository, branch: "main", commitId: "has space", files: {} }, /commitId/],
+      [{ repository, branch: "main", commitId: "c" }, /files .* or as a folder/],
+      [{ repository, branch: "main", commitId: "c", files: {}, folder: "x" }, /not both/],
+      [{ repository, branch: "main", commitId: "c", files: { "a.txt": 1 } }, /'a.txt' must be text/],
+    ];
+    for (const [body, message] of bad)
+      await expect(
+        h.control.gitPush(body as unknown as Parameters<typeof h.control.gitPush>[0]),
+      ).rejects.toThrow(message);
+  });
+
   test("without a subdirectory the first directory named after the template is synced; pushes to other branches are ignored", async () => {
     const w = await world(null);
     const other = await w.push("x1", envBundle(`deep/${w.template}/v1`), "feature");
