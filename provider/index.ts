@@ -14,6 +14,14 @@ export type {
 } from "./resources/templateVersions";
 export { TemplateBundle } from "./resources/bundle";
 export type { TemplateBundleArgs, TemplateBundleRef } from "./resources/bundle";
+export { environmentSpec, serviceSpec } from "./spec/structured";
+export type {
+  DeepInput,
+  EnvironmentSpecObject,
+  ServiceInstanceSpecObject,
+  ServiceSpecObject,
+  SpecInputs,
+} from "./spec/structured";
 export { Environment } from "./resources/environment";
 export type { EnvironmentArgs } from "./resources/environment";
 export { Service } from "./resources/service";

@@ -3,6 +3,7 @@ import { tagList } from "../engine/common-fields";
 import { send, type Inputs, type ResourceDescription } from "../engine/description";
 import { isoTime, shown } from "../engine/values";
 import { checkEnvironmentSpec, digestSchema } from "../spec/check";
+import { renderSpecObject } from "../spec/render";
 import { sameSpec } from "../spec/semantic";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
 
@@ -41,6 +42,7 @@ export const environment: ResourceDescription = {
   nameOf: (inputs) => shown(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
   check(inputs) {
+    renderSpecObject(inputs, "EnvironmentSpec");
     const failures = checkEnvironmentSpec(inputs.spec, inputs.templateSchema);
     digestSchema(inputs);
     return failures;

@@ -14,6 +14,7 @@ import { clientToken } from "../engine/token";
 import { deepEqual } from "../../common/model";
 import { isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
+import { renderSpecObject } from "../spec/render";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
 
 // Service: one resource for the service, its instances and its pipeline, all declared by the spec.
@@ -124,6 +125,7 @@ export const service: ResourceDescription = {
   nameOf: (inputs) => shown(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
   check(inputs) {
+    renderSpecObject(inputs, "ServiceSpec");
     const failures = checkServiceSpec(inputs.spec, inputs.templateSchema);
     digestSchema(inputs);
     return failures;

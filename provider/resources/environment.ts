@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type NameKeyedArgs } from "./base";
+import { specInput, type EnvironmentSpecObject } from "../spec/structured";
 import type { EnvironmentTemplateVersion } from "./templateVersions";
 import { withTemplateVersion, type TemplateVersionChoice } from "./versionChoice";
 
@@ -10,10 +11,12 @@ interface EnvironmentFields extends NameKeyedArgs {
   /** Environment name. Changing it replaces the environment (deleted first: names are unique). */
   name: pulumi.Input<string>;
   /**
-   * The spec, YAML with `proton: EnvironmentSpec` and a `spec:` map of inputs. Compared by meaning (key order,
-   * comments, quoting and style never cause a diff); a change redeploys in place (CURRENT_VERSION).
+   * The spec, YAML with `proton: EnvironmentSpec` and a `spec:` map of inputs, or just the inputs as an object
+   * (`{ vpc_cidr: "10.0.0.0/16" }`, `pulumi.Input`s anywhere inside), rendered to canonical YAML. Compared by
+   * meaning (key order, comments, quoting and style never cause a diff); a change redeploys in place
+   * (CURRENT_VERSION).
    */
-  spec: pulumi.Input<string>;
+  spec: pulumi.Input<string> | EnvironmentSpecObject;
   /** Description (at most 500 characters). Updated in place. */
   description?: pulumi.Input<string>;
   /** IAM role Proton uses to provision an AWS-managed environment (or use `environmentAccountConnectionId`). */
@@ -73,6 +76,12 @@ export class Environment extends ProtonResource {
   declare public readonly region: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Environment", name, withTemplateVersion(args), OUTPUTS, opts);
+    super(
+      "Environment",
+      name,
+      withTemplateVersion({ ...args, spec: specInput(args.spec, "EnvironmentSpec") }),
+      OUTPUTS,
+      opts,
+    );
   }
 }

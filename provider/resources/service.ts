@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type NameKeyedArgs } from "./base";
+import { specInput, type ServiceSpecObject } from "../spec/structured";
 import type { ServiceTemplateVersion } from "./templateVersions";
 import { withTemplateVersion, type TemplateVersionChoice } from "./versionChoice";
 
@@ -16,9 +17,11 @@ interface ServiceFields extends NameKeyedArgs {
    * The spec: YAML with `proton: ServiceSpec`, an `instances:` list (each with `name`, `environment` and an
    * optional `spec:` map of inputs) and an optional `pipeline:` map. Compared by meaning. Adding or removing
    * instances goes through UpdateService, changed instance inputs through UpdateServiceInstance, changed
-   * pipeline inputs through UpdateServicePipeline: all in place.
+   * pipeline inputs through UpdateServicePipeline: all in place. Or the same as an object,
+   * `{ instances: [{ name, environment, spec: { port: 8080 } }], pipeline: {...} }` with `pulumi.Input`s
+   * anywhere inside, rendered to canonical YAML.
    */
-  spec: pulumi.Input<string>;
+  spec: pulumi.Input<string> | ServiceSpecObject;
   /** Description (at most 500 characters). Updated in place. */
   description?: pulumi.Input<string>;
   /** CodeStar connection ARN of the pipeline's source repository (templates with a pipeline). Replaces on change. */
@@ -86,6 +89,12 @@ export class Service extends ProtonResource {
   declare public readonly region: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Service", name, withTemplateVersion(args), OUTPUTS, opts);
+    super(
+      "Service",
+      name,
+      withTemplateVersion({ ...args, spec: specInput(args.spec, "ServiceSpec") }),
+      OUTPUTS,
+      opts,
+    );
   }
 }

@@ -25,8 +25,15 @@ function failuresOf(e: unknown): Failure[] {
 const isSchemaText = (schema: unknown): schema is string =>
   typeof schema === "string" && !hasUnknown(schema) && schema !== "" && !schema.startsWith("sha256:");
 
+/** A spec that is neither text nor a map (maps were rendered to text before check). */
+function notTextOrMap(spec: unknown, shape: string): Failure[] {
+  if (spec === undefined || spec === null || typeof spec === "string" || hasUnknown(spec)) return [];
+  const got = Array.isArray(spec) ? "a list" : `a ${typeof spec}`;
+  return [{ property: "spec", reason: `spec must be YAML text or a map (${shape}), got ${got}` }];
+}
+
 export function checkEnvironmentSpec(spec: unknown, templateSchema: unknown): Failure[] {
-  if (typeof spec !== "string" || hasUnknown(spec)) return [];
+  if (typeof spec !== "string" || hasUnknown(spec)) return notTextOrMap(spec, "the template's inputs");
   try {
     const { inputs } = parseEnvironmentSpec(spec);
     if (!isSchemaText(templateSchema)) return [];
@@ -40,7 +47,7 @@ export function checkEnvironmentSpec(spec: unknown, templateSchema: unknown): Fa
 }
 
 export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failure[] {
-  if (typeof spec !== "string" || hasUnknown(spec)) return [];
+  if (typeof spec !== "string" || hasUnknown(spec)) return notTextOrMap(spec, "instances and pipeline");
   try {
     const parsed = parseServiceSpec(spec);
     if (!isSchemaText(templateSchema)) return [];
