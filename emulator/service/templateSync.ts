@@ -28,7 +28,7 @@ import {
 } from "./state";
 import { arnPart, label, versionsOf } from "./templates";
 import type { Valid, Wire } from "./wire";
-import { conflict, notFound, validation } from "../protocol/errors";
+import { notFound, validation } from "../protocol/errors";
 
 // Template sync, as the Proton user guide describes it: on a push to the tracked branch, Proton looks for
 // the template's directory (`<subdirectory>/.../<templateName>/`), and in it for major version directories
@@ -392,12 +392,7 @@ export const templateSyncOps = {
         `The ${label(input.templateType)} '${input.templateName}' has no template sync configuration`,
       );
     }
-    if (
-      Object.entries(b.state.resourceSyncs).some(
-        ([k, r]) => k.startsWith(`${key}/`) && r.latestSync?.status === "IN_PROGRESS",
-      )
-    )
-      throw conflict(`A template sync of ${label(c.templateType)} '${c.templateName}' is in progress`);
+    // A sync in progress runs to its end (its version still registers); nothing batched follows it.
     delete b.state.templateSyncConfigs[key];
     b.state.tombstones[`template-sync/${key}`] = b.now();
     return { templateSyncConfig: renderConfig(c) };

@@ -218,6 +218,19 @@ describe("template sync", () => {
     expect(await versionsOf(w.template, "1")).toEqual(["1.0 DRAFT", "1.1 REGISTRATION_FAILED"]);
   });
 
+  test("deleting the configuration mid-sync lets the sync finish; later pushes sync nothing", async () => {
+    const w = await world();
+    await w.push("c1", envBundle(`templates/${w.template}/v1`));
+    await w.push("c2", envBundle(`templates/${w.template}/v1`, "# batched\n"));
+    await h.client.send(
+      new DeleteTemplateSyncConfigCommand({ templateName: w.template, templateType: "ENVIRONMENT" }),
+    );
+    await h.settle();
+    expect(await versionsOf(w.template, "1")).toEqual(["1.0 DRAFT"]);
+    const later = await w.push("c3", envBundle(`templates/${w.template}/v1`, "# later\n"));
+    expect(later.templateSyncs).toEqual([]);
+  });
+
   test("a registration the control plane fails fails the sync with its message", async () => {
     const w = await world();
     await h.control.addFault({ kind: "fail-registration", resource: w.template, message: "bundle rejected" });
