@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../common/duration";
+import { isLoopback } from "./control/guard";
 import { startProtonLocal, type ProtonLocalOptions } from "./server";
 
 const USAGE = `Usage: proton-local [options]
@@ -8,7 +9,10 @@ A local AWS Proton API emulator (awsJson1_0 over HTTP, SigV4-checked).
 
 Options:
   --port <n>                    port to listen on (default 4577; 0 picks a free one)
-  --host <addr>                 address to bind (default 127.0.0.1)
+  --host <addr>                 address to bind (default 127.0.0.1). Beyond loopback (e.g. 0.0.0.0) anyone
+                                who can reach the port can call the API, so the control plane then
+                                requires a token (given with --control-token, or generated and printed)
+  --control-token <token>       require Authorization: Bearer <token> on the control plane
   --state-file <path>           keep state across restarts in this file
   --bundle-root <dir>           folder standing in for S3: <dir>/<bucket>/<key> is a .tar.gz or a bundle folder
   --access-key-id <id>          accepted access key (default test)
@@ -30,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     options: {
       port: { type: "string", default: "4577" },
       host: { type: "string", default: "127.0.0.1" },
+      "control-token": { type: "string" },
       "state-file": { type: "string" },
       "bundle-root": { type: "string" },
       "access-key-id": { type: "string", default: "test" },
@@ -85,9 +90,18 @@ export async function main(argv: string[]): Promise<void> {
     region: values.region,
     durations,
     seed: Number(values.seed),
+    controlToken: values["control-token"],
   });
+  if (!isLoopback(values.host))
+    console.error(
+      `proton-local: WARNING: bound to ${values.host}, beyond loopback${values.host === "0.0.0.0" || values.host === "::" ? " (all interfaces)" : ""}: ` +
+        "anyone who can reach this port can call the API with the configured credentials; " +
+        `the control plane requires the control token (${values["control-token"] === undefined ? "printed below" : "--control-token"}).`,
+    );
   console.log(`proton-local listening on ${local.endpoint}`);
   console.log(`  export AWS_ENDPOINT_URL_PROTON=${local.endpoint}`);
+  if (local.controlToken && values["control-token"] === undefined)
+    console.log(`  export PROTON_LOCAL_CONTROL_TOKEN=${local.controlToken}`);
   console.log(`  control plane: ${local.controlUrl}`);
   const stop = () => {
     local.close().then(() => process.exit(0));

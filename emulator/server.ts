@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { CallLog } from "./control/calls";
 import { Faults } from "./control/faults";
+import { checkControl, checkHost, isLoopback, Refusal, type GuardOptions } from "./control/guard";
 import { CONTROL_PREFIX, ControlError, handleControl } from "./control/routes";
 import { isOperationName, isReadOnly, OPERATION_INPUTS } from "../common/model";
 import { BodyTooLarge, readBody, type Body } from "./protocol/body";
@@ -31,6 +32,11 @@ export interface ProtonLocalOptions {
   durations?: Partial<Durations>;
   /** Seed for probabilistic faults. */
   seed?: number;
+  /**
+   * Control-plane requests must then carry `Authorization: Bearer <token>`. Generated when binding beyond
+   * loopback without one (see ProtonLocal.controlToken).
+   */
+  controlToken?: string;
 }
 
 /**
@@ -50,6 +56,8 @@ export interface ProtonLocal {
   endpoint: string;
   /** The control plane's base URL. */
   controlUrl: string;
+  /** The token the control plane requires, if any (given, or generated when bound beyond loopback). */
+  controlToken?: string;
   backend: Backend;
   calls: CallLog;
   faults: Faults;
@@ -68,12 +76,32 @@ function send(res: ServerResponse, status: number, body: unknown, contentType = 
   res.end(text);
 }
 
-/** Answers 413 and closes the connection once the answer is out, so the rest of the body is never read. */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse, e: BodyTooLarge, control: boolean): void {
+/**
+ * Answers a request refused before its body was read, and closes the connection once the answer is out,
+ * so the rest of the body is never read.
+ */
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  e: Refusal | BodyTooLarge,
+  control: boolean,
+): void {
   res.shouldKeepAlive = false;
   res.once("finish", () => req.socket.destroySoon());
-  if (control) send(res, 413, { error: e.message }, "application/json");
-  else send(res, 413, { __type: "RequestEntityTooLargeException", message: e.message });
+  const status = e instanceof Refusal ? e.status : 413;
+  if (control) send(res, status, { error: e.message }, "application/json");
+  else if (e instanceof Refusal) send(res, status, { __type: "AccessDeniedException", message: e.message });
+  else send(res, status, { __type: "RequestEntityTooLargeException", message: e.message });
+}
+
+/** Whether the request announces a body (Content-Length > 0 or chunked). */
+const announcesBody = (req: IncomingMessage) =>
+  Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+
+/** The URL clients use: a wildcard bind address is not one, so it becomes loopback. */
+function endpointFor(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -174,9 +202,23 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
     }
   }
 
+  const host = options.host ?? "127.0.0.1";
+  const guard: GuardOptions = {
+    loopbackOnly: isLoopback(host),
+    controlToken:
+      options.controlToken ?? (isLoopback(host) ? undefined : randomBytes(32).toString("base64url")),
+  };
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+    try {
+      checkHost(req.headers, guard);
+      if (isControl) checkControl(req.method ?? "GET", req.headers, announcesBody(req), guard);
+    } catch (e) {
+      if (e instanceof Refusal) return refuse(req, res, e, isControl);
+      throw e;
+    }
     readBody(req)
       .then(async (body) => {
         if (isControl) {
@@ -206,7 +248,7 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         await handleApi(req, res, body);
       })
       .catch((e) => {
-        if (e instanceof BodyTooLarge) return refuseTooLarge(req, res, e, isControl);
+        if (e instanceof BodyTooLarge) return refuse(req, res, e, isControl);
         console.error("proton-local: request failed:", e);
         if (!res.headersSent)
           send(res, 500, { __type: "InternalServerException", message: "proton-local internal error" });
@@ -216,16 +258,16 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  endpoint = endpointFor(host, port);
   return {
     endpoint,
     controlUrl: `${endpoint}${CONTROL_PREFIX}`,
+    controlToken: guard.controlToken,
     backend,
     calls,
     faults,

@@ -6,22 +6,38 @@ import type { PushResult } from "../service/push";
 import type { renderedFiles } from "../service/deployment-history";
 import type { State } from "../service/state";
 
-/** A client for proton-local's control plane, for tests, benchmarks and scripts. */
+export interface ControlClientOptions {
+  /** The control token, when proton-local requires one (default: $PROTON_LOCAL_CONTROL_TOKEN). */
+  token?: string;
+}
+
+/**
+ * A client for proton-local's control plane, for tests, benchmarks and scripts. Every request other than
+ * a GET sends a JSON body with Content-Type application/json, as the control plane requires.
+ */
 export class ProtonLocalControl {
   readonly base: string;
+  private readonly token: string | undefined;
 
-  constructor(endpoint: string) {
+  constructor(endpoint: string, options: ControlClientOptions = {}) {
     this.base = `${endpoint.replace(/\/+$/, "")}/_proton-local`;
+    this.token = options.token ?? process.env.PROTON_LOCAL_CONTROL_TOKEN;
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = this.token ? { authorization: `Bearer ${this.token}` } : {};
+    const sendsBody = method !== "GET";
+    if (sendsBody) headers["content-type"] = "application/json";
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: sendsBody ? JSON.stringify(body ?? {}) : undefined,
     });
     const json = (await res.json()) as T & { error?: string };
-    if (!res.ok) throw new Error(`proton-local control ${method} ${path}: ${json.error ?? res.status}`);
+    if (!res.ok)
+      throw new Error(
+        `proton-local control ${method} ${path}: ${res.status} ${json.error ?? res.statusText}`,
+      );
     return json;
   }
 

@@ -1,13 +1,15 @@
 import { parseDuration } from "../../common/duration";
-import { PHASES, type Backend, type Durations, type Phase } from "../service/backend";
+import type { Backend, Durations, Phase } from "../service/backend";
 import { PushError } from "../service/git";
 import { renderedFiles } from "../service/deployment-history";
 import { progress } from "../service/index";
 import { receivePush, type PushResult } from "../service/push";
 import type { CallLog } from "./calls";
 import type { Faults, FaultSpec } from "./faults";
+import { controlBodyProblem } from "./schemas";
 
-// The control plane, served under CONTROL_PREFIX on the API port. JSON in, JSON out.
+// The control plane, served under CONTROL_PREFIX on the API port. JSON in, JSON out. Every body is
+// checked against its route's schema (schemas.ts) before the route runs; who may call is guard.ts.
 //   GET  /health                       liveness and the endpoint
 //   POST /reset                        empty state, call log, faults, frozen phases and clock offset
 //   GET  /state                        the whole state (after applying due async work)
@@ -54,17 +56,15 @@ function durationOf(body: Body, key: string, example: string): number {
   return ms;
 }
 
-function phasesOf(body: Body): Phase[] | undefined {
-  const { phases } = body;
-  if (phases === undefined) return undefined;
-  if (!Array.isArray(phases) || !phases.every((p) => PHASES.includes(p)))
-    throw new ControlError(400, `phases must be a list of ${PHASES.join(", ")}`);
-  return phases;
-}
+/** Schema-checked: a list of known phases, or absent for all of them. */
+const phasesOf = (body: Body) => body.phases as Phase[] | undefined;
 
-export function handleControl(ctx: ControlContext, method: string, url: URL, body: Body): unknown {
+export function handleControl(ctx: ControlContext, method: string, url: URL, input: unknown): unknown {
   const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "") || "/";
   const route = `${method} ${path}`;
+  const problem = controlBodyProblem(route, input);
+  if (problem) throw new ControlError(400, problem);
+  const body = input as Body;
   const { backend, calls, faults } = ctx;
   switch (route) {
     case "GET /health":
@@ -133,13 +133,8 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
     case "GET /durations":
       return backend.options.durations;
     case "PUT /durations": {
+      // Schema-checked: only known duration names.
       const durations = backend.options.durations;
-      const unknown = Object.keys(body).filter((k) => !(k in durations));
-      if (unknown.length)
-        throw new ControlError(
-          400,
-          `unknown durations ${unknown.join(", ")}; known: ${Object.keys(durations).join(", ")}`,
-        );
       const next = { ...durations };
       for (const key of Object.keys(body) as (keyof Durations)[]) next[key] = durationOf(body, key, '"2s"');
       Object.assign(durations, next);

@@ -60,6 +60,14 @@ function endpointOf(r: Run): Promise<string> {
   });
 }
 
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the CLI's output");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe("proton-local CLI", () => {
   test("prints its endpoint, serves the SDK, and stops on SIGTERM", async () => {
     const r = run(["--port", "0"]);
@@ -101,6 +109,31 @@ describe("proton-local CLI", () => {
       r.child.kill("SIGTERM");
       await r.exit;
     }
+  });
+
+  test("--host 0.0.0.0 warns, prints a control token, and never advertises 0.0.0.0 as the endpoint", async () => {
+    const r = run(["--port", "0", "--host", "0.0.0.0"]);
+    const endpoint = await endpointOf(r);
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await until(() => /WARNING/.test(r.stderr()));
+    expect(r.stderr()).toMatch(/WARNING: .*all interfaces/);
+    expect(`${r.stdout()}${r.stderr()}`).not.toMatch(/0\.0\.0\.0:\d/);
+    const token = /PROTON_LOCAL_CONTROL_TOKEN=(\S+)/.exec(r.stdout())?.[1];
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    await expect(new ProtonLocalControl(endpoint, { token: "" }).health()).rejects.toThrow(/401/);
+    expect((await new ProtonLocalControl(endpoint, { token }).health()).ok).toBe(true);
+    r.child.kill("SIGTERM");
+    expect(await r.exit).toBe(0);
+  });
+
+  test("--control-token sets the token the control plane requires", async () => {
+    const r = run(["--port", "0", "--control-token", "a-token-chosen-by-the-user"]);
+    const endpoint = await endpointOf(r);
+    await expect(new ProtonLocalControl(endpoint, { token: "" }).health()).rejects.toThrow(/401/);
+    const control = new ProtonLocalControl(endpoint, { token: "a-token-chosen-by-the-user" });
+    expect((await control.health()).ok).toBe(true);
+    r.child.kill("SIGTERM");
+    expect(await r.exit).toBe(0);
   });
 
   test("an unknown flag exits non-zero with a clear message", async () => {
