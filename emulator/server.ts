@@ -10,7 +10,7 @@ import { BodyTooLarge, readBody, type Body } from "./protocol/body";
 import { ProtonError } from "./protocol/errors";
 import { validateInput } from "./protocol/validate";
 import { verifySignature, type Credentials } from "./protocol/sigv4";
-import { loadState, saveState } from "./persistence";
+import { StateFile } from "./persistence";
 import { Backend, DEFAULT_DURATIONS, type Durations } from "./service/backend";
 import { HANDLERS, progress } from "./service/index";
 
@@ -119,9 +119,18 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
   backend.outcomes = faults;
   const calls = new CallLog();
   const credentials = options.credentials ?? [{ accessKeyId: "test", secretAccessKey: "test" }];
-  if (options.stateFile) loadState(options.stateFile, backend);
+  const stateFile = options.stateFile ? new StateFile(options.stateFile) : undefined;
+  stateFile?.open(backend);
+  /** Saves a change; when that fails the state is back as last saved and the call answers an error. */
   const persist = () => {
-    if (options.stateFile) saveState(options.stateFile, backend);
+    try {
+      stateFile?.save(backend);
+    } catch (e) {
+      throw new ProtonError(
+        "InternalServerException",
+        `proton-local: the change could not be saved to ${stateFile?.file} (${(e as Error).message}), so it was not made`,
+      );
+    }
   };
   let endpoint = "";
   const sockets = new Set<Socket>();
@@ -238,7 +247,7 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
           } catch (e) {
             send(
               res,
-              e instanceof ControlError ? e.status : 400,
+              e instanceof ControlError || e instanceof ProtonError ? e.status : 400,
               { error: (e as Error).message },
               "application/json",
             );
