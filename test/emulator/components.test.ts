@@ -1,4 +1,5 @@
 import {
+  CancelComponentDeploymentCommand,
   CreateComponentCommand,
   DeleteComponentCommand,
   DeleteEnvironmentCommand,
@@ -8,11 +9,13 @@ import {
   ListComponentProvisionedResourcesCommand,
   ListComponentsCommand,
   ListDeploymentsCommand,
+  ListTagsForResourceCommand,
   ListServiceInstanceOutputsCommand,
   UpdateComponentCommand,
   UpdateEnvironmentCommand,
   UpdateServiceInstanceCommand,
   UpdateServiceTemplateVersionCommand,
+  paginateListComponents,
   waitUntilComponentDeleted,
   waitUntilComponentDeployed,
   waitUntilServiceInstanceDeployed,
@@ -230,4 +233,64 @@ test("a component template naming a missing value fails its deployment with the 
   expect(component!.deploymentStatusMessage).toBe(
     "Template rendering failed: cloudformation.yaml line 5: 'service_instance' is undefined",
   );
+});
+
+test("ComponentDeleted's failure acceptor: a deletion told to fail ends DELETE_FAILED with its message", async () => {
+  const { env } = await world();
+  const name = uniq("queue");
+  await h.client.send(
+    new CreateComponentCommand({ name, environmentName: env, manifest: MANIFEST, templateFile: QUEUE }),
+  );
+  await waitUntilComponentDeployed(waiter(), { name });
+  await h.control.addFault({ kind: "fail-deletion", resource: name, message: "stack deletion failed" });
+  await h.client.send(new DeleteComponentCommand({ name }));
+  await expect(waitUntilComponentDeleted(waiter(), { name })).rejects.toThrow(/DELETE_FAILED/);
+  const { component } = await h.client.send(new GetComponentCommand({ name }));
+  expect(component).toMatchObject({
+    deploymentStatus: "DELETE_FAILED",
+    deploymentStatusMessage: "stack deletion failed",
+  });
+  await h.client.send(new DeleteComponentCommand({ name }));
+  expect((await waitUntilComponentDeleted(waiter(), { name })).state).toBe("SUCCESS");
+});
+
+test("a component deployment can be cancelled; components are taggable and listed page by page", async () => {
+  const { env } = await world();
+  const names = [uniq("a"), uniq("b"), uniq("c")].sort();
+  for (const name of names)
+    await h.client.send(
+      new CreateComponentCommand({
+        name,
+        environmentName: env,
+        manifest: MANIFEST,
+        templateFile: QUEUE,
+        tags: [{ key: "team", value: "web" }],
+      }),
+    );
+  await h.control.freeze(["deployment"]);
+  try {
+    const { component } = await h.client.send(
+      new CancelComponentDeploymentCommand({ componentName: names[0] }),
+    );
+    expect(component!.deploymentStatus).toBe("CANCELLING");
+  } finally {
+    await h.control.thaw(["deployment"]);
+  }
+  await expect(waitUntilComponentDeployed(waiter(), { name: names[1] })).resolves.toMatchObject({
+    state: "SUCCESS",
+  });
+  await h.control.advanceClock(1000);
+  const { component: cancelled } = await h.client.send(new GetComponentCommand({ name: names[0] }));
+  expect(cancelled!.deploymentStatus).toBe("CANCELLED");
+  const { deployments } = await h.client.send(new ListDeploymentsCommand({ componentName: names[0] }));
+  expect(deployments!.map((d) => d.deploymentStatus)).toEqual(["CANCELLED"]);
+  const { tags } = await h.client.send(new ListTagsForResourceCommand({ resourceArn: cancelled!.arn }));
+  expect(tags).toEqual([{ key: "team", value: "web" }]);
+  const seen: string[] = [];
+  for await (const page of paginateListComponents(
+    { client: h.client, pageSize: 2 },
+    { environmentName: env },
+  ))
+    seen.push(...page.components!.map((c) => c.name!));
+  expect(seen).toEqual(names);
 });
