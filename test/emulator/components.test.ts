@@ -257,6 +257,8 @@ test("ComponentDeleted's failure acceptor: a deletion told to fail ends DELETE_F
 test("a component deployment can be cancelled; components are taggable and listed page by page", async () => {
   const { env } = await world();
   const names = [uniq("a"), uniq("b"), uniq("c")].sort();
+  // Frozen, so the deployments still run when the cancel arrives, however slow the machine is.
+  await h.control.freeze(["deployment"]);
   for (const name of names)
     await h.client.send(
       new CreateComponentCommand({
@@ -267,7 +269,6 @@ test("a component deployment can be cancelled; components are taggable and liste
         tags: [{ key: "team", value: "web" }],
       }),
     );
-  await h.control.freeze(["deployment"]);
   try {
     const { component } = await h.client.send(
       new CancelComponentDeploymentCommand({ componentName: names[0] }),
