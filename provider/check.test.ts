@@ -31,11 +31,11 @@ describe("check rejects invalid input at preview, naming resource, property and 
 
   test.each(Object.keys(valid))("%s: every argument has at least one case", (type) => {
     const d = DESCRIPTIONS[type];
-    const args = Object.keys({
+    const args = [
       ...d.fields,
-      ...COMMON_FIELDS,
-      ...(d.idempotency === "name-keyed" ? NAME_KEYED_FIELDS : {}),
-    }).filter((k) => !UNCHECKED.includes(k));
+      ...Object.keys(COMMON_FIELDS),
+      ...(d.idempotency === "name-keyed" ? Object.keys(NAME_KEYED_FIELDS) : []),
+    ].filter((k) => !UNCHECKED.includes(k));
     const covered = new Set(CASES.filter((c) => c[0] === type).map((c) => c[1]));
     expect(args.filter((k) => !covered.has(k))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DESCRIPTIONS } from "./descriptions";
 import { setConfiguredRegion } from "./engine/client";
-import { lifecycle } from "./engine/lifecycle";
+import type { lifecycle } from "./engine/lifecycle";
 import { withResource } from "./engine/log";
 
 // The provider implementation, loaded at run time by the serialized shim (`require("pulumi-proton/runtime")`),
@@ -14,7 +14,7 @@ export function providerFor(type: string): ReturnType<typeof lifecycle> {
   if (!provider) {
     const description = DESCRIPTIONS[type];
     if (!description) throw new Error(`pulumi-proton: unknown resource type '${type}'`);
-    provider = lifecycle(description);
+    provider = description.provider();
     providers.set(type, provider);
   }
   return provider;

@@ -1,15 +1,27 @@
 import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
-import { send, type ResourceDescription } from "../engine/description";
+import type { EnvironmentAccountConnectionArgs } from "../resources/connection";
+import type { ArgsOf, FieldOf, Inputs, ResourceDescription } from "../engine/description";
+import { answered } from "../engine/errors";
 import { createPastFailedAttempts } from "../engine/token";
 import { hasUnknown, isoTime, shown } from "../engine/values";
 
 // EnvironmentAccountConnection: requested from the environment account with a client token (so a
 // retried create never makes a second connection); optionally accepted from the management side.
 
-const ROLES = ["roleArn", "componentRoleArn", "codebuildRoleArn"];
+type Args = ArgsOf<EnvironmentAccountConnectionArgs>;
 
-export const connection: ResourceDescription = {
+const ROLES = ["roleArn", "componentRoleArn", "codebuildRoleArn"] as const satisfies FieldOf<Args>[];
+
+const createInput = (i: Inputs<Args>) => ({
+  managementAccountId: i.managementAccountId,
+  roleArn: i.roleArn,
+  environmentName: i.environmentName,
+  componentRoleArn: i.componentRoleArn,
+  codebuildRoleArn: i.codebuildRoleArn,
+});
+
+export const connection: ResourceDescription<Args, P.EnvironmentAccountConnection> = {
   type: "EnvironmentAccountConnection",
   label: "environment account connection",
   idempotency: "client-token",
@@ -29,34 +41,32 @@ export const connection: ResourceDescription = {
     inputs.accept !== undefined && !hasUnknown(inputs.accept) && typeof inputs.accept !== "boolean"
       ? [{ property: "accept", reason: "accept must be true or false" }]
       : [],
-  createInput: (i) => ({
-    managementAccountId: i.managementAccountId,
-    roleArn: i.roleArn,
-    environmentName: i.environmentName,
-    componentRoleArn: i.componentRoleArn,
-    codebuildRoleArn: i.codebuildRoleArn,
-  }),
+  createInput,
   async create(ctx, inputs, token) {
     const connection = await createPastFailedAttempts(
       token,
       async (clientToken) =>
-        (
-          await send(
-            ctx,
-            new P.CreateEnvironmentAccountConnectionCommand({
-              ...this.createInput(inputs),
-              tags: tagList(inputs.tags),
-              clientToken,
-            } as never),
-          )
-        ).environmentAccountConnection,
+        answered(
+          (
+            await ctx.client.send(
+              new P.CreateEnvironmentAccountConnectionCommand({
+                ...createInput(inputs),
+                tags: tagList(inputs.tags),
+                clientToken,
+              }),
+            )
+          ).environmentAccountConnection,
+          ctx.what,
+          "environmentAccountConnection",
+        ),
       // A new connection starts PENDING: a rejected one is the connection being replaced.
       (answer) => (answer.status === "REJECTED" ? String(answer.id) : undefined),
     );
     return String(connection.id);
   },
   read: async (ctx, id) =>
-    (await send(ctx, new P.GetEnvironmentAccountConnectionCommand({ id }))).environmentAccountConnection,
+    (await ctx.client.send(new P.GetEnvironmentAccountConnectionCommand({ id })))
+      .environmentAccountConnection,
   health: () => ({ state: "stable" }),
   liveInputs: (live, prior) => ({
     managementAccountId: live.managementAccountId,
@@ -83,8 +93,7 @@ export const connection: ResourceDescription = {
   async update(ctx, id, _olds, news, changed) {
     const roles = ROLES.filter((f) => changed.includes(f) && news[f] !== undefined);
     if (roles.length)
-      await send(
-        ctx,
+      await ctx.client.send(
         new P.UpdateEnvironmentAccountConnectionCommand({
           id,
           ...Object.fromEntries(roles.map((f) => [f, news[f]])),
@@ -93,10 +102,10 @@ export const connection: ResourceDescription = {
   },
   async converge(ctx, id, inputs, live) {
     if (inputs.accept !== true || live.status !== "PENDING") return false;
-    await send(ctx, new P.AcceptEnvironmentAccountConnectionCommand({ id }));
+    await ctx.client.send(new P.AcceptEnvironmentAccountConnectionCommand({ id }));
     return true;
   },
   async delete(ctx, id) {
-    await send(ctx, new P.DeleteEnvironmentAccountConnectionCommand({ id }));
+    await ctx.client.send(new P.DeleteEnvironmentAccountConnectionCommand({ id }));
   },
 };

@@ -1,28 +1,41 @@
-import type { Health, Live } from "../engine/description";
+import type { DeploymentUpdateType } from "@aws-sdk/client-proton";
+import type { Health } from "../engine/description";
 
 // Health of anything with a Proton deployment status (environments, service instances, pipelines).
 
 const BUSY = new Set(["IN_PROGRESS", "CANCELLING", "DELETE_IN_PROGRESS"]);
 const FAILED = new Set(["FAILED", "CANCELLED", "DELETE_FAILED"]);
 
-export function deploymentHealth(d: Live | undefined, who: string): Health {
-  const status = String(d?.deploymentStatus ?? "");
+/** What every deployed Proton resource reports about its last deployment. */
+export interface Deployed {
+  deploymentStatus?: string;
+  deploymentStatusMessage?: string;
+}
+
+export function deploymentHealth(d: Deployed | undefined, who: string): Health {
+  const status = d?.deploymentStatus ?? "";
   if (BUSY.has(status)) return { state: "busy", status: who ? `${who} ${status}` : status };
   if (FAILED.has(status))
     return {
       state: "failed",
       status: who ? `${who} ${status}` : status,
-      message: String(d?.deploymentStatusMessage ?? "no status message"),
+      message: d?.deploymentStatusMessage ?? "no status message",
     };
   return { state: "stable" };
 }
 
+/** The template version a deployed resource is asked to run. */
+export interface VersionArgs {
+  templateMajorVersion?: string;
+  templateMinorVersion?: string;
+}
+
 /** The deployment type an update needs: a new major, a new minor, a redeploy, or none. */
 export function deploymentType(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
+  olds: VersionArgs,
+  news: VersionArgs,
   specChanged: boolean,
-): "MAJOR_VERSION" | "MINOR_VERSION" | "CURRENT_VERSION" | "NONE" {
+): DeploymentUpdateType {
   if (news.templateMajorVersion !== olds.templateMajorVersion) return "MAJOR_VERSION";
   if (news.templateMinorVersion !== undefined && news.templateMinorVersion !== olds.templateMinorVersion)
     return "MINOR_VERSION";
@@ -30,7 +43,7 @@ export function deploymentType(
 }
 
 /** The version members to send with a deployment type (CURRENT_VERSION and NONE send none). */
-export function versionMembers(type: string, news: Record<string, unknown>): Record<string, unknown> {
+export function versionMembers(type: DeploymentUpdateType, news: VersionArgs): VersionArgs {
   if (type === "MAJOR_VERSION")
     return {
       templateMajorVersion: news.templateMajorVersion,

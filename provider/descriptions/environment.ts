@@ -1,7 +1,9 @@
 import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
-import { send, type Inputs, type ResourceDescription } from "../engine/description";
-import { isoTime, shown } from "../engine/values";
+import type { EnvironmentFields } from "../resources/environment";
+import type { TemplateFields } from "../resources/versionChoice";
+import type { ArgsOf, FieldOf, Inputs, ResourceDescription } from "../engine/description";
+import { isoTime, pick, shown } from "../engine/values";
 import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import { sameSpec } from "../spec/semantic";
@@ -10,6 +12,12 @@ import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
 // Environment: name-keyed create that deploys; spec and template version change in place with the
 // matching deploymentType; asynchronous delete.
 
+/**
+ * What the provider receives: the resource class has spread `templateVersion` into the separate fields, and
+ * the spec is YAML text (check renders a spec given as an object).
+ */
+type Args = ArgsOf<Omit<EnvironmentFields, "spec"> & TemplateFields> & { spec: string };
+
 const METADATA = [
   "description",
   "protonServiceRoleArn",
@@ -17,9 +25,27 @@ const METADATA = [
   "componentRoleArn",
   "codebuildRoleArn",
   "provisioningRepository",
-];
+] as const satisfies FieldOf<Args>[];
 
-export const environment: ResourceDescription = {
+/** A repository as the API takes it (the provider is checked against the model's enum at preview). */
+const repository = (r: Args["provisioningRepository"]): P.RepositoryBranchInput | undefined =>
+  r && { provider: r.provider as P.RepositoryProvider, name: r.name, branch: r.branch };
+
+const createInput = (i: Inputs<Args>): Omit<P.CreateEnvironmentInput, "tags"> => ({
+  name: i.name,
+  templateName: i.templateName,
+  templateMajorVersion: i.templateMajorVersion,
+  templateMinorVersion: i.templateMinorVersion,
+  description: i.description,
+  spec: i.spec,
+  protonServiceRoleArn: i.protonServiceRoleArn,
+  environmentAccountConnectionId: i.environmentAccountConnectionId,
+  provisioningRepository: repository(i.provisioningRepository),
+  componentRoleArn: i.componentRoleArn,
+  codebuildRoleArn: i.codebuildRoleArn,
+});
+
+export const environment: ResourceDescription<Args, P.Environment> = {
   type: "Environment",
   label: "environment",
   idempotency: "name-keyed",
@@ -47,27 +73,14 @@ export const environment: ResourceDescription = {
     digestSchema(inputs);
     return failures;
   },
-  createInput: (i) => ({
-    name: i.name,
-    templateName: i.templateName,
-    templateMajorVersion: i.templateMajorVersion,
-    templateMinorVersion: i.templateMinorVersion,
-    description: i.description,
-    spec: i.spec,
-    protonServiceRoleArn: i.protonServiceRoleArn,
-    environmentAccountConnectionId: i.environmentAccountConnectionId,
-    provisioningRepository: i.provisioningRepository,
-    componentRoleArn: i.componentRoleArn,
-    codebuildRoleArn: i.codebuildRoleArn,
-  }),
+  createInput,
   async create(ctx, inputs) {
-    await send(
-      ctx,
-      new P.CreateEnvironmentCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never),
+    await ctx.client.send(
+      new P.CreateEnvironmentCommand({ ...createInput(inputs), tags: tagList(inputs.tags) }),
     );
     return String(inputs.name);
   },
-  read: async (ctx, id) => (await send(ctx, new P.GetEnvironmentCommand({ name: id }))).environment,
+  read: async (ctx, id) => (await ctx.client.send(new P.GetEnvironmentCommand({ name: id }))).environment,
   health: (live) => deploymentHealth(live, ""),
   liveInputs: (live, prior) => ({
     name: live.name,
@@ -82,9 +95,9 @@ export const environment: ResourceDescription = {
     codebuildRoleArn: live.codebuildRoleArn,
     provisioningRepository: live.provisioningRepository
       ? {
-          provider: live.provisioningRepository.provider,
-          name: live.provisioningRepository.name,
-          branch: live.provisioningRepository.branch,
+          provider: live.provisioningRepository.provider ?? "",
+          name: live.provisioningRepository.name ?? "",
+          branch: live.provisioningRepository.branch ?? "",
         }
       : undefined,
   }),
@@ -102,47 +115,48 @@ export const environment: ResourceDescription = {
     lastSucceededDeploymentId: live.lastSucceededDeploymentId ?? "",
   }),
   async update(ctx, id, olds, news, changed) {
-    const metadata = (fields: string[]) =>
-      Object.fromEntries(
-        fields
-          .filter((f) => changed.includes(f))
-          .map((f) => [f, news[f] ?? (f === "description" ? "" : undefined)]),
+    const all: Pick<P.UpdateEnvironmentInput, (typeof METADATA)[number]> = {
+      // An absent description is cleared with "", which the API accepts.
+      description: news.description ?? "",
+      protonServiceRoleArn: news.protonServiceRoleArn,
+      environmentAccountConnectionId: news.environmentAccountConnectionId,
+      componentRoleArn: news.componentRoleArn,
+      codebuildRoleArn: news.codebuildRoleArn,
+      provisioningRepository: repository(news.provisioningRepository),
+    };
+    const metadata = (fields: readonly (typeof METADATA)[number][]) =>
+      pick(
+        all,
+        fields.filter((f) => changed.includes(f)),
       );
     // Proton takes one of the role and the connection per call.
     if (changed.includes("protonServiceRoleArn") && changed.includes("environmentAccountConnectionId")) {
-      await send(
-        ctx,
+      await ctx.client.send(
         new P.UpdateEnvironmentCommand({
           name: id,
           deploymentType: "NONE",
           ...metadata(["environmentAccountConnectionId"]),
-        } as never),
+        }),
       );
       changed = changed.filter((f) => f !== "environmentAccountConnectionId");
     }
     const type = deploymentType(olds, news, changed.includes("spec"));
-    await send(
-      ctx,
+    await ctx.client.send(
       new P.UpdateEnvironmentCommand({
         name: id,
         deploymentType: type,
         ...(type === "NONE" ? {} : { spec: news.spec }),
         ...versionMembers(type, news),
         ...metadata(METADATA),
-      } as never),
-    );
-  },
-  async recover(ctx, id, inputs: Inputs) {
-    await send(
-      ctx,
-      new P.UpdateEnvironmentCommand({
-        name: id,
-        deploymentType: "CURRENT_VERSION",
-        spec: inputs.spec as string,
       }),
     );
   },
+  async recover(ctx, id, inputs) {
+    await ctx.client.send(
+      new P.UpdateEnvironmentCommand({ name: id, deploymentType: "CURRENT_VERSION", spec: inputs.spec }),
+    );
+  },
   async delete(ctx, id) {
-    await send(ctx, new P.DeleteEnvironmentCommand({ name: id }));
+    await ctx.client.send(new P.DeleteEnvironmentCommand({ name: id }));
   },
 };

@@ -1,19 +1,39 @@
 import type { ResourceDescription } from "../engine/description";
+import { lifecycle } from "../engine/lifecycle";
 import { connection } from "./connection";
 import { environment } from "./environment";
 import { service } from "./service";
-import { templateDescription } from "./template";
-import { templateVersionDescription } from "./templateVersion";
+import { environmentTemplate, serviceTemplate } from "./template";
+import { environmentTemplateVersion, serviceTemplateVersion } from "./templateVersion";
+
+/** A resource type as the runtime and the tests see it, whatever its argument and live types. */
+export interface RegisteredType {
+  type: string;
+  idempotency: "name-keyed" | "client-token";
+  /** The resource's own argument names (the common ones are the engine's). */
+  fields: string[];
+  /** The Pulumi dynamic provider implementing it. */
+  provider(): ReturnType<typeof lifecycle>;
+}
+
+function register<Args, Live extends { arn?: string }>(d: ResourceDescription<Args, Live>): RegisteredType {
+  return {
+    type: d.type,
+    idempotency: d.idempotency,
+    fields: Object.keys(d.fields),
+    provider: () => lifecycle(d),
+  };
+}
 
 /** Every resource type the package offers, by its fixed type name. */
-export const DESCRIPTIONS: Record<string, ResourceDescription> = Object.fromEntries(
+export const DESCRIPTIONS: Record<string, RegisteredType> = Object.fromEntries(
   [
-    templateDescription("Environment"),
-    templateVersionDescription("Environment"),
-    templateDescription("Service"),
-    templateVersionDescription("Service"),
-    environment,
-    service,
-    connection,
+    register(environmentTemplate),
+    register(environmentTemplateVersion),
+    register(serviceTemplate),
+    register(serviceTemplateVersion),
+    register(environment),
+    register(service),
+    register(connection),
   ].map((d) => [d.type, d]),
 );

@@ -1,25 +1,28 @@
 import * as P from "@aws-sdk/client-proton";
 import { parseServiceSpec, renderServiceSpec, type ServiceSpec } from "../../common/spec";
 import { tagList } from "../engine/common-fields";
-import {
-  send,
-  type Ctx,
-  type Health,
-  type Inputs,
-  type Live,
-  type ResourceDescription,
-} from "../engine/description";
+import type { ServiceFields } from "../resources/service";
+import type { TemplateFields } from "../resources/versionChoice";
+import type { ArgsOf, Ctx, Health, Inputs, ResourceDescription, Stored } from "../engine/description";
 import { isNotFound } from "../engine/errors";
 import { clientToken } from "../engine/token";
 import { deepEqual } from "../../common/model";
 import { isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
-import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
+import { deploymentHealth, deploymentType, versionMembers, type Deployed } from "./deployment";
 
 // Service: one resource for the service, its instances and its pipeline, all declared by the spec.
 // A spec change is split into the calls Proton requires: UpdateService adds and removes instances,
 // UpdateServiceInstance changes an instance's inputs or version, UpdateServicePipeline the pipeline's.
+
+/**
+ * What the provider receives: the resource class has spread `templateVersion` into the separate fields, and
+ * the spec is YAML text (check renders a spec given as an object).
+ */
+type Args = ArgsOf<Omit<ServiceFields, "spec"> & TemplateFields> & { spec: string };
+/** A service as the provider reads it: the service with its instances. */
+type Live = P.Service & { instances: P.ServiceInstance[] };
 
 const SERVICE_BUSY = /_IN_PROGRESS$/;
 const SERVICE_FAILED = /FAILED/;
@@ -49,7 +52,7 @@ export const sameServiceSpec = (a: unknown, b: unknown): boolean => {
 
 /** What the service runs now, read back from its instances and pipeline. */
 function liveSpec(live: Live): ServiceSpec {
-  const instances = (live.instances as Live[]).map((i) => {
+  const instances = live.instances.map((i) => {
     const entry = tryParse(i.spec)?.instances.find((e) => e.name === i.name);
     return { name: String(i.name), environment: String(i.environmentName), inputs: entry?.inputs ?? {} };
   });
@@ -59,15 +62,15 @@ function liveSpec(live: Live): ServiceSpec {
 
 /** The version the service runs: its pipeline's, else its first instance's. */
 const deployedVersion = (live: Live): { major?: string; minor?: string } => {
-  const source = live.pipeline ?? (live.instances as Live[])[0];
+  const source = live.pipeline ?? live.instances[0];
   return { major: source?.templateMajorVersion, minor: source?.templateMinorVersion };
 };
 
 async function instanceUpdates(
-  ctx: Ctx,
+  ctx: Ctx<Live>,
   id: string,
-  olds: Inputs,
-  news: Inputs,
+  olds: Stored<Args>,
+  news: Inputs<Args>,
   live: Live,
   versionChanged: boolean,
 ) {
@@ -87,24 +90,35 @@ async function instanceUpdates(
     };
     // A deterministic token: an update retried after a crash is the same deployment request, not a second one.
     const token = clientToken("ServiceInstanceUpdate", String(news.logicalId ?? ""), params);
-    updates.push(send(ctx, new P.UpdateServiceInstanceCommand({ ...params, clientToken: token } as never)));
+    updates.push(ctx.client.send(new P.UpdateServiceInstanceCommand({ ...params, clientToken: token })));
   }
   if (live.pipeline && (versionChanged || !deepEqual(current.pipeline ?? {}, desired.pipeline ?? {})))
     updates.push(
-      send(
-        ctx,
+      ctx.client.send(
         new P.UpdateServicePipelineCommand({
           serviceName: id,
           deploymentType: type,
           spec: String(news.spec),
           ...versionMembers(type, news),
-        } as never),
+        }),
       ),
     );
   await Promise.all(updates);
 }
 
-export const service: ResourceDescription = {
+const createInput = (i: Inputs<Args>): Omit<P.CreateServiceInput, "tags"> => ({
+  name: i.name,
+  description: i.description,
+  templateName: i.templateName,
+  templateMajorVersion: i.templateMajorVersion,
+  templateMinorVersion: i.templateMinorVersion,
+  spec: i.spec,
+  repositoryConnectionArn: i.repositoryConnectionArn,
+  repositoryId: i.repositoryId,
+  branchName: i.branchName,
+});
+
+export const service: ResourceDescription<Args, Live> = {
   type: "Service",
   label: "service",
   idempotency: "name-keyed",
@@ -130,41 +144,27 @@ export const service: ResourceDescription = {
     digestSchema(inputs);
     return failures;
   },
-  createInput: (i) => ({
-    name: i.name,
-    description: i.description,
-    templateName: i.templateName,
-    templateMajorVersion: i.templateMajorVersion,
-    templateMinorVersion: i.templateMinorVersion,
-    spec: i.spec,
-    repositoryConnectionArn: i.repositoryConnectionArn,
-    repositoryId: i.repositoryId,
-    branchName: i.branchName,
-  }),
+  createInput,
   async create(ctx, inputs) {
-    await send(
-      ctx,
-      new P.CreateServiceCommand({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never),
-    );
+    await ctx.client.send(new P.CreateServiceCommand({ ...createInput(inputs), tags: tagList(inputs.tags) }));
     return String(inputs.name);
   },
   async read(ctx, id) {
-    const svc = (await send(ctx, new P.GetServiceCommand({ name: id }))).service;
+    const svc = (await ctx.client.send(new P.GetServiceCommand({ name: id }))).service;
     if (!svc) return undefined;
-    const instances: Live[] = [];
+    const instances: P.ServiceInstance[] = [];
     for await (const page of P.paginateListServiceInstances({ client: ctx.client }, { serviceName: id })) {
       for (const summary of page.serviceInstances ?? []) {
         // Why: an instance listed a moment ago can be gone by now (an instance removal or the service's
         // own deletion finishing). Its not-found must not read as the *service* being gone, which made a
         // deletion poll stop early and a refresh drop a service that still exists.
-        const full = await send(
-          ctx,
-          new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }),
-        ).catch((e) => {
-          if (isNotFound(e)) return undefined;
-          throw e;
-        });
-        if (full) instances.push(full.serviceInstance);
+        const full = await ctx.client
+          .send(new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }))
+          .catch((e: unknown) => {
+            if (isNotFound(e)) return undefined;
+            throw e;
+          });
+        if (full?.serviceInstance) instances.push(full.serviceInstance);
       }
     }
     return { ...svc, instances };
@@ -172,15 +172,15 @@ export const service: ResourceDescription = {
   health(live): Health {
     const status = String(live.status);
     if (SERVICE_BUSY.test(status)) return { state: "busy", status };
-    for (const i of live.instances as Live[]) {
+    for (const i of live.instances) {
       const h = deploymentHealth(i, `instance '${i.name}'`);
       if (h.state === "busy") return h;
     }
     const pipeline = deploymentHealth(live.pipeline, "pipeline");
     if (pipeline.state === "busy") return pipeline;
     if (SERVICE_FAILED.test(status))
-      return { state: "failed", status, message: String(live.statusMessage ?? "no status message") };
-    for (const i of live.instances as Live[]) {
+      return { state: "failed", status, message: live.statusMessage ?? "no status message" };
+    for (const i of live.instances) {
       const h = deploymentHealth(i, `instance '${i.name}'`);
       if (h.state === "failed") return h;
     }
@@ -221,7 +221,7 @@ export const service: ResourceDescription = {
             templateMinorVersion: live.pipeline.templateMinorVersion,
           }
         : null,
-      instances: (live.instances as Live[]).map((i) => ({
+      instances: live.instances.map((i) => ({
         name: i.name,
         environmentName: i.environmentName,
         arn: i.arn,
@@ -244,11 +244,10 @@ export const service: ResourceDescription = {
         instances: desired.instances.map((i) => current.instances.find((c) => c.name === i.name) ?? i),
         ...(current.pipeline ? { pipeline: current.pipeline } : {}),
       };
-      await send(
-        ctx,
+      await ctx.client.send(
         new P.UpdateServiceCommand({
           name: id,
-          ...(changed.includes("description") ? { description: (news.description as string) ?? "" } : {}),
+          ...(changed.includes("description") ? { description: news.description ?? "" } : {}),
           ...(instanceSetChanged ? { spec: renderServiceSpec(transitional) } : {}),
         }),
       );
@@ -262,27 +261,26 @@ export const service: ResourceDescription = {
   },
   async recover(ctx, id, inputs, live) {
     const spec = String(inputs.spec);
-    const failed = (d: Live | undefined) => d && deploymentHealth(d, "").state === "failed";
-    const retries: Promise<unknown>[] = (live.instances as Live[]).filter(failed).map((i) => {
-      const params = { name: i.name, serviceName: id, deploymentType: "CURRENT_VERSION", spec };
+    const failed = (d: Deployed | undefined) => d && deploymentHealth(d, "").state === "failed";
+    const retries: Promise<unknown>[] = live.instances.filter(failed).map((i) => {
+      const params = { name: i.name, serviceName: id, deploymentType: "CURRENT_VERSION" as const, spec };
       // Why: the token of the update that failed would be answered with that failed deployment. One derived
       // from the failed deployment's id asks for a new one, and a retried recovery still asks only once.
       const token = clientToken("ServiceInstanceRecovery", String(inputs.logicalId ?? ""), {
         ...params,
         failedDeployment: i.lastAttemptedDeploymentId,
       });
-      return send(ctx, new P.UpdateServiceInstanceCommand({ ...params, clientToken: token } as never));
+      return ctx.client.send(new P.UpdateServiceInstanceCommand({ ...params, clientToken: token }));
     });
     if (failed(live.pipeline))
       retries.push(
-        send(
-          ctx,
+        ctx.client.send(
           new P.UpdateServicePipelineCommand({ serviceName: id, deploymentType: "CURRENT_VERSION", spec }),
         ),
       );
     await Promise.all(retries);
   },
   async delete(ctx, id) {
-    await send(ctx, new P.DeleteServiceCommand({ name: id }));
+    await ctx.client.send(new P.DeleteServiceCommand({ name: id }));
   },
 };

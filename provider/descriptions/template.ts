@@ -1,5 +1,7 @@
 import * as P from "@aws-sdk/client-proton";
-import { send, type KindCommands, type ResourceDescription, type TemplateKind } from "../engine/description";
+import type { ProtonClient } from "@aws-sdk/client-proton";
+import type { EnvironmentTemplateArgs, ServiceTemplateArgs, TemplateArgs } from "../resources/templates";
+import type { ArgsOf, FieldRules, Inputs, ResourceDescription, TemplateKind } from "../engine/description";
 import { tagList } from "../engine/common-fields";
 import { isNotFound } from "../engine/errors";
 import { progress } from "../engine/log";
@@ -8,71 +10,90 @@ import { deletionOrder, templateVersions } from "./versionOrder";
 
 // EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
 
-const API: Record<TemplateKind, KindCommands> = {
-  Environment: {
-    create: P.CreateEnvironmentTemplateCommand,
-    get: P.GetEnvironmentTemplateCommand,
-    update: P.UpdateEnvironmentTemplateCommand,
-    delete: P.DeleteEnvironmentTemplateCommand,
-    out: "environmentTemplate",
-    provisioning: "provisioning",
-  },
-  Service: {
-    create: P.CreateServiceTemplateCommand,
-    get: P.GetServiceTemplateCommand,
-    update: P.UpdateServiceTemplateCommand,
-    delete: P.DeleteServiceTemplateCommand,
-    out: "serviceTemplate",
-    provisioning: "pipelineProvisioning",
-  },
+type Base = ArgsOf<TemplateArgs>;
+/** What both kinds of template report. */
+type TemplateLive = P.EnvironmentTemplate | P.ServiceTemplate;
+type CreateInput<Args> = Omit<P.CreateEnvironmentTemplateInput, "provisioning"> &
+  Partial<Omit<Args, keyof Base>>;
+
+/** What differs between the two kinds: the provisioning argument's name and the SDK commands. */
+interface KindApi<Args extends Base, Live extends TemplateLive> {
+  kind: TemplateKind;
+  /** The rule of the kind's provisioning argument (`provisioning` or `pipelineProvisioning`). */
+  provisioningField: FieldRules<Omit<Args, keyof Base>>;
+  provisioningOf(from: Partial<Omit<Args, keyof Base>> | Live): Partial<Omit<Args, keyof Base>>;
+  create(client: ProtonClient, input: CreateInput<Args> & { tags?: P.Tag[] }): Promise<unknown>;
+  get(client: ProtonClient, name: string): Promise<Live | undefined>;
+  update(client: ProtonClient, input: P.UpdateEnvironmentTemplateInput): Promise<unknown>;
+  delete(client: ProtonClient, name: string): Promise<unknown>;
+  deleteVersion(client: ProtonClient, key: P.DeleteEnvironmentTemplateVersionInput): Promise<unknown>;
+}
+
+const ENVIRONMENT: KindApi<ArgsOf<EnvironmentTemplateArgs>, P.EnvironmentTemplate> = {
+  kind: "Environment",
+  provisioningField: { provisioning: { replace: true } },
+  provisioningOf: (from) => ({ provisioning: from.provisioning }),
+  create: (client, input) => client.send(new P.CreateEnvironmentTemplateCommand(input)),
+  get: async (client, name) =>
+    (await client.send(new P.GetEnvironmentTemplateCommand({ name }))).environmentTemplate,
+  update: (client, input) => client.send(new P.UpdateEnvironmentTemplateCommand(input)),
+  delete: (client, name) => client.send(new P.DeleteEnvironmentTemplateCommand({ name })),
+  deleteVersion: (client, key) => client.send(new P.DeleteEnvironmentTemplateVersionCommand(key)),
 };
 
-const versionApi = {
-  Environment: P.DeleteEnvironmentTemplateVersionCommand,
-  Service: P.DeleteServiceTemplateVersionCommand,
+const SERVICE: KindApi<ArgsOf<ServiceTemplateArgs>, P.ServiceTemplate> = {
+  kind: "Service",
+  provisioningField: { pipelineProvisioning: { replace: true } },
+  provisioningOf: (from) => ({ pipelineProvisioning: from.pipelineProvisioning }),
+  create: (client, input) => client.send(new P.CreateServiceTemplateCommand(input)),
+  get: async (client, name) => (await client.send(new P.GetServiceTemplateCommand({ name }))).serviceTemplate,
+  update: (client, input) => client.send(new P.UpdateServiceTemplateCommand(input)),
+  delete: (client, name) => client.send(new P.DeleteServiceTemplateCommand({ name })),
+  deleteVersion: (client, key) => client.send(new P.DeleteServiceTemplateVersionCommand(key)),
 };
 
-export function templateDescription(kind: TemplateKind): ResourceDescription {
-  const api = API[kind];
-  const provisioning = api.provisioning as string;
+function templateDescription<Args extends Base, Live extends TemplateLive>(
+  api: KindApi<Args, Live>,
+): ResourceDescription<Args, Live> {
+  const { kind } = api;
+  const createInput = (i: Inputs<Args>): CreateInput<Args> => ({
+    name: i.name,
+    displayName: i.displayName,
+    description: i.description,
+    encryptionKey: i.encryptionKey,
+    ...api.provisioningOf(i),
+  });
+  const baseFields: FieldRules<Base> = {
+    name: { replace: true },
+    displayName: {},
+    description: {},
+    encryptionKey: { replace: true },
+  };
   return {
     type: `${kind}Template`,
     label: `${kind.toLowerCase()} template`,
     idempotency: "name-keyed",
     deleteKind: "sync",
     createOperation: `Create${kind}Template`,
-    fields: {
-      name: { replace: true },
-      displayName: {},
-      description: {},
-      encryptionKey: { replace: true },
-      [provisioning]: { replace: true },
-    },
+    // Why the assertion: the compiler can't see that a generic Args is exactly Base plus its own fields.
+    fields: { ...baseFields, ...api.provisioningField } as FieldRules<Args>,
     nameOf: (inputs) => shown(inputs.name),
     idFromInputs: (inputs) => String(inputs.name),
-    createInput: (i) => ({
-      name: i.name,
-      displayName: i.displayName,
-      description: i.description,
-      encryptionKey: i.encryptionKey,
-      [provisioning]: i[provisioning],
-    }),
+    createInput,
     async create(ctx, inputs) {
-      await send(ctx, new api.create({ ...this.createInput(inputs), tags: tagList(inputs.tags) } as never));
+      await api.create(ctx.client, { ...createInput(inputs), tags: tagList(inputs.tags) });
       return String(inputs.name);
     },
-    async read(ctx, id) {
-      const out = await send(ctx, new api.get({ name: id }));
-      return out[api.out];
-    },
+    read: (ctx, id) => api.get(ctx.client, id),
     health: () => ({ state: "stable" }),
-    liveInputs: (live) => ({
-      name: live.name,
-      displayName: live.displayName,
-      description: live.description,
-      encryptionKey: live.encryptionKey,
-      [provisioning]: live[provisioning],
-    }),
+    liveInputs: (live) =>
+      ({
+        name: live.name,
+        displayName: live.displayName,
+        description: live.description,
+        encryptionKey: live.encryptionKey,
+        ...api.provisioningOf(live),
+      }) as Partial<Args>,
     outputs: (live) => ({
       arn: live.arn,
       recommendedVersion: live.recommendedVersion ?? "",
@@ -82,14 +103,11 @@ export function templateDescription(kind: TemplateKind): ResourceDescription {
     async update(ctx, id, _olds, news, changed) {
       if (!changed.some((f) => f === "displayName" || f === "description")) return;
       // An absent description is cleared with "", which the API accepts (displayName can't be emptied).
-      await send(
-        ctx,
-        new api.update({
-          name: id,
-          displayName: news.displayName as string,
-          description: (news.description as string) ?? "",
-        }),
-      );
+      await api.update(ctx.client, {
+        name: id,
+        displayName: news.displayName,
+        description: news.description ?? "",
+      });
     },
     async delete(ctx, id) {
       // Proton deletes a template only once its versions are gone. Versions given `template:` are deleted
@@ -100,18 +118,20 @@ export function templateDescription(kind: TemplateKind): ResourceDescription {
       });
       for (const v of deletionOrder(left)) {
         progress(`${ctx.what}: deleting its version ${v.majorVersion}.${v.minorVersion}`);
-        await send(
-          ctx,
-          new versionApi[kind]({
+        await api
+          .deleteVersion(ctx.client, {
             templateName: id,
             majorVersion: v.majorVersion,
             minorVersion: v.minorVersion,
-          }),
-        ).catch((e: unknown) => {
-          if (!isNotFound(e)) throw e;
-        });
+          })
+          .catch((e: unknown) => {
+            if (!isNotFound(e)) throw e;
+          });
       }
-      await send(ctx, new api.delete({ name: id }));
+      await api.delete(ctx.client, id);
     },
   };
 }
+
+export const environmentTemplate = templateDescription(ENVIRONMENT);
+export const serviceTemplate = templateDescription(SERVICE);

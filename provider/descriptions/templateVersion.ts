@@ -1,17 +1,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as P from "@aws-sdk/client-proton";
+import type { ProtonClient } from "@aws-sdk/client-proton";
+import type { ServiceTemplateVersionFields, TemplateVersionFields } from "../resources/templateVersions";
 import { tagList } from "../engine/common-fields";
-import {
-  send,
-  type KindCommands,
-  type TemplateKind,
-  type FieldRule,
-  type Inputs,
-  type Live,
-  type ResourceDescription,
+import type {
+  ArgsOf,
+  FieldOf,
+  FieldRules,
+  Inputs,
+  ResourceDescription,
+  Stored,
+  TemplateKind,
 } from "../engine/description";
-import { Explained, isConflict } from "../engine/errors";
+import { answered, Explained, isConflict } from "../engine/errors";
 import { createPastFailedAttempts } from "../engine/token";
 import { waitFor } from "../engine/wait";
 import { hasUnknown, isoTime, shown } from "../engine/values";
@@ -22,21 +24,98 @@ import { deleteRefusal, refusalMessage, templateVersions } from "./versionOrder"
 // EnvironmentTemplateVersion and ServiceTemplateVersion: client-token creates whose major/minor numbers
 // Proton assigns; registered asynchronously, then published unless `publish: false`.
 
-const API: Record<TemplateKind, KindCommands> = {
-  Environment: {
-    create: P.CreateEnvironmentTemplateVersionCommand,
-    get: P.GetEnvironmentTemplateVersionCommand,
-    update: P.UpdateEnvironmentTemplateVersionCommand,
-    delete: P.DeleteEnvironmentTemplateVersionCommand,
-    out: "environmentTemplateVersion",
-  },
-  Service: {
-    create: P.CreateServiceTemplateVersionCommand,
-    get: P.GetServiceTemplateVersionCommand,
-    update: P.UpdateServiceTemplateVersionCommand,
-    delete: P.DeleteServiceTemplateVersionCommand,
-    out: "serviceTemplateVersion",
-  },
+/**
+ * What the provider receives: the resource class has turned `template` into `templateName` and `bundle` into
+ * `source` and `bundleDir`, and check adds the bundle's schema.
+ */
+type VersionArgs<Fields> = ArgsOf<Omit<Fields, "bundle">> & {
+  templateName: string;
+  /** The local bundle's schema, read by check from bundleDir. */
+  schema?: string;
+};
+type Base = VersionArgs<TemplateVersionFields>;
+type Own<Args> = Omit<Args, keyof Base>;
+type VersionLive = P.EnvironmentTemplateVersion | P.ServiceTemplateVersion;
+type Key = P.GetEnvironmentTemplateVersionInput;
+
+/** What differs between the two kinds: the service kind's own arguments and the SDK commands. */
+interface KindApi<Args extends Base, Live extends VersionLive> {
+  kind: TemplateKind;
+  ownFields: FieldRules<Own<Args>>;
+  /** The kind's own create members. */
+  ownCreate(i: Inputs<Args>): Partial<Own<Args>>;
+  /** The live values of the kind's own arguments. */
+  ownLive(live: Live, prior: Partial<Stored<Args>>): Partial<Own<Args>>;
+  /** The kind's own update members for the changed fields. */
+  ownUpdate(news: Inputs<Args>, changed: FieldOf<Args>[]): Partial<Own<Args>>;
+  create(
+    client: ProtonClient,
+    input: P.CreateEnvironmentTemplateVersionInput,
+    own: Partial<Own<Args>>,
+  ): Promise<Live | undefined>;
+  get(client: ProtonClient, key: Key): Promise<Live | undefined>;
+  update(
+    client: ProtonClient,
+    input: P.UpdateEnvironmentTemplateVersionInput,
+    own?: Partial<Own<Args>>,
+  ): Promise<unknown>;
+  delete(client: ProtonClient, key: Key): Promise<unknown>;
+}
+
+const ENVIRONMENT: KindApi<Base, P.EnvironmentTemplateVersion> = {
+  kind: "Environment",
+  ownFields: {},
+  ownCreate: () => ({}),
+  ownLive: () => ({}),
+  ownUpdate: () => ({}),
+  create: async (client, input) =>
+    (await client.send(new P.CreateEnvironmentTemplateVersionCommand(input))).environmentTemplateVersion,
+  get: async (client, key) =>
+    (await client.send(new P.GetEnvironmentTemplateVersionCommand(key))).environmentTemplateVersion,
+  update: (client, input) => client.send(new P.UpdateEnvironmentTemplateVersionCommand(input)),
+  delete: (client, key) => client.send(new P.DeleteEnvironmentTemplateVersionCommand(key)),
+};
+
+type ServiceArgs = VersionArgs<ServiceTemplateVersionFields>;
+
+const SERVICE: KindApi<ServiceArgs, P.ServiceTemplateVersion> = {
+  kind: "Service",
+  ownFields: { compatibleEnvironmentTemplates: {}, supportedComponentSources: { serverDefault: true } },
+  ownCreate: (i) => ({
+    compatibleEnvironmentTemplates: i.compatibleEnvironmentTemplates,
+    supportedComponentSources: i.supportedComponentSources,
+  }),
+  ownLive: (live, prior) => ({
+    compatibleEnvironmentTemplates: live.compatibleEnvironmentTemplates?.map((t) => ({
+      templateName: t.templateName ?? "",
+      majorVersion: t.majorVersion ?? "",
+    })),
+    supportedComponentSources:
+      prior.supportedComponentSources === undefined ? undefined : live.supportedComponentSources,
+  }),
+  ownUpdate: (news, changed) => ({
+    ...(changed.includes("compatibleEnvironmentTemplates")
+      ? { compatibleEnvironmentTemplates: news.compatibleEnvironmentTemplates }
+      : {}),
+    ...(changed.includes("supportedComponentSources")
+      ? { supportedComponentSources: news.supportedComponentSources ?? [] }
+      : {}),
+  }),
+  create: async (client, input, own) =>
+    (
+      await client.send(
+        new P.CreateServiceTemplateVersionCommand({
+          ...input,
+          compatibleEnvironmentTemplates: own.compatibleEnvironmentTemplates,
+          supportedComponentSources: own.supportedComponentSources,
+        }),
+      )
+    ).serviceTemplateVersion,
+  get: async (client, key) =>
+    (await client.send(new P.GetServiceTemplateVersionCommand(key))).serviceTemplateVersion,
+  update: (client, input, own) =>
+    client.send(new P.UpdateServiceTemplateVersionCommand({ ...input, ...own })),
+  delete: (client, key) => client.send(new P.DeleteServiceTemplateVersionCommand(key)),
 };
 
 /** "vpc:1.0" -> key members of the Get/Update/Delete calls. */
@@ -59,37 +138,45 @@ function readLocalSchema(dir: string, kind: TemplateKind): { schema?: string; pr
   return problem ? { problem: `bundleDir '${dir}': ${problem}` } : { schema: text };
 }
 
-export function templateVersionDescription(kind: TemplateKind): ResourceDescription {
-  const api = API[kind];
-  const service = kind === "Service";
-  const serviceFields: Record<string, FieldRule> = service
-    ? { compatibleEnvironmentTemplates: {}, supportedComponentSources: { serverDefault: true } }
-    : {};
+function templateVersionDescription<Args extends Base, Live extends VersionLive>(
+  api: KindApi<Args, Live>,
+): ResourceDescription<Args, Live> {
+  const { kind } = api;
+  const baseFields: FieldRules<Base> = {
+    templateName: { replace: true },
+    majorVersion: { replace: true, serverDefault: true },
+    source: { replace: true },
+    /** A changed schema in the local bundle means a new version: versions are immutable. */
+    schema: { replace: true, serverDefault: true, same: sameSpec },
+    description: {},
+    /** Publishing is one-way: unpublishing needs a new version. */
+    publish: {
+      same: (a, b) => (a ?? true) === (b ?? true),
+      replaceWhen: (a, b) => Boolean(a ?? true) && b === false,
+    },
+    bundleDir: { local: true },
+  };
+  const baseCreate = (i: Inputs<Args>): P.CreateEnvironmentTemplateVersionInput => ({
+    templateName: i.templateName,
+    description: i.description,
+    majorVersion: i.majorVersion,
+    source: i.source,
+  });
+  const createInput = (i: Inputs<Args>) => ({ ...baseCreate(i), ...api.ownCreate(i) });
+  const idOf = (v: VersionLive) => `${v.templateName}:${v.majorVersion}.${v.minorVersion}`;
   return {
     type: `${kind}TemplateVersion`,
     label: `${kind.toLowerCase()} template version`,
     idempotency: "client-token",
     deleteKind: "sync",
     createOperation: `Create${kind}TemplateVersion`,
-    fields: {
-      templateName: { replace: true },
-      majorVersion: { replace: true, serverDefault: true },
-      source: { replace: true },
-      /** A changed schema in the local bundle means a new version: versions are immutable. */
-      schema: { replace: true, serverDefault: true, same: sameSpec },
-      description: {},
-      /** Publishing is one-way: unpublishing needs a new version. */
-      publish: {
-        same: (a, b) => (a ?? true) === (b ?? true),
-        replaceWhen: (a, b) => (a ?? true) && b === false,
-      },
-      bundleDir: { local: true },
-      ...serviceFields,
-    },
+    // Why the assertion: the compiler can't see that a generic Args is exactly Base plus its own fields.
+    fields: { ...baseFields, ...api.ownFields } as FieldRules<Args>,
     nameOf: (inputs, id) => id ?? `${shown(inputs.templateName)}:${inputs.majorVersion ?? "new major"}`,
-    check(inputs: Inputs) {
+    check(inputs) {
       const failures: { property: string; reason: string }[] = [];
-      if (inputs.publish !== undefined && !hasUnknown(inputs.publish) && typeof inputs.publish !== "boolean")
+      const publish: unknown = inputs.publish;
+      if (publish !== undefined && !hasUnknown(publish) && typeof publish !== "boolean")
         failures.push({ property: "publish", reason: "publish must be true or false" });
       if (typeof inputs.bundleDir === "string" && !hasUnknown(inputs.bundleDir)) {
         const { schema, problem } = readLocalSchema(inputs.bundleDir, kind);
@@ -98,71 +185,52 @@ export function templateVersionDescription(kind: TemplateKind): ResourceDescript
       }
       return failures;
     },
-    createInput: (i) => ({
-      templateName: i.templateName,
-      description: i.description,
-      majorVersion: i.majorVersion,
-      source: i.source,
-      ...(service
-        ? {
-            compatibleEnvironmentTemplates: i.compatibleEnvironmentTemplates,
-            supportedComponentSources: i.supportedComponentSources,
-          }
-        : {}),
-    }),
+    createInput,
     async create(ctx, inputs, token) {
-      const idOf = (v: Live) => `${v.templateName}:${v.majorVersion}.${v.minorVersion}`;
       const v = await createPastFailedAttempts(
         token,
         async (clientToken) =>
-          (
-            await send(
-              ctx,
-              new api.create({
-                ...this.createInput(inputs),
-                tags: tagList(inputs.tags),
-                clientToken,
-              } as never),
-            )
-          )[api.out] as Live,
+          answered(
+            await api.create(
+              ctx.client,
+              { ...baseCreate(inputs), tags: tagList(inputs.tags), clientToken },
+              api.ownCreate(inputs),
+            ),
+            ctx.what,
+            `${kind === "Service" ? "service" : "environment"}TemplateVersion`,
+          ),
         // A new version starts REGISTRATION_IN_PROGRESS: a failed one is the attempt being replaced.
         (answer) => (answer.status === "REGISTRATION_FAILED" ? idOf(answer) : undefined),
       );
       return idOf(v);
     },
-    async read(ctx, id) {
-      return (await send(ctx, new api.get(versionKey(id))))[api.out];
-    },
+    read: (ctx, id) => api.get(ctx.client, versionKey(id)),
     health: (live) =>
       live.status === "REGISTRATION_IN_PROGRESS"
-        ? { state: "busy", status: String(live.status) }
+        ? { state: "busy", status: live.status }
         : live.status === "REGISTRATION_FAILED"
           ? {
               state: "failed",
               status: "REGISTRATION_FAILED",
-              message: String(live.statusMessage ?? "registration failed"),
+              message: live.statusMessage ?? "registration failed",
             }
           : { state: "stable" },
-    liveInputs: (live, prior) => ({
-      templateName: live.templateName,
-      majorVersion: prior.majorVersion === undefined ? undefined : live.majorVersion,
-      source: prior.source,
-      schema: prior.schema === undefined || sameSpec(prior.schema, live.schema) ? prior.schema : live.schema,
-      description: live.description,
-      publish:
-        live.status === "PUBLISHED"
-          ? (prior.publish ?? true)
-          : live.status === "DRAFT"
-            ? false
-            : prior.publish,
-      ...(service
-        ? {
-            compatibleEnvironmentTemplates: live.compatibleEnvironmentTemplates,
-            supportedComponentSources:
-              prior.supportedComponentSources === undefined ? undefined : live.supportedComponentSources,
-          }
-        : {}),
-    }),
+    liveInputs: (live, prior) =>
+      ({
+        templateName: live.templateName,
+        majorVersion: prior.majorVersion === undefined ? undefined : live.majorVersion,
+        source: prior.source,
+        schema:
+          prior.schema === undefined || sameSpec(prior.schema, live.schema) ? prior.schema : live.schema,
+        description: live.description,
+        publish:
+          live.status === "PUBLISHED"
+            ? (prior.publish ?? true)
+            : live.status === "DRAFT"
+              ? false
+              : prior.publish,
+        ...api.ownLive(live, prior),
+      }) as Partial<Args>,
     outputs: (live) => ({
       majorVersion: live.majorVersion,
       minorVersion: live.minorVersion,
@@ -177,27 +245,23 @@ export function templateVersionDescription(kind: TemplateKind): ResourceDescript
     }),
     needsReplacement: (olds) => (olds.status === "REGISTRATION_FAILED" ? "status" : undefined),
     async update(ctx, id, _olds, news, changed) {
-      const fields = ["description", "compatibleEnvironmentTemplates", "supportedComponentSources"].filter(
-        (f) => changed.includes(f),
+      const fields = changed.filter(
+        (f) =>
+          f === "description" || f === "compatibleEnvironmentTemplates" || f === "supportedComponentSources",
       );
       if (!fields.length) return;
-      await send(
-        ctx,
-        new api.update({
+      await api.update(
+        ctx.client,
+        {
           ...versionKey(id),
-          ...(changed.includes("description") ? { description: (news.description as string) ?? "" } : {}),
-          ...(service && changed.includes("compatibleEnvironmentTemplates")
-            ? { compatibleEnvironmentTemplates: news.compatibleEnvironmentTemplates }
-            : {}),
-          ...(service && changed.includes("supportedComponentSources")
-            ? { supportedComponentSources: news.supportedComponentSources ?? [] }
-            : {}),
-        } as never),
+          ...(changed.includes("description") ? { description: news.description ?? "" } : {}),
+        },
+        api.ownUpdate(news, changed),
       );
     },
     async converge(ctx, id, inputs, live) {
       if (inputs.publish === false || live.status !== "DRAFT") return false;
-      await send(ctx, new api.update({ ...versionKey(id), status: "PUBLISHED" }));
+      await api.update(ctx.client, { ...versionKey(id), status: "PUBLISHED" });
       return true;
     },
     async delete(ctx, id) {
@@ -210,7 +274,7 @@ export function templateVersionDescription(kind: TemplateKind): ResourceDescript
       let blockedBy: string | undefined;
       await waitFor(ctx.client, ctx.what, "the versions Proton deletes first", ctx.timeoutMs, async () => {
         try {
-          await send(ctx, new api.delete(key));
+          await api.delete(ctx.client, key);
           return { state: "done", value: undefined };
         } catch (e) {
           if (!isConflict(e)) throw e;
@@ -227,3 +291,6 @@ export function templateVersionDescription(kind: TemplateKind): ResourceDescript
     },
   };
 }
+
+export const environmentTemplateVersion = templateVersionDescription(ENVIRONMENT);
+export const serviceTemplateVersion = templateVersionDescription(SERVICE);

@@ -1,5 +1,5 @@
 import { parseDuration } from "../../common/duration";
-import type { FieldRule, Inputs } from "./description";
+import type { CommonInputs, FieldRule } from "./description";
 import { deepEqual } from "../../common/model";
 
 // Arguments every Proton resource takes, on top of its own.
@@ -24,8 +24,8 @@ export type Operation = "create" | "update" | "delete";
 const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** The deadline for an operation from the resource's `timeouts` argument ({create, update, delete}). */
-export function timeoutFor(inputs: Inputs, op: Operation): number {
-  const raw = (inputs.timeouts as Record<string, string> | undefined)?.[op];
+export function timeoutFor(inputs: CommonInputs, op: Operation): number {
+  const raw = inputs.timeouts?.[op];
   return (raw !== undefined && parseDuration(raw)) || DEFAULT_TIMEOUT_MS;
 }
 

@@ -1,13 +1,34 @@
 import type { ProtonClient } from "@aws-sdk/client-proton";
+import type { Unwrap } from "@pulumi/pulumi";
 import type { OperationName } from "../../common/model";
+import type { NameKeyedArgs, Timeouts } from "../resources/base";
 import type { Target } from "./client";
 
 // The declarative description of one Proton resource type. The lifecycle engine (lifecycle.ts)
 // implements check/diff/create/read/update/delete for every resource from this description.
 
-export type Inputs = Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Live = Record<string, any>;
+/** A resource's own arguments as the provider receives them: plain values, the common ones left out. */
+export type ArgsOf<PublicArgs> = Unwrap<Omit<PublicArgs, keyof NameKeyedArgs>>;
+
+/** Arguments every resource takes on top of its own (see COMMON_FIELDS), as the provider receives them. */
+export interface CommonInputs {
+  tags?: Record<string, string>;
+  region?: string;
+  endpoint?: string;
+  timeouts?: Timeouts;
+  /** Identity the client tokens derive from (project/stack/name), set by the resource class. */
+  logicalId?: string;
+  adoptExisting?: boolean;
+}
+
+/** What the engine hands a description: its own arguments plus the common ones. */
+export type Inputs<Args> = Args & CommonInputs;
+
+/** The stored state of a resource: its inputs plus the computed outputs. */
+export type Stored<Args> = Inputs<Args> & Record<string, unknown>;
+
+/** Live resources are SDK output shapes; the engine adds the tags it read. */
+export type Tagged<Live> = Live & { tags?: Record<string, string> };
 
 export interface FieldRule {
   /** A change forces a replacement (the API cannot change it in place). */
@@ -22,8 +43,14 @@ export interface FieldRule {
   replaceWhen?: (old: unknown, next: unknown) => boolean;
 }
 
+/** One rule for every argument: an argument added to a resource without a rule does not compile. */
+export type FieldRules<Args> = { [K in keyof Args]-?: FieldRule };
+
+/** A field of a resource's own arguments. */
+export type FieldOf<Args> = keyof Args & string;
+
 /** What the engine gives each description call. */
-export interface Ctx {
+export interface Ctx<Live> {
   client: ProtonClient;
   target: Target;
   /** "environment 'dev'" — used in every progress line and error. */
@@ -31,7 +58,7 @@ export interface Ctx {
   /** Deadline budget for the current operation, in milliseconds. */
   timeoutMs: number;
   /** Waits until the resource is no longer busy (between dependent calls of one update). */
-  settle(goal: string): Promise<Live>;
+  settle(goal: string): Promise<Tagged<Live>>;
 }
 
 export type Health =
@@ -39,69 +66,75 @@ export type Health =
   | { state: "busy"; status: string }
   | { state: "failed"; status: string; message: string };
 
-export interface ResourceDescription {
+export interface Failure {
+  property: string;
+  reason: string;
+}
+
+interface DescriptionBase<Args, Live> {
   /** Type name, fixed forever: `pulumi-nodejs:dynamic/proton:<type>`. */
   type: string;
   /** "environment template". */
   label: string;
-  fields: Record<string, FieldRule>;
-  /** client-token creates send a derived token; name-keyed creates look the name up first. */
-  idempotency: "client-token" | "name-keyed";
+  fields: FieldRules<Args>;
   /** async deletes are polled until the resource is gone. */
   deleteKind: "sync" | "async";
   /** The name used in messages ("vpc", "vpc:1.0" once known). */
-  nameOf(inputs: Inputs, id?: string): string;
+  nameOf(inputs: Inputs<Args>, id?: string): string;
   /**
    * Extra preview-time checks beyond the API model (spec kinds, schemas). May fill inputs derived from
    * local files (a bundle's schema), so previews and diffs see them.
    */
-  check?(inputs: Inputs): { property: string; reason: string }[];
-  /** The API input of the create call, for model validation and the create itself. */
-  createInput(inputs: Inputs): Record<string, unknown>;
-  /** The model shape name of the create input ("CreateEnvironment"). */
+  check?(inputs: Inputs<Args>): Failure[];
+  /** The model operation of the create call ("CreateEnvironment"), whose input createInput builds. */
   createOperation: OperationName;
-  /** Sends the create call; returns the resource id. */
-  create(ctx: Ctx, inputs: Inputs, clientToken?: string): Promise<string>;
-  /** Name-keyed resources: the id their name gives, to look for an existing one before creating. */
-  idFromInputs?(inputs: Inputs): string;
+  /** The API input of the create call (tags and client token left out), for model validation and the create. */
+  createInput(inputs: Inputs<Args>): object;
   /** The live resource, or undefined when it does not exist. `prior` are the stored outputs, if any. */
-  read(ctx: Ctx, id: string, prior?: Inputs): Promise<Live | undefined>;
+  read(ctx: Ctx<Live>, id: string, prior?: Stored<Args>): Promise<Live | undefined>;
   /** How the live resource is doing: settled, still working, or failed with Proton's message. */
-  health(live: Live): Health;
+  health(live: Tagged<Live>): Health;
   /** The live values of the input fields (refresh, adopt comparison). `prior` keeps equivalent user text. */
-  liveInputs(live: Live, prior: Inputs): Inputs;
+  liveInputs(live: Tagged<Live>, prior: Partial<Stored<Args>>): Partial<Args>;
   /** Computed outputs (arn, status, versions, timestamps as ISO strings). */
-  outputs(live: Live): Record<string, unknown>;
+  outputs(live: Tagged<Live>): Record<string, unknown>;
   /** Applies changed fields in place. `live` is the settled resource before the change. */
-  update(ctx: Ctx, id: string, olds: Inputs, news: Inputs, changed: string[], live: Live): Promise<void>;
+  update(
+    ctx: Ctx<Live>,
+    id: string,
+    olds: Stored<Args>,
+    news: Inputs<Args>,
+    changed: FieldOf<Args>[],
+    live: Tagged<Live>,
+  ): Promise<void>;
   /** Idempotent follow-up to reach the declared state after create/update (publish, accept). */
-  converge?(ctx: Ctx, id: string, inputs: Inputs, live: Live): Promise<boolean>;
+  converge?(ctx: Ctx<Live>, id: string, inputs: Inputs<Args>, live: Tagged<Live>): Promise<boolean>;
   /** Brings a failed resource back (e.g. redeploy), called by update when the last attempt failed. */
-  recover?(ctx: Ctx, id: string, inputs: Inputs, live: Live): Promise<void>;
+  recover?(ctx: Ctx<Live>, id: string, inputs: Inputs<Args>, live: Tagged<Live>): Promise<void>;
   /** Stored outputs that can only be fixed by replacing the resource (e.g. REGISTRATION_FAILED). */
-  needsReplacement?(olds: Inputs): string | undefined;
+  needsReplacement?(olds: Stored<Args>): string | undefined;
   /** Sends the delete call (not-found is handled by the engine). */
-  delete(ctx: Ctx, id: string, olds: Inputs): Promise<void>;
+  delete(ctx: Ctx<Live>, id: string, olds: Stored<Args>): Promise<void>;
 }
 
-/** Any SDK command class; descriptions pick commands from small per-kind tables. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCommand = new (input: any) => any;
-
-/** The SDK commands of one Proton resource family, for descriptions that serve both template kinds. */
-export interface KindCommands {
-  create: AnyCommand;
-  get: AnyCommand;
-  update: AnyCommand;
-  delete: AnyCommand;
-  /** The output member holding the resource, e.g. "environmentTemplate". */
-  out: string;
-  provisioning?: string;
+/** Proton keys it by name: create looks the name up first and takes over what it finds. */
+export interface NameKeyedDescription<Args, Live> extends DescriptionBase<Args, Live> {
+  idempotency: "name-keyed";
+  /** The id the name gives, to look for an existing resource before creating. */
+  idFromInputs(inputs: Inputs<Args>): string;
+  /** Sends the create call; returns the resource id. */
+  create(ctx: Ctx<Live>, inputs: Inputs<Args>): Promise<string>;
 }
+
+/** Proton assigns the id: create sends a client token derived from the resource's identity and inputs. */
+export interface ClientTokenDescription<Args, Live> extends DescriptionBase<Args, Live> {
+  idempotency: "client-token";
+  /** Sends the create call under the client token; returns the resource id. */
+  create(ctx: Ctx<Live>, inputs: Inputs<Args>, clientToken: string): Promise<string>;
+}
+
+export type ResourceDescription<Args, Live> =
+  NameKeyedDescription<Args, Live> | ClientTokenDescription<Args, Live>;
 
 /** Templates and their versions come in two kinds with the same lifecycle. */
 export type TemplateKind = "Environment" | "Service";
-
-/** Sends a command and returns its output as a plain record (outputs are read field by field). */
-export const send = (ctx: { client: ProtonClient }, command: unknown): Promise<Live> =>
-  ctx.client.send(command as Parameters<ProtonClient["send"]>[0]) as Promise<Live>;

@@ -60,3 +60,9 @@ export class PartialFailure extends Error {
     super(message);
   }
 }
+
+/** The resource in an SDK answer, which the SDK types as optional; an answer without it is Proton's fault. */
+export function answered<T>(value: T | undefined, what: string, member: string): T {
+  if (value === undefined) throw new Error(`${what}: Proton's answer has no ${member}`);
+  return value;
+}

@@ -16,7 +16,7 @@ import {
   timeoutFor,
   type Operation,
 } from "./common-fields";
-import type { Ctx, FieldRule, Inputs, Live, ResourceDescription } from "./description";
+import type { Ctx, FieldOf, FieldRule, Inputs, ResourceDescription, Stored, Tagged } from "./description";
 import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
 import { isMap } from "../../common/spec";
 import { progress } from "./log";
@@ -43,54 +43,65 @@ const isHttpUrl = (v: unknown) => {
   }
 };
 
-export function lifecycle(d: ResourceDescription): Provider {
+/** Inputs and state seen field by field, as the generic parts of the engine handle them. */
+type Bag = Record<string, unknown>;
+const bag = (v: object): Bag => v as Bag;
+
+export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescription<Args, Live>): Provider {
+  type In = Inputs<Args>;
+  type State = Stored<Args>;
+  /** Inputs (or live inputs) read as a state: the same fields, outputs absent. */
+  const asState = (v: object): State => v as State;
   const fields: Record<string, FieldRule> = {
     ...d.fields,
     ...COMMON_FIELDS,
     ...(d.idempotency === "name-keyed" ? NAME_KEYED_FIELDS : {}),
   };
-  const nameFor = (inputs: Inputs, id?: string) => {
+  const ownFields = d.fields as Record<string, FieldRule>;
+  const nameFor = (inputs: In, id?: string) => {
     const name = d.nameOf(inputs, id);
     return hasUnknown(name) ? "(known after apply)" : name;
   };
-  const title = (inputs: Inputs, id?: string) => `${d.label} '${nameFor(inputs, id)}'`;
+  const title = (inputs: In, id?: string) => `${d.label} '${nameFor(inputs, id)}'`;
 
-  function ctxFor(inputs: Inputs, op: Operation, id?: string): Ctx {
-    const target = resolveTarget(inputs as { region?: string; endpoint?: string });
-    const ctx: Ctx = {
+  function ctxFor(inputs: In, op: Operation, id?: string): Ctx<Live> {
+    const target = resolveTarget(inputs);
+    const ctx: Ctx<Live> = {
       client: protonClient(target),
       target,
       what: title(inputs, id),
       timeoutMs: timeoutFor(inputs, op),
-      settle: (goal) => {
+      settle: (goal: string) => {
         if (id === undefined) throw new Error(`${ctx.what}: no id to wait on`);
-        return settleOk(ctx, id, goal, inputs);
+        return settleOk(ctx, id, goal, asState(inputs));
       },
     };
     return ctx;
   }
 
   /** Stored state: the inputs (user text kept) plus computed outputs, region and endpoint. Clean JSON. */
-  function stateOf(inputs: Inputs, live: Live | undefined, target: Target): Record<string, unknown> {
-    return cleanJson({
-      ...inputs,
-      ...(live ? d.outputs(live) : {}),
-      region: target.region,
-      endpoint: target.endpoint,
-    });
+  function stateOf(inputs: object, live: Tagged<Live> | undefined, target: Target): State {
+    return asState(
+      cleanJson({
+        ...inputs,
+        ...(live ? d.outputs(live) : {}),
+        region: target.region,
+        endpoint: target.endpoint,
+      }),
+    );
   }
 
   /** The program's inputs as stored in outputs (computed members dropped), for read's `inputs`. */
-  const inputsOf = (state: Inputs): Inputs =>
+  const inputsOf = (state: State): In =>
     Object.fromEntries(
       Object.keys(fields)
         .filter((k) => state[k] !== undefined)
         .map((k) => [k, state[k]]),
-    );
+    ) as In;
 
-  async function readLive(ctx: Ctx, id: string, prior?: Inputs): Promise<Live | undefined> {
+  async function readLive(ctx: Ctx<Live>, id: string, prior?: State): Promise<Tagged<Live> | undefined> {
     try {
-      const live = await d.read(ctx, id, prior);
+      const live: Tagged<Live> | undefined = await d.read(ctx, id, prior);
       if (live && typeof live.arn === "string") {
         const tags = await ctx.client.send(new ListTagsForResourceCommand({ resourceArn: live.arn }));
         live.tags = tagMap(tags.tags);
@@ -103,7 +114,7 @@ export function lifecycle(d: ResourceDescription): Provider {
   }
 
   /** Waits until the resource is no longer busy; returns it (failed or not). */
-  function settle(ctx: Ctx, id: string, goal: string, prior?: Inputs): Promise<Live> {
+  function settle(ctx: Ctx<Live>, id: string, goal: string, prior?: State): Promise<Tagged<Live>> {
     return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, async () => {
       const live = await readLive(ctx, id, prior);
       if (!live) throw new Error(`${ctx.what} disappeared while waiting for ${goal}`);
@@ -115,7 +126,7 @@ export function lifecycle(d: ResourceDescription): Provider {
   }
 
   /** Settles, then fails with Proton's status message if the last attempt failed. */
-  async function settleOk(ctx: Ctx, id: string, goal: string, prior?: Inputs): Promise<Live> {
+  async function settleOk(ctx: Ctx<Live>, id: string, goal: string, prior?: State): Promise<Tagged<Live>> {
     const live = await settle(ctx, id, goal, prior);
     const health = d.health(live);
     if (health.state === "failed") throw new WaitFailed(`${ctx.what}: ${health.status}: ${health.message}`);
@@ -135,20 +146,23 @@ export function lifecycle(d: ResourceDescription): Provider {
   }
 
   /** Fields of `rules` whose value differs between `before` and `after` (local ones and left-out server defaults never do). */
-  const changedFields = (rules: Record<string, FieldRule>, before: Inputs, after: Inputs): string[] =>
+  const changedFields = (rules: Record<string, FieldRule>, before: object, after: object): string[] =>
     Object.entries(rules)
-      .filter(([k, rule]) => !rule.local && !(after[k] === undefined && rule.serverDefault))
-      .filter(([k, rule]) => !(rule.same ?? deepEqual)(before[k], after[k]))
+      .filter(([k, rule]) => !rule.local && !(bag(after)[k] === undefined && rule.serverDefault))
+      .filter(([k, rule]) => !(rule.same ?? deepEqual)(bag(before)[k], bag(after)[k]))
       .map(([k]) => k);
+  /** The description's own fields that changed (the common ones are the engine's). */
+  const changedOwnFields = (before: object, after: object) =>
+    changedFields(ownFields, before, after) as FieldOf<Args>[];
 
   /** Fields whose live value differs from the program (for adopting an existing resource). */
-  function differences(live: Live, inputs: Inputs): string[] {
+  function differences(live: Tagged<Live>, inputs: In): string[] {
     // Why no region: Proton does not report it, and the client is already in the program's region.
-    const current: Inputs = { ...d.liveInputs(live, inputs), tags: live.tags };
+    const current = { ...d.liveInputs(live, asState(inputs)), tags: live.tags };
     return changedFields(fields, current, inputs).filter((k) => k !== "region");
   }
 
-  async function converge(ctx: Ctx, id: string, inputs: Inputs, live: Live): Promise<Live> {
+  async function converge(ctx: Ctx<Live>, id: string, inputs: In, live: Tagged<Live>): Promise<Tagged<Live>> {
     if (d.converge && (await d.converge(ctx, id, inputs, live)))
       return settleOk(ctx, id, "the requested state");
     return live;
@@ -275,13 +289,13 @@ export function lifecycle(d: ResourceDescription): Provider {
         // An adopted resource about to be updated may be in a failed state the update mends.
         let live = await (updating ? settle : settleOk)(created, id, "creation");
         if (updating) {
-          const olds = { ...d.liveInputs(live, {}), tags: live.tags };
+          const olds = asState({ ...d.liveInputs(live, {}), tags: live.tags });
           await d.update(
             created,
             id,
             olds,
             inputs,
-            adoptChanges.filter((k) => k !== "tags"),
+            adoptChanges.filter((k): k is FieldOf<Args> => k in ownFields),
             live,
           );
           if (adoptChanges.includes("tags"))
@@ -298,7 +312,7 @@ export function lifecycle(d: ResourceDescription): Provider {
     },
 
     async read(id, props) {
-      const state = props as Inputs;
+      const state = props as State;
       const ctx = ctxFor(state, "update", id);
       const live = await readLive(ctx, id, state);
       if (!live) return { id: "" };
@@ -329,7 +343,7 @@ export function lifecycle(d: ResourceDescription): Provider {
           await d.recover(ctx, id, news, live);
           live = await settle(ctx, id, "the retry", olds);
         }
-        const changed = changedFields(d.fields, olds, news);
+        const changed = changedOwnFields(olds, news);
         if (changed.length) await d.update(ctx, id, olds, news, changed, live);
         if (!deepEqual(olds.tags ?? {}, news.tags ?? {}))
           await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
@@ -349,7 +363,7 @@ export function lifecycle(d: ResourceDescription): Provider {
     },
 
     async delete(id, props) {
-      const state = props as Inputs;
+      const state = props as State;
       const ctx = ctxFor(state, "delete", id);
       const deadline = Date.now() + ctx.timeoutMs;
       // A deployment in progress or a dependant still going away answers ConflictException: retried on the

@@ -24,3 +24,8 @@ export function isoTime(v: unknown): string | undefined {
 
 /** An input as it appears in messages: a missing one says so instead of printing "undefined". */
 export const shown = (v: unknown): string => (v === undefined || v === null ? "(missing)" : String(v));
+
+/** The members of `value` named in `keys`. */
+export function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
+}

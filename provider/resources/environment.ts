@@ -7,7 +7,7 @@ import { withTemplateVersion, type TemplateVersionChoice } from "./versionChoice
 /** An environment's arguments: its template version as `templateVersion`, or as separate fields. */
 export type EnvironmentArgs = EnvironmentFields & TemplateVersionChoice<EnvironmentTemplateVersion>;
 
-interface EnvironmentFields extends NameKeyedArgs {
+export interface EnvironmentFields extends NameKeyedArgs {
   /** Environment name. Changing it replaces the environment (deleted first: names are unique). */
   name: pulumi.Input<string>;
   /**

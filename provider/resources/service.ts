@@ -10,7 +10,7 @@ import { withTemplateVersion, type TemplateVersionChoice } from "./versionChoice
  */
 export type ServiceArgs = ServiceFields & TemplateVersionChoice<ServiceTemplateVersion>;
 
-interface ServiceFields extends NameKeyedArgs {
+export interface ServiceFields extends NameKeyedArgs {
   /** Service name. Changing it replaces the service (deleted first: names are unique). */
   name: pulumi.Input<string>;
   /**

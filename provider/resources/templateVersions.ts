@@ -20,7 +20,7 @@ type TemplateOf<T extends pulumi.Resource> =
       template?: never;
     };
 
-interface TemplateVersionFields extends CommonArgs {
+export interface TemplateVersionFields extends CommonArgs {
   /**
    * The major version to add a minor version to. Leave it out to start a new major version. Proton assigns
    * the numbers (see the `majorVersion`/`minorVersion` outputs). Changing it replaces the version.
@@ -51,7 +51,7 @@ export type EnvironmentTemplateVersionArgs = TemplateVersionFields & TemplateOf<
 
 export type ServiceTemplateVersionArgs = ServiceTemplateVersionFields & TemplateOf<ServiceTemplate>;
 
-interface ServiceTemplateVersionFields extends TemplateVersionFields {
+export interface ServiceTemplateVersionFields extends TemplateVersionFields {
   /** Environment templates (name and major version) whose environments can run this service (1-10). Updated in place. */
   compatibleEnvironmentTemplates: pulumi.Input<
     pulumi.Input<{ templateName: pulumi.Input<string>; majorVersion: pulumi.Input<string> }>[]

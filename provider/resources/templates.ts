@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type NameKeyedArgs } from "./base";
 
-interface TemplateArgs extends NameKeyedArgs {
+export interface TemplateArgs extends NameKeyedArgs {
   /** Template name: letters, digits, `-` and `_`, starting with a letter or digit, at most 100. Changing it replaces the template. */
   name: pulumi.Input<string>;
   /** Name shown in the Proton console (1-100 characters). Updated in place. */

@@ -41,6 +41,12 @@ export type TemplateVersionChoice<V extends VersionResource> =
       templateMinorVersion?: pulumi.Input<string>;
     };
 
+/** The separate fields, which is what the provider receives: the resource class spreads `templateVersion` into them. */
+export type TemplateFields = Omit<
+  Extract<TemplateVersionChoice<VersionResource>, { templateName: unknown }>,
+  "templateVersion"
+>;
+
 /** The separate template fields `templateVersion` stands for (a version resource also gives its schema). */
 export function withTemplateVersion<A extends { templateVersion?: unknown; templateSchema?: unknown }>(
   args: A,

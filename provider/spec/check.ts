@@ -72,7 +72,7 @@ export function checkServiceSpec(spec: unknown, templateSchema: unknown): Failur
  * Once checked, the schema is kept as a digest: the spec was validated against it, and the state and
  * `preview --diff` stay free of a copy of the whole schema on every environment and service.
  */
-export function digestSchema(inputs: Record<string, unknown>): void {
+export function digestSchema(inputs: { templateSchema?: string }): void {
   const schema = inputs.templateSchema;
   if (isSchemaText(schema)) inputs.templateSchema = schemaDigest(schema);
 }

@@ -44,10 +44,7 @@ export function renderServiceSpecObject(spec: Record<string, unknown>): string {
  * A spec given as a map becomes its canonical YAML in `inputs.spec`, so everything after check sees text.
  * Text, unknown values and values check refuses are left as they are.
  */
-export function renderSpecObject(
-  inputs: Record<string, unknown>,
-  kind: "EnvironmentSpec" | "ServiceSpec",
-): void {
+export function renderSpecObject(inputs: { spec?: unknown }, kind: "EnvironmentSpec" | "ServiceSpec"): void {
   const spec = inputs.spec;
   if (!isMap(spec) || hasUnknown(spec)) return;
   inputs.spec =
