@@ -67,7 +67,7 @@ export const CONTROL_BODY_SCHEMAS: Record<string, object> = {
       repository: closed({ provider: { type: "string" }, name: { type: "string" } }),
       branch: { type: "string" },
       commitId: { type: "string" },
-      files: { type: "object", additionalProperties: { type: "string" } },
+      files: { type: "object" },
       folder: { type: "string" },
     },
     ["repository", "branch", "commitId"],
