@@ -16,7 +16,7 @@ export interface EnvironmentFields extends NameKeyedArgs {
    * meaning (key order, comments, quoting and style never cause a diff); a change redeploys in place
    * (CURRENT_VERSION).
    */
-  spec: pulumi.Input<string> | EnvironmentSpecObject;
+  spec: pulumi.Input<string> | EnvironmentSpecObject<object>;
   /** Description (at most 500 characters). Updated in place. */
   description?: pulumi.Input<string>;
   /** IAM role Proton uses to provision an AWS-managed environment (or use `environmentAccountConnectionId`). */

@@ -21,7 +21,7 @@ export interface ServiceFields extends NameKeyedArgs {
    * `{ instances: [{ name, environment, spec: { port: 8080 } }], pipeline: {...} }` with `pulumi.Input`s
    * anywhere inside, rendered to canonical YAML.
    */
-  spec: pulumi.Input<string> | ServiceSpecObject;
+  spec: pulumi.Input<string> | ServiceSpecObject<object, object>;
   /** Description (at most 500 characters). Updated in place. */
   description?: pulumi.Input<string>;
   /** CodeStar connection ARN of the pipeline's source repository (templates with a pipeline). Replaces on change. */

@@ -9,15 +9,19 @@ import { renderEnvironmentSpecObject, renderServiceSpecObject } from "./render";
 /** Template inputs as a map, as a bundle's schema types them (see `pulumi-proton types`). */
 export type SpecInputs = Record<string, unknown>;
 
+type Primitive = string | number | boolean | null | undefined;
+
 /** `T` with a `pulumi.Input` allowed at every level. */
 export type DeepInput<T> = unknown extends T
   ? // eslint-disable-next-line @typescript-eslint/no-explicit-any
     any
-  : T extends string | number | boolean | null | undefined
-    ? pulumi.Input<T>
-    : T extends readonly (infer E)[]
-      ? pulumi.Input<DeepInput<E>[]>
-      : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
+  : [T] extends [Primitive]
+    ? pulumi.Input<T> // kept whole, so `boolean` reads as one type in editor messages
+    : T extends Primitive
+      ? pulumi.Input<T>
+      : T extends readonly (infer E)[]
+        ? pulumi.Input<DeepInput<E>[]>
+        : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
 
 /** An environment spec as an object: the template's inputs (the `spec:` map of `proton: EnvironmentSpec`). */
 export type EnvironmentSpecObject<I extends object = SpecInputs> = DeepInput<I>;
