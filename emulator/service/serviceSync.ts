@@ -145,7 +145,9 @@ function syncInstance(b: Backend, c: ServiceSyncConfigRecord, entry: OpsEntry): 
   const revision = {
     repositoryName: c.repositoryName,
     repositoryProvider: c.repositoryProvider,
-    sha: head?.commitId ?? "",
+    // A spec branch never pushed has no commit: the attempt names the ops file's commit instead.
+    sha:
+      head?.commitId ?? branchHead(b, c.repositoryProvider, c.repositoryName, c.branch)?.commitId ?? "none",
     directory: specPath.split("/").slice(0, -1).join("/") || "/",
     branch: entry.branch,
   };
