@@ -1,7 +1,7 @@
 import { parseDuration } from "../../common/duration";
 import type { Backend, Durations, Phase } from "../service/backend";
 import { PushError } from "../service/git";
-import { renderedFiles } from "../service/deployment-history";
+import { RenderedQueryError, renderedFiles } from "../service/deployment-history";
 import { progress } from "../service/index";
 import { receivePush, type PushResult } from "../service/push";
 import type { CallLog } from "./calls";
@@ -128,7 +128,7 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, inp
       try {
         return renderedFiles(backend, Object.fromEntries(url.searchParams));
       } catch (e) {
-        throw new ControlError(404, (e as Error).message);
+        throw new ControlError(e instanceof RenderedQueryError ? 400 : 404, (e as Error).message);
       }
     case "GET /durations":
       return backend.options.durations;

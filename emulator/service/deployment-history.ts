@@ -448,8 +448,16 @@ export function recordDeployments(b: Backend): void {
   for (const [id, r] of Object.entries(history)) if (!live.has(r.targetArn)) delete history[id];
 }
 
+/** A /rendered query the control plane can't answer (400), as opposed to a resource it doesn't know (404). */
+export class RenderedQueryError extends Error {}
+
 /** What a deployment rendered, for the control plane: by deployment id or by the resource's name. */
+const RENDERED_QUERY = ["deployment", "environment", "service", "instance", "pipeline", "component"];
+
 export function renderedFiles(b: Backend, query: Record<string, string>) {
+  const unknown = Object.keys(query).filter((k) => !RENDERED_QUERY.includes(k));
+  if (unknown.length)
+    throw new RenderedQueryError(`unknown query ${unknown.join(", ")}; known: ${RENDERED_QUERY.join(", ")}`);
   const { deployment, environment, service, instance, pipeline, component } = query;
   const arn = environment
     ? b.state.environments[environment]?.arn

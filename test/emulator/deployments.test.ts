@@ -6,6 +6,7 @@ import {
   GetEnvironmentCommand,
   GetResourcesSummaryCommand,
   GetServiceCommand,
+  GetServiceInstanceCommand,
   ListDeploymentsCommand,
   ListEnvironmentOutputsCommand,
   ListEnvironmentProvisionedResourcesCommand,
@@ -303,6 +304,50 @@ describe("self-managed provisioning (Terraform)", () => {
       /self-managed/,
     );
   });
+});
+
+test("instances in a self-managed environment wait for their notification too; the service with them", async () => {
+  const et = uniq("envt");
+  await h.client.send(new CreateEnvironmentTemplateCommand({ name: et, provisioning: "CUSTOMER_MANAGED" }));
+  await addVersion(h, et, { publish: true, bundle: BUNDLES.envTerraform });
+  const env = uniq("env");
+  const { environment: e } = await h.client.send(
+    new CreateEnvironmentCommand({
+      name: env,
+      templateName: et,
+      templateMajorVersion: "1",
+      spec: envSpec(),
+      provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+    }),
+  );
+  await h.client.send(
+    new NotifyResourceDeploymentStatusChangeCommand({ resourceArn: e!.arn, status: "SUCCEEDED" }),
+  );
+  const st = await serviceTemplate(h, et);
+  const name = await service(
+    h,
+    { environment: env, serviceTemplate: st },
+    { pipeline: { build_cmd: "make" } },
+  );
+  await h.settle();
+  const { serviceInstance: waiting } = await h.client.send(
+    new GetServiceInstanceCommand({ serviceName: name, name: "one" }),
+  );
+  expect(waiting!.deploymentStatus).toBe("IN_PROGRESS");
+  expect((await h.client.send(new GetServiceCommand({ name }))).service!.status).toBe("CREATE_IN_PROGRESS");
+  await h.client.send(
+    new NotifyResourceDeploymentStatusChangeCommand({ resourceArn: waiting!.arn, status: "SUCCEEDED" }),
+  );
+  expect((await h.client.send(new GetServiceCommand({ name }))).service!.status).toBe("ACTIVE");
+});
+
+test("the rendered-files control route refuses unknown queries and names what it can't find", async () => {
+  await expect(h.control.rendered({ environment: uniq("nope") })).rejects.toThrow(
+    /404|no deployment|existing resource/,
+  );
+  const res = await fetch(`${h.control.base}/rendered?colour=blue`);
+  expect(res.status).toBe(400);
+  expect(((await res.json()) as { error: string }).error).toMatch(/unknown query colour/);
 });
 
 test("GetResourcesSummary counts the account's resources", async () => {
