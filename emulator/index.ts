@@ -4,7 +4,7 @@
 //   control/   the control plane: call log, fault injection, clock, durations
 export { startProtonLocal, type ProtonLocal, type ProtonLocalOptions } from "./server";
 export { ProtonLocalControl } from "./control/client";
-export type { FaultSpec, Fault } from "./control/faults";
+export type { FaultSpec, Fault, RateLimitSpec, RateLimit } from "./control/faults";
 export type { CallRecord } from "./control/calls";
 export type { Durations, Phase } from "./service/backend";
 export type { State } from "./service/state";

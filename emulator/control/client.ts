@@ -1,5 +1,5 @@
 import type { CallRecord } from "./calls";
-import type { Fault, FaultSpec } from "./faults";
+import type { Fault, FaultSpec, RateLimit, RateLimitSpec } from "./faults";
 import type { Durations, Phase } from "../service/backend";
 import type { GitPush } from "../service/git";
 import type { PushResult } from "../service/push";
@@ -75,6 +75,15 @@ export class ProtonLocalControl {
   }
   clearFaults() {
     return this.call<{ ok: boolean }>("DELETE", "/faults");
+  }
+  addLimit(spec: RateLimitSpec) {
+    return this.call<RateLimit>("POST", "/limits", spec);
+  }
+  limits() {
+    return this.call<{ limits: RateLimit[] }>("GET", "/limits");
+  }
+  clearLimits() {
+    return this.call<{ ok: boolean }>("DELETE", "/limits");
   }
   freeze(phases?: Phase[]) {
     return this.call<{ frozen: Phase[] }>("POST", "/freeze", { phases });

@@ -30,6 +30,29 @@ export interface Fault extends FaultSpec {
   hits: number;
 }
 
+/**
+ * A request-rate quota like Proton's API rate limits: `tps` calls per second for each operation it covers
+ * (its own token bucket per operation), bursts up to `burst` (default: tps). Calls over it are answered
+ * ThrottlingException without running, and use no token.
+ */
+export interface RateLimitSpec {
+  /** One operation name, or "*" / absent for every operation, each with its own bucket. */
+  operation?: string;
+  tps: number;
+  burst?: number;
+}
+
+export interface RateLimit extends RateLimitSpec {
+  id: string;
+  /** Calls this limit throttled. */
+  throttled: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
 export type RequestVerdict =
   | { action: "continue"; delayMs: number; fault?: string; loseResponse?: boolean }
   | { action: "error"; delayMs: number; type: ErrorType; message: string; fault: string }
@@ -56,12 +79,58 @@ export function seeded(seed: number): () => number {
 
 export class Faults implements OutcomeControl {
   private faults: Fault[] = [];
+  private limits: { limit: RateLimit; buckets: Map<string, Bucket> }[] = [];
   private frozen = new Set<Phase>();
   private nextId = 1;
   private random: () => number;
 
-  constructor(private seed = 1) {
+  constructor(
+    private seed = 1,
+    private readonly now: () => number = Date.now,
+  ) {
     this.random = seeded(seed);
+  }
+
+  addLimit(spec: RateLimitSpec): RateLimit {
+    if (!(typeof spec.tps === "number" && spec.tps > 0)) throw new Error("tps must be a number above 0");
+    if (spec.burst !== undefined && !(typeof spec.burst === "number" && spec.burst >= 1))
+      throw new Error("burst must be a number of at least 1");
+    if (spec.operation !== undefined && typeof spec.operation !== "string")
+      throw new Error('operation must be an operation name or "*"');
+    const limit: RateLimit = { ...spec, id: `limit-${this.nextId++}`, throttled: 0 };
+    this.limits.push({ limit, buckets: new Map() });
+    return { ...limit };
+  }
+
+  listLimits(): RateLimit[] {
+    return this.limits.map((l) => ({ ...l.limit }));
+  }
+
+  clearLimits(): void {
+    this.limits = [];
+  }
+
+  /** The limit `operation` is over right now, if any; otherwise takes a token from every limit covering it. */
+  private overLimit(operation: string): RateLimit | undefined {
+    const now = this.now();
+    const covering = this.limits.filter(
+      (l) => !l.limit.operation || l.limit.operation === "*" || l.limit.operation === operation,
+    );
+    const buckets = covering.map(({ limit, buckets }) => {
+      const capacity = limit.burst ?? limit.tps;
+      const bucket = buckets.get(operation) ?? { tokens: capacity, updated: now };
+      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updated) / 1000) * limit.tps);
+      bucket.updated = now;
+      buckets.set(operation, bucket);
+      return { limit, bucket };
+    });
+    const over = buckets.find((b) => b.bucket.tokens < 1);
+    if (over) {
+      over.limit.throttled++;
+      return over.limit;
+    }
+    for (const b of buckets) b.bucket.tokens -= 1;
+    return undefined;
   }
 
   add(spec: FaultSpec): Fault {
@@ -120,6 +189,15 @@ export class Faults implements OutcomeControl {
 
   /** Decides what happens to one API call before it runs. */
   onRequest(operation: string): RequestVerdict {
+    const limited = this.overLimit(operation);
+    if (limited)
+      return {
+        action: "error",
+        delayMs: 0,
+        type: "ThrottlingException",
+        message: "Rate exceeded",
+        fault: `rate-limit#${limited.id}`,
+      };
     let delayMs = 0;
     const delayedBy: string[] = [];
     for (const f of [...this.faults]) {

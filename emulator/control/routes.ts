@@ -5,7 +5,7 @@ import { RenderedQueryError, renderedFiles } from "../service/deployment-history
 import { progress } from "../service/index";
 import { receivePush, type PushResult } from "../service/push";
 import type { CallLog } from "./calls";
-import type { Faults, FaultSpec } from "./faults";
+import type { Faults, FaultSpec, RateLimitSpec } from "./faults";
 import { controlBodyProblem } from "./schemas";
 
 // The control plane, served under CONTROL_PREFIX on the API port. JSON in, JSON out. Every body is
@@ -16,6 +16,8 @@ import { controlBodyProblem } from "./schemas";
 //   GET  /calls?since=N&operation=Op   the call log and per-operation counts; DELETE clears it
 //   GET|POST|DELETE /faults            list, add (FaultSpec) or clear faults (which re-seeds probabilistic
 //                                      faults); DELETE /faults/<id> removes one
+//   GET|POST|DELETE /limits            list, add ({operation?, tps, burst?}: a per-operation request rate, over
+//                                      which calls are throttled) or clear rate limits
 //   POST /freeze, /thaw                {phases?: ["registration","deployment","deletion","cancellation"]}
 //   GET|POST /clock                    read, or {advance: "8h" | ms}
 //   GET|PUT /durations                 async durations in ms (registrationMs, deploymentMs, deletionMs, cancellationMs)
@@ -74,6 +76,7 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, inp
       backend.clock.offsetMs = 0;
       calls.clear();
       faults.clear();
+      faults.clearLimits();
       ctx.persist();
       return { ok: true };
     case "GET /state":
@@ -97,6 +100,17 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, inp
       }
     case "DELETE /faults":
       faults.clear();
+      return { ok: true };
+    case "GET /limits":
+      return { limits: faults.listLimits() };
+    case "POST /limits":
+      try {
+        return faults.addLimit(body as unknown as RateLimitSpec);
+      } catch (e) {
+        throw new ControlError(400, (e as Error).message);
+      }
+    case "DELETE /limits":
+      faults.clearLimits();
       return { ok: true };
     case "POST /freeze":
       faults.freeze(phasesOf(body));

@@ -58,6 +58,14 @@ export const CONTROL_BODY_SCHEMAS: Record<string, object> = {
     ),
     allOf: [kindIs("error", ["errorType"]), kindIs("latency", ["latencyMs"])],
   },
+  "POST /limits": closed(
+    {
+      operation: { enum: ["*", ...OPERATION_NAMES] },
+      tps: { type: "number", exclusiveMinimum: 0, maximum: 100_000 },
+      burst: { type: "number", minimum: 1, maximum: 100_000 },
+    },
+    ["tps"],
+  ),
   "POST /freeze": phases,
   "POST /thaw": phases,
   "POST /clock": closed({ advance: duration(10 * 365 * DAY_MS) }, ["advance"]),

@@ -23,10 +23,14 @@ import { progress } from "./log";
 import { schemaOfAnotherVersion } from "../spec/check";
 import { clientToken } from "./token";
 import { cleanJson, hasUnknown } from "./values";
-import { WaitFailed, waitFor, WaitTimeout } from "./wait";
+import { WaitFailed, waitFor, WaitTimeout, type Settled, type WaitPlan } from "./wait";
 
 // The generic lifecycle engine: check, diff, create, read, update and delete for any resource that
 // has a ResourceDescription. Everything resource-specific lives in the descriptions.
+
+/** Seconds each operation of this resource last took, by operation: the expectation for its next run. */
+type ObservedSeconds = Partial<Record<Operation, number>>;
+const OBSERVED = "observedSeconds";
 
 type Provider = Required<
   Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
@@ -64,29 +68,55 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
   };
   const title = (inputs: In, id?: string) => `${d.label} '${nameFor(inputs, id)}'`;
 
-  function ctxFor(inputs: In, op: Operation, id?: string): Ctx<Live> {
+  /** A description's context plus what the engine's waits need: the operation and its observed durations. */
+  type EngineCtx = Ctx<Live> & { op: Operation; observed: ObservedSeconds };
+
+  /** `state` holds the stored outputs (update, delete, read), whose observed durations carry over. */
+  function ctxFor(inputs: In, op: Operation, id?: string, state?: object): EngineCtx {
     const target = resolveTarget(inputs);
-    const ctx: Ctx<Live> = {
+    const stored = state ? bag(state)[OBSERVED] : undefined;
+    const observed: ObservedSeconds = isMap(stored) ? { ...(stored as ObservedSeconds) } : {};
+    const ctx: EngineCtx = {
       client: protonClient(target),
       target,
       what: title(inputs, id),
       timeoutMs: timeoutFor(inputs, op),
+      op,
+      observed,
       settle: (goal: string) => {
         if (id === undefined) throw new Error(`${ctx.what}: no id to wait on`);
-        return settleOk(ctx, id, goal, asState(inputs));
+        return settleOk(ctx, id, goal, asState(inputs), true);
       },
     };
     return ctx;
   }
 
-  /** Stored state: the inputs (user text kept) plus computed outputs, region and endpoint. Clean JSON. */
-  function stateOf(inputs: object, live: Tagged<Live> | undefined, target: Target): State {
+  /** The wait for `ctx`'s operation: expected from its own last run (an update expects what a create took). */
+  function planFor(ctx: EngineCtx, justStarted: boolean): WaitPlan {
+    const own = ctx.observed[ctx.op] ?? (ctx.op === "update" ? ctx.observed.create : undefined);
+    return {
+      key: `${d.type}:${ctx.op}`,
+      ownMs: own === undefined ? undefined : own * 1000,
+      justStarted,
+      pollAtOnce: ctx.op === "update",
+      observe: (ms) => (ctx.observed[ctx.op] = Math.round(ms / 100) / 10),
+    };
+  }
+
+  /** Stored state: the inputs (user text kept) plus computed outputs, region, endpoint and observed durations. */
+  function stateOf(
+    inputs: object,
+    live: Tagged<Live> | undefined,
+    target: Target,
+    observed: ObservedSeconds = {},
+  ): State {
     return asState(
       cleanJson({
         ...inputs,
         ...(live ? d.outputs(live) : {}),
         region: target.region,
         endpoint: target.endpoint,
+        ...(Object.keys(observed).length ? { [OBSERVED]: observed } : {}),
       }),
     );
   }
@@ -99,10 +129,16 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
         .map((k) => [k, state[k]]),
     ) as In;
 
-  async function readLive(ctx: Ctx<Live>, id: string, prior?: State): Promise<Tagged<Live> | undefined> {
+  /** The live resource; its tags only when asked (a poll needs the status alone). */
+  async function readLive(
+    ctx: Ctx<Live>,
+    id: string,
+    prior?: State,
+    withTags = true,
+  ): Promise<Tagged<Live> | undefined> {
     try {
       const live: Tagged<Live> | undefined = await d.read(ctx, id, prior);
-      if (live && typeof live.arn === "string") {
+      if (withTags && live && typeof live.arn === "string") {
         const tags = await ctx.client.send(new ListTagsForResourceCommand({ resourceArn: live.arn }));
         live.tags = tagMap(tags.tags);
       }
@@ -113,21 +149,37 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
     }
   }
 
-  /** Waits until the resource is no longer busy; returns it (failed or not). */
-  function settle(ctx: Ctx<Live>, id: string, goal: string, prior?: State): Promise<Tagged<Live>> {
-    return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, async () => {
-      const live = await readLive(ctx, id, prior);
+  /**
+   * Waits until the resource is no longer busy; returns it (failed or not), without tags. `justStarted`: the
+   * operation was just requested, so the first poll waits for its expected end instead of going at once.
+   */
+  function settle(
+    ctx: EngineCtx,
+    id: string,
+    goal: string,
+    prior?: State,
+    justStarted = false,
+  ): Promise<Tagged<Live>> {
+    const poll = async (): Promise<Settled<Tagged<Live>>> => {
+      const live = await readLive(ctx, id, prior, false);
       if (!live) throw new Error(`${ctx.what} disappeared while waiting for ${goal}`);
       const health = d.health(live);
       return health.state === "busy"
         ? { state: "pending", status: health.status }
         : { state: "done", value: live };
-    });
+    };
+    return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, poll, planFor(ctx, justStarted));
   }
 
   /** Settles, then fails with Proton's status message if the last attempt failed. */
-  async function settleOk(ctx: Ctx<Live>, id: string, goal: string, prior?: State): Promise<Tagged<Live>> {
-    const live = await settle(ctx, id, goal, prior);
+  async function settleOk(
+    ctx: EngineCtx,
+    id: string,
+    goal: string,
+    prior?: State,
+    justStarted = false,
+  ): Promise<Tagged<Live>> {
+    const live = await settle(ctx, id, goal, prior, justStarted);
     const health = d.health(live);
     if (health.state === "failed") throw new WaitFailed(`${ctx.what}: ${health.status}: ${health.message}`);
     return live;
@@ -162,7 +214,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
     return changedFields(fields, current, inputs).filter((k) => k !== "region");
   }
 
-  async function converge(ctx: Ctx<Live>, id: string, inputs: In, live: Tagged<Live>): Promise<Tagged<Live>> {
+  async function converge(ctx: EngineCtx, id: string, inputs: In, live: Tagged<Live>): Promise<Tagged<Live>> {
     if (d.converge && (await d.converge(ctx, id, inputs, live)))
       return settleOk(ctx, id, "the requested state");
     return live;
@@ -249,7 +301,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       const ctx = ctxFor(inputs, "create");
       let id: string;
       let adoptChanges: string[] = [];
-      let adopted: Live | undefined;
+      let adopted: Tagged<Live> | undefined;
       if (d.idempotency === "name-keyed") {
         id = d.idFromInputs!(inputs);
         adopted = await readLive(ctx, id);
@@ -287,9 +339,9 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       try {
         const updating = adopted !== undefined && adoptChanges.length > 0;
         // An adopted resource about to be updated may be in a failed state the update mends.
-        let live = await (updating ? settle : settleOk)(created, id, "creation");
+        let live = await (updating ? settle : settleOk)(created, id, "creation", undefined, !adopted);
         if (updating) {
-          const olds = asState({ ...d.liveInputs(live, {}), tags: live.tags });
+          const olds = asState({ ...d.liveInputs(live, {}), tags: adopted!.tags });
           await d.update(
             created,
             id,
@@ -299,21 +351,21 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
             live,
           );
           if (adoptChanges.includes("tags"))
-            await syncTags(created.client, String(live.arn), live.tags, inputs.tags);
-          live = await settleOk(created, id, "the update");
+            await syncTags(created.client, String(live.arn), adopted!.tags, inputs.tags);
+          live = await settleOk(created, id, "the update", undefined, true);
         }
         live = await converge(created, id, inputs, live);
-        return { id, outs: stateOf(inputs, live, created.target) };
+        return { id, outs: stateOf(inputs, live, created.target, created.observed) };
       } catch (e) {
         const live = await readLive(created, id).catch(() => undefined);
         const message = failureMessage(e, created.what, "finish creating it");
-        throw new PartialFailure(message, id, stateOf(inputs, live, created.target));
+        throw new PartialFailure(message, id, stateOf(inputs, live, created.target, created.observed));
       }
     },
 
     async read(id, props) {
       const state = props as State;
-      const ctx = ctxFor(state, "update", id);
+      const ctx = ctxFor(state, "update", id, state);
       const live = await readLive(ctx, id, state);
       if (!live) return { id: "" };
       const inputs = { ...inputsOf(state), ...d.liveInputs(live, state), tags: live.tags ?? state.tags };
@@ -324,7 +376,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       // when the program leaves them out, and diff() compares against the stored state, so dropping them
       // from the refreshed inputs loses nothing.
       const declared = Object.fromEntries(Object.entries(inputs).filter(([k]) => !fields[k]?.serverDefault));
-      return { id, props: stateOf(inputs, live, ctx.target), inputs: cleanJson(declared) };
+      return { id, props: stateOf(inputs, live, ctx.target, ctx.observed), inputs: cleanJson(declared) };
     },
 
     async update(id, olds, news) {
@@ -332,6 +384,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
         { ...news, region: news.region ?? olds.region, endpoint: news.endpoint ?? olds.endpoint },
         "update",
         id,
+        olds,
       );
       let sent = false;
       try {
@@ -341,30 +394,34 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
             lasting: true,
           });
           await d.recover(ctx, id, news, live);
-          live = await settle(ctx, id, "the retry", olds);
+          live = await settle(ctx, id, "the retry", olds, true);
         }
         const changed = changedOwnFields(olds, news);
         if (changed.length) await d.update(ctx, id, olds, news, changed, live);
         if (!deepEqual(olds.tags ?? {}, news.tags ?? {}))
           await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
         sent = true;
-        live = await settleOk(ctx, id, "the update", olds);
+        live = await settleOk(ctx, id, "the update", olds, changed.length > 0);
         live = await converge(ctx, id, news, live);
-        return { outs: stateOf(news, live, ctx.target) };
+        return { outs: stateOf(news, live, ctx.target, ctx.observed) };
       } catch (e) {
         const live = await readLive(ctx, id, olds).catch(() => undefined);
         const message = failureMessage(e, ctx.what, "update it");
         // Why: until the changes were sent, Proton still holds the old inputs (e.g. an update refused for bad
         // credentials). Recording the new ones as applied made the next `up` find nothing to change.
         if (!sent)
-          throw new PartialFailure(message, id, live ? stateOf(inputsOf(olds), live, ctx.target) : olds);
-        throw new PartialFailure(message, id, stateOf(news, live, ctx.target));
+          throw new PartialFailure(
+            message,
+            id,
+            live ? stateOf(inputsOf(olds), live, ctx.target, ctx.observed) : olds,
+          );
+        throw new PartialFailure(message, id, stateOf(news, live, ctx.target, ctx.observed));
       }
     },
 
     async delete(id, props) {
       const state = props as State;
-      const ctx = ctxFor(state, "delete", id);
+      const ctx = ctxFor(state, "delete", id, state);
       const deadline = Date.now() + ctx.timeoutMs;
       // A deployment in progress or a dependant still going away answers ConflictException: retried on the
       // same waiter machinery as every other wait; past the deadline, the conflict itself is the error.
@@ -390,14 +447,15 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       });
       if (alreadyGone || d.deleteKind === "sync") return;
       ctx.timeoutMs = Math.max(1000, deadline - Date.now());
-      await waitFor(ctx.client, ctx.what, "deletion", ctx.timeoutMs, async () => {
-        const live = await readLive(ctx, id, state);
+      const deletion = async (): Promise<Settled<undefined>> => {
+        const live = await readLive(ctx, id, state, false);
         if (!live) return { state: "done", value: undefined };
         const health = d.health(live);
         if (health.state === "failed")
           return { state: "failed", value: undefined, message: `${health.status}: ${health.message}` };
         return { state: "pending", status: health.state === "busy" ? health.status : "deleting" };
-      });
+      };
+      await waitFor(ctx.client, ctx.what, "deletion", ctx.timeoutMs, deletion, planFor(ctx, true));
     },
   };
 }

@@ -2,25 +2,67 @@ import { createWaiter, WaiterState } from "@smithy/util-waiter";
 import type { ProtonClient } from "@aws-sdk/client-proton";
 import { formatDuration } from "../../common/duration";
 import { progress } from "./log";
+import { DurationMemory, expectationFor, TYPICAL_MS } from "./expectations";
+import { nextPollAt, type Expectation } from "./poll-schedule";
 
-// Waiting for Proton's async work, on the SDK's waiter machinery (exponential backoff with jitter,
-// a deadline), with one progress line per poll because dynamic providers get no engine timeouts.
+// Waiting for Proton's async work, with one progress line per poll because dynamic providers get no engine
+// timeouts. By default polls are placed around the operation's expected end (poll-schedule.ts); the SDK's
+// waiter (@smithy/util-waiter) computes its own exponential delays with no way to plug in another delay
+// function, so it serves only the `exponential` schedule kept for comparison and as an override.
 
 export type Settled<T> =
   | { state: "done"; value: T }
   | { state: "failed"; value: T; message: string }
   | { state: "pending"; status: string };
 
-/** Poll delays in seconds; proton-local users can shorten them (its state changes take milliseconds). */
-function pollDelays(): { minDelay: number; maxDelay: number } {
-  const min = Number(process.env.PULUMI_PROTON_POLL_MIN_SECONDS ?? 2);
-  const max = Number(process.env.PULUMI_PROTON_POLL_MAX_SECONDS ?? 20);
-  const minDelay = min > 0 ? min : 2;
-  return { minDelay, maxDelay: Math.max(minDelay, max > 0 ? max : 20) };
+/** Settings from the environment: PULUMI_PROTON_POLL_SCHEDULE, _MIN_SECONDS, _MAX_SECONDS, _TIME_SCALE. */
+export interface PollSettings {
+  schedule: "expected" | "exponential";
+  /** Shortest gap between polls (expected) or the first delay (exponential), in ms. */
+  minGapMs: number;
+  /** Longest gap between polls, in ms. */
+  maxGapMs: number;
+  /** Divides typical durations and default gaps: proton-local running Proton's durations N times faster. */
+  timeScale: number;
+}
+
+const positive = (raw: string | undefined): number | undefined => {
+  const n = Number(raw);
+  return raw !== undefined && raw !== "" && Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings {
+  const schedule = env.PULUMI_PROTON_POLL_SCHEDULE === "exponential" ? "exponential" : "expected";
+  const timeScale = positive(env.PULUMI_PROTON_POLL_TIME_SCALE) ?? 1;
+  // Defaults: the expected schedule never polls more often than every second nor less often than every 20 minutes;
+  // the exponential one is the AWS SDK waiters' (5 s doubling up to 120 s).
+  const [minDefault, maxDefault] = schedule === "expected" ? [1, 1200] : [5, 120];
+  const min = positive(env.PULUMI_PROTON_POLL_MIN_SECONDS) ?? minDefault / timeScale;
+  const max = positive(env.PULUMI_PROTON_POLL_MAX_SECONDS) ?? maxDefault / timeScale;
+  return { schedule, minGapMs: min * 1000, maxGapMs: Math.max(min, max) * 1000, timeScale };
+}
+
+/** Durations this provider process has observed, shared by every resource it serves. */
+export const observedDurations = new DurationMemory();
+
+/** What a wait knows about the work it waits for. */
+export interface WaitPlan {
+  /** The operation, as "<type>:<create|update|delete>", whose duration to expect and to record. */
+  key?: string;
+  /** This resource's own last duration of that operation, in ms. */
+  ownMs?: number;
+  /** The operation was just requested: the wait measures its duration. */
+  justStarted?: boolean;
+  /** Poll at once even so (an update may have started no async work at all). */
+  pollAtOnce?: boolean;
+  /** Receives the observed duration when the wait ends with the work done. */
+  observe?: (ms: number) => void;
 }
 
 export class WaitTimeout extends Error {}
 export class WaitFailed extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Polls `poll` until it reports done or failed, or `timeoutMs` passes. Returns the done value; throws
@@ -32,24 +74,71 @@ export async function waitFor<T>(
   goal: string,
   timeoutMs: number,
   poll: () => Promise<Settled<T>>,
+  plan: WaitPlan = {},
 ): Promise<T> {
   const started = Date.now();
+  const settings = pollSettings();
   let last: Settled<T> | undefined;
   let polls = 0;
-  const { minDelay, maxDelay } = pollDelays();
-  await createWaiter(
-    { client, maxWaitTime: Math.max(timeoutMs / 1000, minDelay + 0.001), minDelay, maxDelay },
-    undefined,
-    async () => {
-      last = await poll();
-      polls++;
-      if (last.state === "pending" && polls > 1)
-        progress(`${what}: ${last.status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`);
-      if (last.state === "done") return { state: WaiterState.SUCCESS };
-      if (last.state === "failed") return { state: WaiterState.FAILURE };
-      return { state: WaiterState.RETRY };
-    },
-  );
+  let previousPoll = 0;
+  const check = async (): Promise<Settled<T>> => {
+    const at = Date.now() - started;
+    last = await poll();
+    polls++;
+    if (last.state === "pending" && polls > 1)
+      progress(`${what}: ${last.status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`);
+    if (last.state !== "pending" && plan.key && plan.justStarted) {
+      // The work ended between the previous poll and this one.
+      const ms = polls > 1 ? (previousPoll + at) / 2 : at;
+      const typical = TYPICAL_MS[plan.key];
+      observedDurations.record(plan.key, ms, typical && typical / settings.timeScale);
+      if (last.state === "done") plan.observe?.(ms);
+    }
+    previousPoll = at;
+    return last;
+  };
+
+  if (settings.schedule === "exponential") {
+    const minDelay = settings.minGapMs / 1000;
+    await createWaiter(
+      {
+        client,
+        maxWaitTime: Math.max(timeoutMs / 1000, minDelay + 0.001),
+        minDelay,
+        maxDelay: settings.maxGapMs / 1000,
+      },
+      undefined,
+      async () => {
+        const s = await check();
+        return {
+          state:
+            s.state === "done"
+              ? WaiterState.SUCCESS
+              : s.state === "failed"
+                ? WaiterState.FAILURE
+                : WaiterState.RETRY,
+        };
+      },
+    );
+  } else {
+    const expected = (): Expectation =>
+      (plan.key && expectationFor(plan.key, plan.ownMs, observedDurations, settings.timeScale)) || {
+        // Work usually done at once: a short backoff after the immediate poll.
+        ms: 2000 / settings.timeScale,
+        source: "prior",
+      };
+    const limits = { minGapMs: settings.minGapMs, maxGapMs: settings.maxGapMs, deadlineMs: timeoutMs };
+    // Why no jitter: under fan-out the slowest branch sets the wall time, and the shared read budget
+    // (client.ts) already spreads bursts of polls.
+    const known = plan.key && expectationFor(plan.key, plan.ownMs, observedDurations, settings.timeScale);
+    let at: number | undefined =
+      plan.justStarted && !plan.pollAtOnce && known ? nextPollAt(0, known, limits) : 0;
+    while (at !== undefined) {
+      await sleep(Math.max(0, started + at - Date.now()));
+      if ((await check()).state !== "pending") break;
+      at = nextPollAt(Math.max(at, Date.now() - started), expected(), limits);
+    }
+  }
   if (last?.state === "done") return last.value;
   if (last?.state === "failed") throw new WaitFailed(`${what}: ${last.message}`);
   throw new WaitTimeout(

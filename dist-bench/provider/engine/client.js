@@ -1,0 +1,51 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.readBudget = exports.MAX_ATTEMPTS = void 0;
+exports.setConfiguredRegion = setConfiguredRegion;
+exports.resolveTarget = resolveTarget;
+exports.protonClient = protonClient;
+const client_proton_1 = require("@aws-sdk/client-proton");
+const read_budget_1 = require("./read-budget");
+// One Proton client per (region, endpoint) per provider process, in the standard retry mode, with reads
+// drawn from one budget shared by every resource. Why not the adaptive mode: its client-side limiter halves
+// the whole process's rate on every throttled call (x0.7, floor 0.5 calls/s, burst 1), so a few throttled
+// polls serialised a stack of hundreds of resources; pacing reads ahead of time keeps it under Proton's rates.
+/** Attempts per API call; with the standard mode's backoff (up to 20 s) this rides out long throttling storms. */
+exports.MAX_ATTEMPTS = 12;
+/** The process's read budget (every attempt of every Get/List call draws a token of its operation). */
+exports.readBudget = new read_budget_1.ReadBudget((0, read_budget_1.readsPerSecond)());
+const clients = new Map();
+/** Region from the stack's `aws:region` config, set by the provider's configure(). */
+let configuredRegion;
+function setConfiguredRegion(region) {
+    configuredRegion = region || undefined;
+}
+/** Where a resource lives: its `region`/`endpoint` args, else stack config, else the environment. */
+function resolveTarget(args) {
+    const region = args.region ?? configuredRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (!region)
+        throw new Error("No AWS region: set the resource's `region` argument, the stack config `aws:region`, or AWS_REGION.");
+    const endpoint = args.endpoint ?? process.env.AWS_ENDPOINT_URL_PROTON ?? undefined;
+    return endpoint ? { region, endpoint } : { region };
+}
+function protonClient(target) {
+    const key = `${target.region}|${target.endpoint ?? ""}`;
+    let client = clients.get(key);
+    if (!client) {
+        client = new client_proton_1.ProtonClient({
+            region: target.region,
+            ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+            retryMode: "standard",
+            maxAttempts: exports.MAX_ATTEMPTS,
+        });
+        // Inside the retry loop (finalizeRequest, after the retry middleware), so retries are paced as well.
+        client.middlewareStack.add((next, context) => async (args) => {
+            const waitMs = exports.readBudget.reserve(String(context.commandName ?? "").replace(/Command$/, ""));
+            if (waitMs > 0)
+                await new Promise((resolve) => setTimeout(resolve, waitMs));
+            return next(args);
+        }, { step: "finalizeRequest", priority: "low", name: "protonReadBudget" });
+        clients.set(key, client);
+    }
+    return client;
+}
