@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "examples/**/node_modules/**", "tools/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "dist-bench/**",
+      "bench/out/**",
+      "node_modules/**",
+      "coverage/**",
+      "examples/**/node_modules/**",
+      "tools/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 import { ProtonClient } from "@aws-sdk/client-proton";
-import { isRead, readsPerSecond, TokenBucket } from "./read-budget";
+import { ReadBudget, readsPerSecond } from "./read-budget";
 
 // One Proton client per (region, endpoint) per provider process, in the standard retry mode, with reads
 // drawn from one budget shared by every resource. Why not the adaptive mode: its client-side limiter halves
@@ -9,8 +9,8 @@ import { isRead, readsPerSecond, TokenBucket } from "./read-budget";
 /** Attempts per API call; with the standard mode's backoff (up to 20 s) this rides out long throttling storms. */
 export const MAX_ATTEMPTS = 12;
 
-/** The process's read budget (every attempt of every Get/List call draws a token). */
-export const readBudget = new TokenBucket(readsPerSecond(), readsPerSecond());
+/** The process's read budget (every attempt of every Get/List call draws a token of its operation). */
+export const readBudget = new ReadBudget(readsPerSecond());
 
 export interface Target {
   region: string;
@@ -50,10 +50,8 @@ export function protonClient(target: Target): ProtonClient {
     // Inside the retry loop (finalizeRequest, after the retry middleware), so retries are paced as well.
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        if (isRead(String(context.commandName ?? "").replace(/Command$/, ""))) {
-          const waitMs = readBudget.reserve();
-          if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-        }
+        const waitMs = readBudget.reserve(String(context.commandName ?? "").replace(/Command$/, ""));
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
         return next(args);
       },
       { step: "finalizeRequest", priority: "low", name: "protonReadBudget" },

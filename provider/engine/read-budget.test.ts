@@ -1,4 +1,4 @@
-import { isRead, readsPerSecond, TokenBucket } from "./read-budget";
+import { isRead, ReadBudget, readsPerSecond, TokenBucket } from "./read-budget";
 
 describe("read budget", () => {
   it("lets a burst of `capacity` reads through at once, then spaces them at the rate", () => {
@@ -20,6 +20,13 @@ describe("read budget", () => {
     // At most `rate` sends in any second after the initial burst.
     for (let s = 1; s < 19; s++)
       expect(waits.filter((w) => w >= s * 1000 && w < (s + 1) * 1000).length).toBe(10);
+  });
+
+  it("gives each read operation its own bucket and never delays other calls", () => {
+    const budget = new ReadBudget(2, () => 0);
+    expect([1, 2, 3].map(() => budget.reserve("GetEnvironment"))).toEqual([0, 0, 500]);
+    expect(budget.reserve("GetService")).toBe(0);
+    expect([1, 2, 3].map(() => budget.reserve("CreateEnvironment"))).toEqual([0, 0, 0]);
   });
 
   it("budgets Get and List calls only; the rate comes from PULUMI_PROTON_READS_PER_SECOND", () => {

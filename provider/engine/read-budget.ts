@@ -1,6 +1,7 @@
 // One request budget per provider process for Proton reads (status polls, tag lists, lookups): a token
-// bucket every resource of the stack draws from, so hundreds of resources waiting at once stay under
-// Proton's request rates instead of being throttled and backing off one by one.
+// bucket per read operation that every resource of the stack draws from (AWS rate quotas are per
+// operation), so hundreds of resources waiting at once stay under Proton's request rates instead of being
+// throttled and backing off one by one.
 
 /** A token bucket that hands out send times: a call that finds it empty is told how long to wait. */
 export class TokenBucket {
@@ -26,12 +27,35 @@ export class TokenBucket {
   }
 }
 
+/** The process's read budget: `ratePerSecond` calls per second for each read operation. */
+export class ReadBudget {
+  private buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    readonly ratePerSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The ms to wait before sending one `operation` call (0 for calls that do not read). */
+  reserve(operation: string): number {
+    if (!isRead(operation)) return 0;
+    let bucket = this.buckets.get(operation);
+    if (!bucket)
+      this.buckets.set(
+        operation,
+        (bucket = new TokenBucket(this.ratePerSecond, this.ratePerSecond, this.now)),
+      );
+    return bucket.reserve();
+  }
+}
+
 /** Proton operations that only read. */
 export const isRead = (operation: string) => /^(Get|List)/.test(operation);
 
 /**
- * Reads per second for the whole process: PULUMI_PROTON_READS_PER_SECOND, default 8 (Proton publishes no
- * per-operation request rates; AWS control planes commonly allow 10–20 reads per second per account).
+ * Calls per second per read operation for the whole process: PULUMI_PROTON_READS_PER_SECOND, default 8.
+ * Proton's quota page lists resource counts only, no request rates; AWS control planes commonly allow
+ * 10–20 calls per second per read operation and account, so 8 stays below them with room for other clients.
  */
 export function readsPerSecond(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.PULUMI_PROTON_READS_PER_SECOND);

@@ -1,0 +1,426 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { ProtonLocalControl, startProtonLocal, type CallRecord, type ProtonLocal } from "../emulator";
+import { cliEnv, run } from "../test/e2e/cli";
+import { timelineSvg, type Timeline } from "./chart";
+import { asyncOperations, callFigures, type AsyncOperation, type CallFigures } from "./metrics";
+
+// `npm run bench`: the reference stack (examples/platform) and a scale stack through the real Pulumi CLI
+// against proton-local, with the provider's poll schedule and two baselines side by side. Prints a table,
+// writes bench/out/results.json and bench/out/timeline.svg. Durations are parameters (BENCH_* below);
+// BENCH_QUICK=1 runs a small, fast version to iterate with.
+
+const REPO = resolve(__dirname, "..", "..");
+const OUT = join(REPO, "bench", "out");
+const quick = process.env.BENCH_QUICK === "1";
+const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
+
+/** Proton durations of one case, in real (unscaled) ms, and how much faster proton-local runs them. */
+interface Durations {
+  name: string;
+  registrationMs: number;
+  deploymentMs: number;
+  deletionMs: number;
+  /** proton-local runs every duration this many times faster, and the provider's schedule knows it. */
+  timeScale: number;
+}
+
+const CASES: Durations[] = quick
+  ? [
+      {
+        name: "quick (30 s deployment, 10x faster)",
+        registrationMs: 5000,
+        deploymentMs: 30_000,
+        deletionMs: 15_000,
+        timeScale: 10,
+      },
+    ]
+  : [
+      {
+        name: "short (30 s deployment)",
+        registrationMs: seconds("BENCH_SHORT_REGISTRATION", 5),
+        deploymentMs: seconds("BENCH_SHORT_DEPLOYMENT", 30),
+        deletionMs: seconds("BENCH_SHORT_DELETION", 15),
+        timeScale: 1,
+      },
+      {
+        name: "realistic (6 min deployment, scaled)",
+        registrationMs: seconds("BENCH_REAL_REGISTRATION", 10),
+        deploymentMs: seconds("BENCH_REAL_DEPLOYMENT", 360),
+        deletionMs: seconds("BENCH_REAL_DELETION", 240),
+        timeScale: Number(process.env.BENCH_REAL_SCALE ?? 12),
+      },
+    ];
+
+/** The schedules compared: the provider's, the AWS SDK waiters' defaults, and 1 s fixed polling. */
+const SCHEDULES: { name: string; env: (scale: number) => Record<string, string> }[] = [
+  { name: "expected end (new)", env: () => ({}) },
+  { name: "SDK waiter 5 s → 120 s", env: () => ({ PULUMI_PROTON_POLL_SCHEDULE: "exponential" }) },
+  {
+    name: "1 s fixed",
+    env: (scale) => ({
+      PULUMI_PROTON_POLL_SCHEDULE: "exponential",
+      PULUMI_PROTON_POLL_MIN_SECONDS: String(1 / scale),
+      PULUMI_PROTON_POLL_MAX_SECONDS: String(1 / scale),
+    }),
+  },
+];
+
+interface Step {
+  command: string;
+  wallMs: number;
+  boundMs: number;
+  figures: CallFigures;
+  ops: AsyncOperation[];
+  ok: boolean;
+}
+
+/** A project, its file backend and a proton-local, for a sequence of CLI commands. */
+class Bench {
+  readonly tmp = mkdtempSync(join(tmpdir(), "pulumi-proton-bench-"));
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(
+    readonly local: ProtonLocal,
+    readonly binDir: string,
+    main: string,
+    extraEnv: Record<string, string>,
+  ) {
+    for (const d of ["state", "work", "home"]) mkdirSync(join(this.tmp, d));
+    writeFileSync(
+      join(this.tmp, "work", "Pulumi.yaml"),
+      `name: proton-bench\nruntime: nodejs\nmain: ${main}\n`,
+    );
+    const env = cliEnv(binDir, local.endpoint, join(this.tmp, "state"), join(this.tmp, "home"));
+    // The test harness polls every 20–100 ms; here the schedule under test decides.
+    for (const k of Object.keys(env)) if (k.startsWith("PULUMI_PROTON_POLL_")) delete env[k];
+    this.env = { ...env, ...extraEnv };
+  }
+
+  get control() {
+    return new ProtonLocalControl(this.local.endpoint);
+  }
+
+  async pulumi(args: string[]): Promise<{ ok: boolean; wallMs: number; output: string; stdout: string }> {
+    const started = Date.now();
+    const r = await run(
+      join(this.binDir, "pulumi"),
+      [...args, "--non-interactive"],
+      join(this.tmp, "work"),
+      this.env,
+    );
+    const output = `${r.stdout}\n${r.stderr}`;
+    if (r.code !== 0) console.error(`pulumi ${args.join(" ")} failed:\n${output.slice(-3000)}`);
+    return { ok: r.code === 0, wallMs: Date.now() - started, output, stdout: r.stdout };
+  }
+
+  async init(config: Record<string, string>): Promise<void> {
+    await this.pulumi(["stack", "init", "bench"]);
+    for (const [k, v] of Object.entries({ "aws:region": "us-east-1", ...config }))
+      await this.pulumi(["config", "set", k, v]);
+  }
+
+  /** Runs one command and measures it from proton-local's call log. */
+  async step(command: string, args: string[], boundMs: number): Promise<Step> {
+    const { lastSeq } = await this.control.calls();
+    const started = Date.now();
+    const r = await this.pulumi(args);
+    const calls: CallRecord[] = (await this.control.calls({ since: lastSeq })).calls;
+    const ops = asyncOperations(calls, started);
+    return { command, wallMs: r.wallMs, boundMs, figures: callFigures(calls), ops, ok: r.ok };
+  }
+
+  /** `__provider` sizes and the checkpoint's size. */
+  async stateSizes(): Promise<{
+    providerMaxBytes: number;
+    providerTotalBytes: number;
+    checkpointBytes: number;
+  }> {
+    const r = await this.pulumi(["stack", "export"]);
+    const state = JSON.parse(r.stdout) as {
+      deployment: { resources?: { outputs?: { __provider?: string } }[] };
+    };
+    const sizes = (state.deployment.resources ?? []).map((res) => res.outputs?.__provider?.length ?? 0);
+    const checkpoint = join(this.tmp, "state", ".pulumi", "stacks", "proton-bench", "bench.json");
+    return {
+      providerMaxBytes: Math.max(0, ...sizes),
+      providerTotalBytes: sizes.reduce((a, b) => a + b, 0),
+      checkpointBytes: existsSync(checkpoint) ? statSync(checkpoint).size : 0,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.local.close();
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+const startLocal = (d: Durations) =>
+  startProtonLocal({
+    bundleRoot: join(REPO, "examples", "bundles"),
+    durations: {
+      registrationMs: d.registrationMs / d.timeScale,
+      deploymentMs: d.deploymentMs / d.timeScale,
+      deletionMs: d.deletionMs / d.timeScale,
+      cancellationMs: 1000 / d.timeScale,
+    },
+  });
+
+const scheduleEnv = (d: Durations, schedule: (typeof SCHEDULES)[number]) => ({
+  ...schedule.env(d.timeScale),
+  ...(d.timeScale !== 1 ? { PULUMI_PROTON_POLL_TIME_SCALE: String(d.timeScale) } : {}),
+});
+
+/** How long an operation's Proton work took in proton-local (scaled ms). */
+const protonMsOf = (d: Durations) => (op: AsyncOperation) =>
+  (op.operation.startsWith("Delete")
+    ? d.deletionMs
+    : op.operation.includes("TemplateVersion")
+      ? d.registrationMs
+      : d.deploymentMs) / d.timeScale;
+
+async function emptyProgramWall(binDir: string): Promise<number> {
+  const local = await startProtonLocal({});
+  const bench = new Bench(local, binDir, join(REPO, "bench", "programs", "empty.js"), {});
+  try {
+    await bench.init({});
+    const walls: number[] = [];
+    for (let i = 0; i < (quick ? 1 : 2); i++) walls.push((await bench.pulumi(["up", "--yes"])).wallMs);
+    return Math.min(...walls);
+  } finally {
+    await bench.close();
+  }
+}
+
+interface ReferenceResult {
+  case: string;
+  schedule: string;
+  timeScale: number;
+  steps: Step[];
+  sizes: Awaited<ReturnType<Bench["stateSizes"]>>;
+}
+
+async function referenceStack(binDir: string, d: Durations, schedule: (typeof SCHEDULES)[number]) {
+  const local = await startLocal(d);
+  const bench = new Bench(
+    local,
+    binDir,
+    join(REPO, "examples", "platform", "main.js"),
+    scheduleEnv(d, schedule),
+  );
+  const s = d.timeScale;
+  try {
+    await bench.init({ "demo:webPort": "8080" });
+    const steps: Step[] = [];
+    // Critical paths: registration → environments → service; one instance deployment; service → environments deletion.
+    steps.push(await bench.step("up", ["up", "--yes"], (d.registrationMs + 2 * d.deploymentMs) / s));
+    steps.push(await bench.step("preview (no-op)", ["preview"], 0));
+    const sizes = await bench.stateSizes();
+    await bench.pulumi(["config", "set", "demo:webPort", "8081"]);
+    steps.push(await bench.step("update", ["up", "--yes"], d.deploymentMs / s));
+    steps.push(await bench.step("destroy", ["destroy", "--yes"], (2 * d.deletionMs) / s));
+    return { case: d.name, schedule: schedule.name, timeScale: s, steps, sizes };
+  } finally {
+    await bench.close();
+  }
+}
+
+async function scaleStack(binDir: string) {
+  const count = Number(process.env.BENCH_SCALE_COUNT ?? (quick ? 10 : 100));
+  const d: Durations = {
+    name: `scale (${count} environments + ${count} services)`,
+    registrationMs: 5000,
+    deploymentMs: 30_000,
+    deletionMs: 15_000,
+    timeScale: Number(process.env.BENCH_SCALE_TIME_SCALE ?? 3),
+  };
+  const local = await startLocal(d);
+  const bench = new Bench(
+    local,
+    binDir,
+    join(REPO, "bench", "programs", "scale.js"),
+    scheduleEnv(d, SCHEDULES[0]),
+  );
+  const control = bench.control;
+  const tps = Number(process.env.BENCH_SCALE_TPS ?? 10);
+  try {
+    await bench.init({ "bench:count": String(count) });
+    await control.addFault({ kind: "throttle", probability: 0.3 });
+    await control.addLimit({ operation: "*", tps });
+    const parallel = process.env.BENCH_PARALLEL ?? "256";
+    const s = d.timeScale;
+    const up = await bench.step(
+      "up",
+      ["up", "--yes", "--parallel", parallel],
+      (d.registrationMs + 2 * d.deploymentMs) / s,
+    );
+    const { state } = await control.state();
+    const deployed =
+      Object.values(state.environments).filter((e) => e.deploymentStatus === "SUCCEEDED").length +
+      Object.values(state.services).filter((v) => v.status === "ACTIVE").length;
+    const destroy = await bench.step(
+      "destroy",
+      ["destroy", "--yes", "--parallel", parallel],
+      (2 * d.deletionMs) / s,
+    );
+    const left = (await control.state()).state;
+    return {
+      case: d.name,
+      timeScale: s,
+      throttling: `30 % of calls at random, and ${tps} calls/s per operation`,
+      parallel,
+      failures: {
+        up: 2 * count - deployed,
+        destroy: Object.keys(left.environments).length + Object.keys(left.services).length,
+      },
+      steps: [up, destroy],
+      protonMs: protonMsOf(d),
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
+
+function row(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
+}
+
+async function main(): Promise<void> {
+  const out = execFileSync(join(REPO, "scripts", "ensure-pulumi"), { encoding: "utf8" });
+  const binDir = out.trim().split("\n").pop() ?? "";
+  mkdirSync(OUT, { recursive: true });
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} at start`;
+  console.log(`pulumi-proton bench${quick ? " (quick)" : ""} on ${machine}`);
+
+  const emptyMs = await emptyProgramWall(binDir);
+  console.log(`empty program \`pulumi up\`: ${fmt(emptyMs / 1000, 1)} s`);
+
+  const reference: ReferenceResult[] = [];
+  const timelines: Timeline[] = [];
+  for (const d of CASES)
+    for (const schedule of SCHEDULES) {
+      console.log(`\n${d.name} · ${schedule.name}`);
+      const r = await referenceStack(binDir, d, schedule);
+      reference.push(r);
+      if (schedule === SCHEDULES[0] || schedule === SCHEDULES[1])
+        for (const step of r.steps.filter((x) => x.command === "up" || x.command === "destroy"))
+          timelines.push({
+            title: `${step.command} · ${d.name} · ${schedule.name}`,
+            ops: step.ops,
+            protonMs: protonMsOf(d),
+            boundMs: step.boundMs,
+            wallMs: step.wallMs,
+          });
+    }
+
+  console.log(`\nscale case`);
+  const scale = await scaleStack(binDir);
+  for (const step of scale.steps)
+    timelines.push({
+      title: `${step.command} · ${scale.case}`,
+      ops: step.ops,
+      protonMs: scale.protonMs,
+      boundMs: step.boundMs,
+      wallMs: step.wallMs,
+    });
+
+  // The table. For scaled cases, "real-time ratio" converts the wall time back: (wall − empty) × scale + empty,
+  // over (bound × scale + empty) — it also scales the CLI's own work beyond an empty program, so it errs high.
+  const widths = [38, 24, 16, 7, 9, 9, 11, 11, 7, 9];
+  const lines = [
+    row(
+      [
+        "case",
+        "schedule",
+        "command",
+        "wall s",
+        "bound s",
+        "÷ bound",
+        "÷ (b+empty)",
+        "polls/op",
+        "calls",
+        "throttled",
+      ],
+      widths,
+    ),
+  ];
+  for (const r of reference)
+    for (const st of r.steps) {
+      const k = r.timeScale;
+      const equivalent = st.boundMs
+        ? ((st.wallMs - emptyMs) * k + emptyMs) / (st.boundMs * k + emptyMs)
+        : NaN;
+      lines.push(
+        row(
+          [
+            r.case,
+            r.schedule,
+            st.command + (st.ok ? "" : " FAILED"),
+            fmt(st.wallMs / 1000, 1),
+            fmt(st.boundMs / 1000, 1),
+            st.boundMs ? fmt(st.wallMs / st.boundMs) : "—",
+            fmt(equivalent),
+            `${fmt(st.figures.pollsMean, 1)} / ${st.figures.pollsMax}`,
+            String(st.figures.calls),
+            String(st.figures.throttled),
+          ],
+          widths,
+        ),
+      );
+    }
+  for (const st of scale.steps)
+    lines.push(
+      row(
+        [
+          scale.case,
+          "expected end (new)",
+          st.command,
+          fmt(st.wallMs / 1000, 1),
+          fmt(st.boundMs / 1000, 1),
+          fmt(st.wallMs / st.boundMs),
+          "",
+          `${fmt(st.figures.pollsMean, 1)} / ${st.figures.pollsMax}`,
+          String(st.figures.calls),
+          String(st.figures.throttled),
+        ],
+        widths,
+      ),
+    );
+  console.log(`\n${lines.join("\n")}`);
+  console.log(
+    `\nscale failures: up ${scale.failures.up}, destroy ${scale.failures.destroy} (${scale.throttling}; --parallel ${scale.parallel})`,
+  );
+  for (const r of reference.filter((x) => x.steps.length))
+    console.log(
+      `${r.case} · ${r.schedule}: __provider ${r.sizes.providerMaxBytes} B max, ${r.sizes.providerTotalBytes} B per stack; checkpoint ${r.sizes.checkpointBytes} B; ` +
+        `up calls: ${Object.entries(r.steps[0].figures.byOperation)
+          .map(([op, n]) => `${op} ${n}`)
+          .join(", ")}`,
+    );
+
+  const results = {
+    at: new Date().toISOString(),
+    machine,
+    quick,
+    emptyProgramMs: emptyMs,
+    reference: reference.map((r) => ({
+      ...r,
+      steps: r.steps.map(({ ops, ...rest }) => ({ ...rest, asyncOps: ops })),
+    })),
+    scale: { ...scale, protonMs: undefined },
+  };
+  writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+  writeFileSync(join(OUT, "timeline.svg"), timelineSvg(timelines));
+  console.log(`\nwrote ${join(OUT, "results.json")} and ${join(OUT, "timeline.svg")}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
