@@ -393,8 +393,9 @@ test("destroy deletes in dependency order, waits for the async deletes, and leav
     expect.arrayContaining(["prod-connection", "env-template", "env-template-v1"]),
   );
 
-  // Deletions that take a few polls, so the waiting shows in the call log.
-  await e.control.setDurations({ deletionMs: 300 });
+  // Deletions that take a few polls, so the waiting shows in the call log. Why 1 s: polls of a deletion
+  // skip the read right after the request and are at most 100 ms apart here, and a loaded machine delays them.
+  await e.control.setDurations({ deletionMs: 1000 });
   await e.mark();
   const r = recorder();
   const result = await e.stack.destroy({ onEvent: r.onEvent, onOutput: r.onOutput });
