@@ -19,9 +19,19 @@ function panel(t: Timeline, top: number, width: number): { svg: string; height: 
   const left = 260;
   const rowH = 16;
   const resources = [...new Set(t.ops.map((o) => o.resource))];
-  const span = Math.max(t.wallMs, t.boundMs, ...t.ops.flatMap((o) => o.pollsMs), 1);
-  const x = (ms: number) => left + (ms / span) * (width - left - 20);
-  const out: string[] = [`<text x="10" y="${top + 14}" font-weight="bold">${escape(t.title)}</text>`];
+  // Time runs from the first Proton request of the run: the CLI's start-up before it is only stated.
+  const origin = t.ops.length ? Math.min(...t.ops.map((o) => o.startMs)) : 0;
+  const span = Math.max(
+    t.wallMs - origin,
+    t.boundMs,
+    ...t.ops.flatMap((o) => o.pollsMs.map((p) => p - origin)),
+    1,
+  );
+  const x = (ms: number) => left + ((ms - origin) / span) * (width - left - 20);
+  const out: string[] = [
+    `<text x="10" y="${top + 14}" font-weight="bold">${escape(t.title)}</text>`,
+    `<text x="${left}" y="${top + 14}">first Proton request ${(origin / 1000).toFixed(1)} s after the command started; ${(span / 1000).toFixed(0)} s shown</text>`,
+  ];
   const y0 = top + 24;
   resources.forEach((r, i) => {
     const y = y0 + i * rowH;
@@ -45,7 +55,7 @@ function panel(t: Timeline, top: number, width: number): { svg: string; height: 
   });
   const bottom = y0 + resources.length * rowH + 4;
   for (const [ms, label, color] of [
-    [t.boundMs, `bound ${(t.boundMs / 1000).toFixed(1)} s`, "#f0ad4e"],
+    [origin + t.boundMs, `bound ${(t.boundMs / 1000).toFixed(1)} s`, "#f0ad4e"],
     [t.wallMs, `wall ${(t.wallMs / 1000).toFixed(1)} s`, "#777"],
   ] as const) {
     out.push(
@@ -67,7 +77,7 @@ export function timelineSvg(timelines: Timeline[], width = 1100): string {
   }
   const legend =
     `<text x="10" y="${top + 12}">Shaded: Proton's work (blue create, green update, red delete); ` +
-    "line: request to the poll that saw it done; ticks: polls. Time from the first Proton call of the run.</text>";
+    "line: request to the poll that saw it done; ticks: polls; dashed: the critical-path bound from the first request, and the command's end.</text>";
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top + 24}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
