@@ -249,6 +249,8 @@ export interface E2EOptions {
   durationMs?: number;
   /** The only keys proton-local accepts; the provider process signs with them (default test/test). */
   credentials?: Credentials;
+  /** proton-local's --bundle-root (default the fixture bundles). */
+  bundleRoot?: string;
 }
 
 // The in-process SDK clients (tests, proton-local's own) should not warn about the Node version either.
@@ -273,7 +275,7 @@ export async function startE2E(stackName: string, program: PulumiFn, options: E2
   const durationMs = options.durationMs ?? 50;
   const credentials = options.credentials ?? TEST_CREDENTIALS;
   const local = await startProtonLocal({
-    bundleRoot: BUNDLE_ROOT,
+    bundleRoot: options.bundleRoot ?? BUNDLE_ROOT,
     credentials: [credentials],
     durations: {
       registrationMs: durationMs,
