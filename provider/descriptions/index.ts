@@ -1,8 +1,11 @@
 import type { ResourceDescription } from "../engine/description";
 import { lifecycle } from "../engine/lifecycle";
+import { component } from "./component";
 import { connection } from "./connection";
 import { environment } from "./environment";
+import { repository } from "./repository";
 import { service } from "./service";
+import { serviceSyncConfig, templateSyncConfig } from "./syncConfig";
 import { environmentTemplate, serviceTemplate } from "./template";
 import { environmentTemplateVersion, serviceTemplateVersion } from "./templateVersion";
 
@@ -35,5 +38,9 @@ export const DESCRIPTIONS: Record<string, RegisteredType> = Object.fromEntries(
     register(environment),
     register(service),
     register(connection),
+    register(repository),
+    register(templateSyncConfig),
+    register(serviceSyncConfig),
+    register(component),
   ].map((d) => [d.type, d]),
 );

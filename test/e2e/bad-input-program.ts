@@ -24,6 +24,10 @@ const CLASSES: Record<ResourceType, new (name: string, args: never) => pulumi.Cu
   Environment: proton.Environment,
   Service: proton.Service,
   EnvironmentAccountConnection: proton.EnvironmentAccountConnection,
+  Repository: proton.Repository,
+  TemplateSyncConfig: proton.TemplateSyncConfig,
+  ServiceSyncConfig: proton.ServiceSyncConfig,
+  Component: proton.Component,
 };
 
 /** The schema-bound types and the bundle their baseline is checked against. */

@@ -1,0 +1,113 @@
+import { DeleteComponentCommand, GetComponentCommand, ListComponentsCommand } from "@aws-sdk/client-proton";
+import {
+  envSpec,
+  publishedEnvTemplate,
+  ROLE_ARN,
+  startHarness,
+  unique,
+  type ProviderHarness,
+  type Props,
+} from "./harness";
+
+// Directly defined components through the generic lifecycle against proton-local: client-token create,
+// deployment waits, redeploys in place, outputs from ListComponentOutputs, asynchronous delete.
+
+let h: ProviderHarness;
+beforeAll(async () => (h = await startHarness()));
+afterAll(() => h.close());
+
+const MANIFEST =
+  "infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n";
+const queue = (suffix: string) =>
+  [
+    "Resources:",
+    "  Queue:",
+    "    Type: AWS::SQS::Queue",
+    "    Properties:",
+    `      QueueName: '{{ component.name }}-${suffix}'`,
+    "Outputs:",
+    "  QueueUrl:",
+    "    Value: !Ref Queue",
+    "  Vpc:",
+    "    Value: '{{ environment.outputs.VpcId }}'",
+  ].join("\n");
+
+async function environmentAllowingComponents() {
+  const { templateName } = await publishedEnvTemplate(h);
+  const name = unique("env");
+  const { outs } = await h.create("Environment", {
+    name,
+    templateName,
+    templateMajorVersion: "1",
+    spec: envSpec(),
+    protonServiceRoleArn: ROLE_ARN,
+    componentRoleArn: ROLE_ARN,
+    logicalId: `p/s/${name}`,
+  });
+  return { name, outs };
+}
+
+test("a component deploys with its outputs, a retried create finds it, a change redeploys it, delete waits until gone", async () => {
+  const env = await environmentAllowingComponents();
+  const name = unique("queue");
+  const inputs = {
+    name,
+    environmentName: env.name,
+    manifest: MANIFEST,
+    templateFile: queue("a"),
+    logicalId: `p/s/${name}`,
+  };
+  const { id, outs } = await h.create("Component", inputs);
+  expect(id).toBe(name);
+  expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED", templateFile: queue("a") });
+  const outputs = outs.outputs as Record<string, string>;
+  expect(outputs.QueueUrl).toMatch(new RegExp(`/${name}-a$`));
+  expect(outputs.Vpc).toMatch(/^vpc-/);
+  // The same client token: Proton answers with the component instead of making a second one.
+  expect((await h.create("Component", inputs)).id).toBe(id);
+  const all = await h.client.send(new ListComponentsCommand({ environmentName: env.name }));
+  expect(all.components).toHaveLength(1);
+
+  expect(await h.diff("Component", outs, inputs)).toMatchObject({ changes: false });
+  const next = { ...inputs, templateFile: queue("b") };
+  expect(await h.diff("Component", outs, next)).toMatchObject({ changes: true, replaces: [] });
+  expect(await h.diff("Component", outs, { ...inputs, environmentName: "other" })).toMatchObject({
+    replaces: ["environmentName"],
+  });
+  const { outs: updated } = (await h.provider("Component").update(id, outs, next)) as { outs: Props };
+  expect(updated.deploymentStatus).toBe("SUCCEEDED");
+  expect((updated.outputs as Record<string, string>).QueueUrl).toMatch(new RegExp(`/${name}-b$`));
+  expect(updated.lastSucceededDeploymentId).not.toBe(outs.lastSucceededDeploymentId);
+
+  // A refresh with nothing changed keeps the state as it is.
+  const refreshed = await h.provider("Component").read(id, updated);
+  expect(refreshed.props).toEqual(updated);
+
+  await h.provider("Component").delete(id, updated);
+  await expect(h.client.send(new GetComponentCommand({ name }))).rejects.toMatchObject({
+    name: "ResourceNotFoundException",
+  });
+  // Already gone: delete succeeds.
+  await h.provider("Component").delete(id, updated);
+});
+
+test("a description change updates in place without a deployment", async () => {
+  const env = await environmentAllowingComponents();
+  const name = unique("queue");
+  const inputs = {
+    name,
+    environmentName: env.name,
+    manifest: MANIFEST,
+    templateFile: queue("a"),
+    logicalId: `p/s/${name}`,
+  };
+  const { id, outs } = await h.create("Component", inputs);
+  const { outs: updated } = (await h
+    .provider("Component")
+    .update(id, outs, { ...inputs, description: "queues" })) as { outs: Props };
+  expect(updated.lastAttemptedDeploymentId).toBe(outs.lastAttemptedDeploymentId);
+  expect((await h.client.send(new GetComponentCommand({ name }))).component?.description).toBe("queues");
+  await h.client.send(new DeleteComponentCommand({ name }));
+  await h.provider("Component").delete(id, updated);
+  expect((await h.provider("Component").read(id, updated)).id).toBe("");
+});
