@@ -59,6 +59,29 @@ console.error = (...args: unknown[]) => {
   printError(...args);
 };
 
+type Inputs = Record<string, unknown>;
+type CheckResult = { inputs?: Inputs; failures?: { property: string; reason: string }[] };
+
+/** Inputs the CLI would print whole: maps and lists, and text with line breaks or longer than a line. */
+const bulkyKeys = (news: Inputs = {}) =>
+  Object.entries(news)
+    .filter(
+      ([, v]) =>
+        (typeof v === "object" && v !== null) ||
+        (typeof v === "string" && (v.includes("\n") || v.length > 80)),
+    )
+    .map(([k]) => k);
+
+/**
+ * The CLI shows a check failure with a property as "property <p> value <the whole value> has a problem:
+ * <reason>", which printed whole specs and schemas. For those, the failure goes without its property, so it
+ * reads "<resource> has a problem: <reason>"; every reason names its property itself.
+ */
+function withoutBulkyValues(result: CheckResult, bulky: string[]): CheckResult {
+  const failures = result.failures?.map((f) => (bulky.includes(f.property) ? { ...f, property: "" } : f));
+  return failures ? { ...result, failures } : result;
+}
+
 /** The shim's single entry point: runs one provider method of one resource type. */
 export function run(type: string, method: number, args: unknown[]): Promise<unknown> {
   const name = SHIM_METHODS[method];
@@ -66,7 +89,10 @@ export function run(type: string, method: number, args: unknown[]): Promise<unkn
   const provider = providerFor(type) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   if (!name || !provider[name])
     throw new Error(`pulumi-proton: unknown provider method #${method}; upgrade pulumi-proton`);
-  return withResource(urnOf(type, args), () => provider[name](...args)).catch((e: unknown) => {
+  // Judged before the call: check replaces a schema by its digest in place.
+  const bulkyInputs = name === "check" ? bulkyKeys(args[1] as Inputs) : [];
+  const result = withResource(urnOf(type, args), () => provider[name](...args)).catch((e: unknown) => {
     throw reportedOnce(e);
   });
+  return name === "check" ? result.then((r) => withoutBulkyValues(r as CheckResult, bulkyInputs)) : result;
 }

@@ -20,6 +20,17 @@ function pulumiRoot() {
 
 const step = (text) => console.log(`\n=== ${text}`);
 
+/** Passes output on line by line, leaving out Pulumi's after-destroy hint to remove the stack. */
+function withoutStackRmHint(print) {
+  const hint = /history and configuration associated with the stack|remove the stack completely, run/;
+  let partial = "";
+  return (chunk) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop();
+    for (const line of lines) if (!hint.test(line)) print(`${line}\n`);
+  };
+}
+
 async function main() {
   const { startProtonLocal, ProtonLocalControl } = require(path.join(ROOT, "dist/emulator"));
   const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
@@ -96,9 +107,9 @@ async function main() {
       return;
     }
     step("pulumi destroy");
-    // `remove`: the stack goes with its resources (its folder is deleted below), so Pulumi does not end
-    // with its hint to `pulumi stack rm` it.
-    await stack.destroy({ onOutput: print, color: "never", remove: true });
+    // `remove`: the stack goes with its resources (its folder is deleted below); Pulumi still ends the
+    // destroy with its hint to `pulumi stack rm` it, which would send readers after a stack that is gone.
+    await stack.destroy({ onOutput: withoutStackRmHint(print), color: "never", remove: true });
     const { state } = await control.state();
     const left = Object.entries(state).filter(
       ([k, v]) =>

@@ -1,4 +1,4 @@
-import { CASES, valid, type ResourceType } from "../fixtures/check-cases";
+import { CASES, caseInputs, valid, type ResourceType } from "../fixtures/check-cases";
 import {
   badInputProgram,
   baselineName,
@@ -82,11 +82,21 @@ test.each(CASES.map((c, i) => [caseName(i, c), i] as const))(
     expect(run.errors.length).toBeGreaterThan(0);
     // Every error is this case's resource's: none blames another resource or the program.
     expect(new Set(run.errors.map((d) => d.urn))).toEqual(new Set([urnOf(type, name)]));
+    // A long value (a spec, a schema, a map) is not printed: the failure goes without its property and its
+    // reason names the property instead.
+    const resource = `${TYPE_PREFIX}${type} resource '${name}'`;
     const aboutProperty = run.errors
       .map((d) => d.message)
-      .filter((m) => m.startsWith(`${TYPE_PREFIX}${type} resource '${name}': property ${property} value `))
+      .filter(
+        (m) =>
+          m.startsWith(`${resource}: property ${property} value `) ||
+          (m.startsWith(`${resource} has a problem: `) && m.includes(`': ${property}`)),
+      )
       .filter((m) => m.includes(` has a problem: ${type} '`));
     expect(aboutProperty.join("\n")).toMatch(rule);
+    const value = caseInputs(CASES[index])[property];
+    if (typeof value === "string" && value.includes("\n"))
+      expect(run.errors.map((d) => d.message).join("\n")).not.toContain(value.trim());
     // The engine planned no step for the invalid resource, and no check reached Proton.
     expect(opsByName(run)[name]).toBeUndefined();
     expect(await e.callsSinceMark()).toEqual([]);

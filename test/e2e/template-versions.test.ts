@@ -1,6 +1,15 @@
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as proton from "../../provider";
-import { BUCKET, ENV_BUNDLE_DIR, inventory, NO_RESOURCES, recorder, stateCounts, type E2E } from "./harness";
+import {
+  BUCKET,
+  ENV_BUNDLE_DIR,
+  inventory,
+  nameOf,
+  NO_RESOURCES,
+  recorder,
+  stateCounts,
+  type E2E,
+} from "./harness";
 import { startE2E } from "./harness";
 import { failing, failedSteps, resourceErrors } from "./small-stack";
 
@@ -99,6 +108,12 @@ describe("versions given template: (deleted with it)", () => {
     expect(error.message).toContain(reason);
     expect(resourceErrors(run, "v21")).toContain("To remove only 2.1, first add a newer minor version");
     expect(failedSteps(run)).toEqual(["v21"]);
+    // Printed once, on its resource: not echoed on the Stack by the provider host, with no stack frames.
+    const mentions = run.events
+      .map((ev) => ev.diagnosticEvent)
+      .filter((d) => d?.message.includes("Proton refuses to delete"));
+    expect(mentions.map((d) => `${d!.severity} ${nameOf(d!.urn ?? "(stack)")}`)).toEqual(["error v21"]);
+    expect(run.stdout).not.toMatch(/^\s+at .*:\d+/m);
     // One refused call, and one more after a poll to see whether the versions in the way were going away.
     expect(await deleteCalls(e)).toEqual(["vpc:2.1", "vpc:2.1"]);
     expect(await versionsHeld(e)).toHaveLength(4);
