@@ -29,6 +29,7 @@ import {
   uniq,
   useHarness,
 } from "./helpers";
+import type { Phase } from "../../emulator/service/backend";
 
 // The SDK's own waiters against proton-local, with async work taking real (short) time here.
 // Waiters accept fractional seconds, so they poll every 50-200 ms.
@@ -38,10 +39,24 @@ const h = useHarness({
 });
 const waiter = () => ({ client: h.client, minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 10 });
 
-/** Asserts the waiter had to poll `operation` more than once after `since`, i.e. it really waited. */
-async function expectPolled(since: number, operation: string): Promise<void> {
-  const { calls } = await h.control.calls({ since, operation });
-  expect(calls.length).toBeGreaterThan(1);
+/**
+ * Proves a waiter really waits: `phase` is frozen before the call that starts the async work, so the
+ * waiter must poll `operation` at least twice (after `since`) while the work is held; then the phase
+ * thaws and the waiter's result is returned. A loaded machine can't finish the work before the polls.
+ */
+async function waitedThrough<T>(
+  phase: Phase,
+  since: number,
+  operation: string,
+  waiting: Promise<T>,
+): Promise<T> {
+  for (;;) {
+    const { calls } = await h.control.calls({ since, operation });
+    if (calls.length > 1) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await h.control.thaw([phase]);
+  return waiting;
 }
 
 describe("SDK waiters", () => {
@@ -49,16 +64,17 @@ describe("SDK waiters", () => {
     const templateName = uniq("envt");
     await h.client.send(new CreateEnvironmentTemplateCommand({ name: templateName }));
     const { lastSeq } = await h.control.calls();
+    await h.control.freeze(["registration"]);
     await h.client.send(
       new CreateEnvironmentTemplateVersionCommand({ templateName, source: { s3: BUNDLES.env } }),
     );
-    const result = await waitUntilEnvironmentTemplateVersionRegistered(waiter(), {
+    const waiting = waitUntilEnvironmentTemplateVersionRegistered(waiter(), {
       templateName,
       majorVersion: "1",
       minorVersion: "0",
     });
+    const result = await waitedThrough("registration", lastSeq, "GetEnvironmentTemplateVersion", waiting);
     expect(result.state).toBe("SUCCESS");
-    await expectPolled(lastSeq, "GetEnvironmentTemplateVersion");
   });
 
   test("waitUntilServiceTemplateVersionRegistered, and its failure acceptor on REGISTRATION_FAILED", async () => {
@@ -118,9 +134,10 @@ describe("SDK waiters", () => {
       );
     const good = uniq("svc");
     const { lastSeq } = await h.control.calls();
+    await h.control.freeze(["deployment"]);
     await create(good);
-    expect((await waitUntilServiceCreated(waiter(), { name: good })).state).toBe("SUCCESS");
-    await expectPolled(lastSeq, "GetService");
+    const created = waitUntilServiceCreated(waiter(), { name: good });
+    expect((await waitedThrough("deployment", lastSeq, "GetService", created)).state).toBe("SUCCESS");
 
     const bad = uniq("svc");
     await h.control.addFault({ kind: "fail-deployment", resource: bad, message: "boom" });
@@ -130,6 +147,7 @@ describe("SDK waiters", () => {
 
   test("waitUntilServiceInstanceDeployed", async () => {
     const name = await service(h, await serviceWorld(h));
+    await waitUntilServiceCreated(waiter(), { name });
     await h.client.send(
       new UpdateServiceInstanceCommand({ serviceName: name, name: "one", deploymentType: "CURRENT_VERSION" }),
     );
@@ -140,6 +158,7 @@ describe("SDK waiters", () => {
   test("waitUntilServicePipelineDeployed", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { pipeline: { build_cmd: "make" } });
+    await waitUntilServiceCreated(waiter(), { name });
     const spec = serviceSpec([{ name: "one", environment: w.environment, spec: { port: 8080 } }], {
       build_cmd: "make test",
     });
@@ -152,21 +171,25 @@ describe("SDK waiters", () => {
   test("waitUntilServiceUpdated", async () => {
     const w = await serviceWorld(h);
     const name = await service(h, w, { instances: ["one"] });
+    await waitUntilServiceCreated(waiter(), { name });
     const spec = serviceSpec([
       { name: "one", environment: w.environment, spec: { port: 8080 } },
       { name: "two", environment: w.environment },
     ]);
     const { lastSeq } = await h.control.calls();
+    await h.control.freeze(["deployment"]);
     await h.client.send(new UpdateServiceCommand({ name, spec }));
-    expect((await waitUntilServiceUpdated(waiter(), { name })).state).toBe("SUCCESS");
-    await expectPolled(lastSeq, "GetService");
+    const updated = waitUntilServiceUpdated(waiter(), { name });
+    expect((await waitedThrough("deployment", lastSeq, "GetService", updated)).state).toBe("SUCCESS");
   });
 
   test("waitUntilServiceDeleted", async () => {
     const name = await service(h, await serviceWorld(h));
+    await waitUntilServiceCreated(waiter(), { name });
     const { lastSeq } = await h.control.calls();
+    await h.control.freeze(["deletion"]);
     await h.client.send(new DeleteServiceCommand({ name }));
-    expect((await waitUntilServiceDeleted(waiter(), { name })).state).toBe("SUCCESS");
-    await expectPolled(lastSeq, "GetService");
+    const deleted = waitUntilServiceDeleted(waiter(), { name });
+    expect((await waitedThrough("deletion", lastSeq, "GetService", deleted)).state).toBe("SUCCESS");
   });
 });
