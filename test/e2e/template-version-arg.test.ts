@@ -103,7 +103,8 @@ async function deployedVersions(e: E2E) {
 
 let e: E2E;
 beforeAll(async () => {
-  e = await startE2E("template-version-arg", program);
+  // Deployments take long enough that the provider polls them more than once, so progress lines appear.
+  e = await startE2E("template-version-arg", program, { durationMs: 1500 });
 }, 120_000);
 afterAll(async () => {
   await e?.close();
