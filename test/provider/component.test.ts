@@ -47,7 +47,8 @@ async function environmentAllowingComponents() {
   return { name, outs };
 }
 
-test("a component deploys with its outputs, a retried create finds it, a change redeploys it, delete waits until gone", async () => {
+/** The inputs of a queue component (template "a") on a new environment that allows components. */
+async function queueComponent() {
   const env = await environmentAllowingComponents();
   const name = unique("queue");
   const inputs = {
@@ -57,6 +58,11 @@ test("a component deploys with its outputs, a retried create finds it, a change 
     templateFile: queue("a"),
     logicalId: `p/s/${name}`,
   };
+  return { name, env, inputs };
+}
+
+test("a component deploys with its outputs, a retried create finds it, a change redeploys it, delete waits until gone", async () => {
+  const { name, env, inputs } = await queueComponent();
   const { id, outs } = await h.create("Component", inputs);
   expect(id).toBe(name);
   expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED", templateFile: queue("a") });
@@ -92,15 +98,7 @@ test("a component deploys with its outputs, a retried create finds it, a change 
 });
 
 test("a description change updates in place without a deployment", async () => {
-  const env = await environmentAllowingComponents();
-  const name = unique("queue");
-  const inputs = {
-    name,
-    environmentName: env.name,
-    manifest: MANIFEST,
-    templateFile: queue("a"),
-    logicalId: `p/s/${name}`,
-  };
+  const { name, inputs } = await queueComponent();
   const { id, outs } = await h.create("Component", inputs);
   const { outs: updated } = (await h
     .provider("Component")
