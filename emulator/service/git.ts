@@ -27,6 +27,9 @@ const MAX_FILES = 10_000;
 
 export class PushError extends Error {}
 
+/** A tree keyed by path with no prototype, so a file named `__proto__` is kept like any other. */
+const emptyTree = (): Record<string, string> => Object.create(null) as Record<string, string>;
+
 /** A relative, `/`-separated path with no empty, `.` or `..` segment. */
 function checkPath(path: string): string {
   const parts = path.split("/");
@@ -42,7 +45,7 @@ function readFolder(root: string | undefined, folder: string): Record<string, st
   const top = root === undefined || !bucket ? undefined : bundlePath(root, source);
   if (root === undefined || top === undefined || !statSync(top).isDirectory())
     throw new PushError(`folder: '${folder}' is not a folder under --bundle-root`);
-  const files: Record<string, string> = {};
+  const files = emptyTree();
   let bytes = 0;
   const walk = (segments: string[], depth: number) => {
     if (depth > 32) throw new PushError(`folder: '${folder}' nests deeper than 32 levels`);
@@ -91,7 +94,7 @@ export function readPush(
   } else {
     if (typeof files !== "object" || files === null || Array.isArray(files))
       throw new PushError("files must map paths to file text");
-    tree = {};
+    tree = emptyTree();
     for (const [path, text] of Object.entries(files)) {
       if (typeof text !== "string") throw new PushError(`files: '${path}' must be text`);
       tree[checkPath(path)] = text;
