@@ -12,7 +12,8 @@ import { validateInput } from "./protocol/validate";
 import { verifySignature, type Credentials } from "./protocol/sigv4";
 import { StateFile } from "./persistence";
 import { Backend, DEFAULT_DURATIONS, type Durations } from "./service/backend";
-import { HANDLERS, progress } from "./service/index";
+import { handle, progress } from "./service/index";
+import type { OperationInput } from "./service/wire";
 
 const TARGET_PREFIX = "AwsProton20200720.";
 const CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -189,12 +190,11 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
         calls.record(operation, input, err.status, { ...injected, error: err.type });
         return send(res, err.status, { __type: err.type, message: err.message });
       }
-      const handler = HANDLERS[operation];
-      if (!handler)
-        throw new ProtonError("NotImplementedException", `proton-local does not implement ${operation}`);
       validateInput(OPERATION_INPUTS[operation], input);
       progress(backend);
-      const output = handler(backend, input as Record<string, unknown>);
+      // The wire boundary: the JSON body has just passed the model check for this operation (required
+      // members present at every level, types, enums and constraints), so it is that operation's input.
+      const output = handle(backend, operation, input as OperationInput<typeof operation>);
       if (!isReadOnly(operation)) persist();
       if (verdict.loseResponse || interceptor?.({ phase: "handled", ...observed }) === "drop")
         return drop(req, operation, input, 200, "ResponseLost", injected);

@@ -1,17 +1,15 @@
 import type { Backend } from "./backend";
 import { clean } from "./render";
 import { linkedRepository } from "./repositories";
+import type { Handlers } from "./wire";
 import { validation } from "../protocol/errors";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type In = any;
 
 const render = (b: Backend) => clean({ ...b.state.accountSettings });
 
 export const accountOps = {
-  GetAccountSettings: (b: Backend) => ({ accountSettings: render(b) }),
+  GetAccountSettings: (b) => ({ accountSettings: render(b) }),
 
-  UpdateAccountSettings: (b: Backend, input: In) => {
+  UpdateAccountSettings: (b, input) => {
     const settings = b.state.accountSettings;
     if (input.deletePipelineProvisioningRepository && input.pipelineProvisioningRepository)
       throw validation(
@@ -21,8 +19,9 @@ export const accountOps = {
     const r = input.pipelineProvisioningRepository;
     const linked = r && linkedRepository(b, r.provider, r.name, "pipelineProvisioningRepository");
     for (const field of ["pipelineServiceRoleArn", "pipelineCodebuildRoleArn"] as const) {
-      if (input[field] === "") delete settings[field];
-      else if (input[field] !== undefined) settings[field] = input[field];
+      const value = input[field];
+      if (value === "") delete settings[field];
+      else if (value !== undefined) settings[field] = value;
     }
     if (input.deletePipelineProvisioningRepository) delete settings.pipelineProvisioningRepository;
     if (r && linked) {
@@ -35,4 +34,4 @@ export const accountOps = {
     }
     return { accountSettings: render(b) };
   },
-};
+} satisfies Partial<Handlers>;

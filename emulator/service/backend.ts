@@ -82,7 +82,7 @@ export class Backend {
 }
 
 /** Stable hash of request parameters (key order does not matter), for idempotency checks. */
-export function paramsHash(params: Record<string, unknown>, ignore: string[] = []): string {
+export function paramsHash(params: object, ignore: string[] = []): string {
   const picked = Object.fromEntries(Object.entries(params).filter(([k]) => !ignore.includes(k)));
   return createHash("sha256").update(canonicalJson(picked)).digest("hex");
 }

@@ -4,10 +4,8 @@ import { clientTokenCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { renderConnection } from "./render";
 import type { ConnectionRecord } from "./state";
+import type { Handlers } from "./wire";
 import { conflict, notFound } from "../protocol/errors";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type In = any;
 
 // Environment account connections. proton-local runs as one account, so it is both the environment
 // account that requests a connection and the management account that accepts or rejects it.
@@ -22,7 +20,7 @@ const usedBy = (b: Backend, id: string) =>
   Object.values(b.state.environments).find((e) => e.environmentAccountConnectionId === id);
 
 export const connectionOps = {
-  CreateEnvironmentAccountConnection: (b: Backend, input: In) =>
+  CreateEnvironmentAccountConnection: (b, input) =>
     clientTokenCreate(
       b,
       "CreateEnvironmentAccountConnection",
@@ -63,20 +61,21 @@ export const connectionOps = {
       },
     ),
 
-  GetEnvironmentAccountConnection: (b: Backend, input: In) => ({
+  GetEnvironmentAccountConnection: (b, input) => ({
     environmentAccountConnection: renderConnection(getConnection(b, input.id)),
   }),
 
-  UpdateEnvironmentAccountConnection: (b: Backend, input: In) => {
+  UpdateEnvironmentAccountConnection: (b, input) => {
     const c = getConnection(b, input.id);
     for (const field of ["roleArn", "componentRoleArn", "codebuildRoleArn"] as const) {
-      if (input[field] !== undefined) c[field] = input[field];
+      const value = input[field];
+      if (value !== undefined) c[field] = value;
     }
     c.lastModifiedAt = b.now();
     return { environmentAccountConnection: renderConnection(c) };
   },
 
-  DeleteEnvironmentAccountConnection: (b: Backend, input: In) => {
+  DeleteEnvironmentAccountConnection: (b, input) => {
     const c = b.state.connections[input.id];
     if (!c) {
       if (b.state.tombstones[`connection/${input.id}`]) return {};
@@ -89,7 +88,7 @@ export const connectionOps = {
     return { environmentAccountConnection: renderConnection(c) };
   },
 
-  ListEnvironmentAccountConnections: (b: Backend, input: In) => {
+  ListEnvironmentAccountConnections: (b, input) => {
     const mine = (c: ConnectionRecord) =>
       input.requestedBy === "MANAGEMENT_ACCOUNT"
         ? c.managementAccountId === b.options.accountId
@@ -107,7 +106,7 @@ export const connectionOps = {
     };
   },
 
-  AcceptEnvironmentAccountConnection: (b: Backend, input: In) => {
+  AcceptEnvironmentAccountConnection: (b, input) => {
     const c = getConnection(b, input.id);
     if (c.status === "REJECTED")
       throw conflict(`The environment account connection '${c.id}' was rejected and can't be accepted`);
@@ -118,7 +117,7 @@ export const connectionOps = {
     return { environmentAccountConnection: renderConnection(c) };
   },
 
-  RejectEnvironmentAccountConnection: (b: Backend, input: In) => {
+  RejectEnvironmentAccountConnection: (b, input) => {
     const c = getConnection(b, input.id);
     const env = usedBy(b, c.id);
     if (env)
@@ -131,4 +130,4 @@ export const connectionOps = {
     }
     return { environmentAccountConnection: renderConnection(c) };
   },
-};
+} satisfies Partial<Handlers>;

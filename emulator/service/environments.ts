@@ -1,3 +1,4 @@
+import type { RepositoryProvider } from "@aws-sdk/client-proton";
 import type { Backend } from "./backend";
 import { copyTags } from "./backend";
 import {
@@ -22,10 +23,8 @@ import {
   resolveDeployableVersion,
 } from "./templates";
 import type { EnvironmentRecord } from "./state";
+import type { Handlers } from "./wire";
 import { conflict, notFound, validation } from "../protocol/errors";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type In = any;
 
 export function getEnvironment(b: Backend, name: string): EnvironmentRecord {
   const e = b.state.environments[name];
@@ -51,7 +50,7 @@ function checkConnection(b: Backend, id: string, environmentName: string) {
   return c;
 }
 
-const repositoryBranch = (b: Backend, r: { provider: string; name: string; branch: string }) => ({
+const repositoryBranch = (b: Backend, r: { provider: RepositoryProvider; name: string; branch: string }) => ({
   arn: b.arn(`repository/${r.provider.toLowerCase()}:${r.name}`),
   provider: r.provider,
   name: r.name,
@@ -70,7 +69,7 @@ const recommendedFor = (b: Backend, templateName: string) => ({
 });
 
 export const environmentOps = {
-  CreateEnvironment: (b: Backend, input: In) => {
+  CreateEnvironment: (b, input) => {
     const existing = b.state.environments[input.name];
     const { hash, existing: retry } = nameKeyedCreate(existing, input, `The environment '${input.name}'`);
     if (retry) return { environment: renderEnvironment(existing) };
@@ -116,6 +115,7 @@ export const environmentOps = {
         templateMinorVersion: minor,
         spec: input.spec,
       }),
+      spec: input.spec,
       protonServiceRoleArn: input.protonServiceRoleArn,
       environmentAccountConnectionId: input.environmentAccountConnectionId,
       environmentAccountId: connection ? connection.environmentAccountId : b.options.accountId,
@@ -134,11 +134,11 @@ export const environmentOps = {
     return { environment: renderEnvironment(e) };
   },
 
-  GetEnvironment: (b: Backend, input: In) => ({
+  GetEnvironment: (b, input) => ({
     environment: renderEnvironment(getEnvironment(b, input.name)),
   }),
 
-  UpdateEnvironment: (b: Backend, input: In) => {
+  UpdateEnvironment: (b, input) => {
     const e = getEnvironment(b, input.name);
     const what = `The environment '${e.name}'`;
     assertNotBusy(e, what);
@@ -191,7 +191,7 @@ export const environmentOps = {
     return { environment: renderEnvironment(e) };
   },
 
-  DeleteEnvironment: (b: Backend, input: In) => {
+  DeleteEnvironment: (b, input) => {
     const e = b.state.environments[input.name];
     if (!e) {
       if (b.state.tombstones[`environment/${input.name}`]) return {};
@@ -212,9 +212,9 @@ export const environmentOps = {
     return { environment: renderEnvironment(e) };
   },
 
-  ListEnvironments: (b: Backend, input: In) => {
+  ListEnvironments: (b, input) => {
     let all = Object.values(b.state.environments).sort((x, y) => x.name.localeCompare(y.name));
-    const filters: { templateName: string; majorVersion: string }[] | undefined = input.environmentTemplates;
+    const filters = input.environmentTemplates;
     if (filters?.length) {
       for (const f of filters) getTemplate(b, "ENVIRONMENT", f.templateName);
       all = all.filter((e) =>
@@ -225,12 +225,12 @@ export const environmentOps = {
     return { environments: page.map((e) => renderEnvironment(e, true)), ...(nextToken ? { nextToken } : {}) };
   },
 
-  CancelEnvironmentDeployment: (b: Backend, input: In) => {
+  CancelEnvironmentDeployment: (b, input) => {
     const e = getEnvironment(b, input.environmentName);
     startCancel(b, e, e.name, `The environment '${e.name}'`);
     return { environment: renderEnvironment(e) };
   },
-};
+} satisfies Partial<Handlers>;
 
 /** Applies due deployments, cancellations and deletions of environments. */
 export function progressEnvironments(b: Backend, now: number): void {

@@ -13,11 +13,12 @@ export const CLIENT_TOKEN_TTL_MS = 8 * 60 * 60 * 1000;
 export function clientTokenCreate<T>(
   b: Backend,
   op: string,
-  input: Record<string, unknown>,
+  input: object,
   lookup: (resourceKey: string) => T | undefined,
   create: () => { key: string; result: T },
 ): T {
-  const token = input.clientToken as string | undefined;
+  const token =
+    "clientToken" in input && typeof input.clientToken === "string" ? input.clientToken : undefined;
   const hash = paramsHash(input, ["clientToken"]);
   const slot = `${op}/${token}`;
   const prior = token ? b.state.clientTokens[slot] : undefined;
@@ -39,7 +40,7 @@ export function clientTokenCreate<T>(
  */
 export function nameKeyedCreate(
   existing: { createHash: string; modified: boolean } | undefined,
-  input: Record<string, unknown>,
+  input: object,
   what: string,
 ): { hash: string; existing: boolean } {
   const hash = paramsHash(input);

@@ -1,4 +1,6 @@
+import type { OperationName } from "../../common/model";
 import type { Backend } from "./backend";
+import type { Handler, Handlers, OperationInput, OperationOutput } from "./wire";
 import { accountOps } from "./account";
 import { componentOps, progressComponents } from "./components";
 import { connectionOps } from "./connections";
@@ -12,13 +14,11 @@ import { outputOps } from "./outputs";
 import { blockingManualChanges, progressServiceSyncs, serviceSyncOps } from "./serviceSync";
 import { progressServices, serviceOps } from "./services";
 import { tagOps } from "./tags";
-import { progressRegistrations, templateOps } from "./templates";
+import { environmentTemplateOps, progressRegistrations, serviceTemplateOps } from "./templates";
 
-export type Handler = (b: Backend, input: Record<string, unknown>) => Record<string, unknown>;
-
-const OPERATIONS = {
-  ...templateOps("ENVIRONMENT"),
-  ...templateOps("SERVICE"),
+export const HANDLERS: Handlers = {
+  ...environmentTemplateOps,
+  ...serviceTemplateOps,
   ...environmentOps,
   ...serviceOps,
   ...blockingManualChanges(serviceOps),
@@ -32,23 +32,22 @@ const OPERATIONS = {
   ...outputOps,
   ...componentOps,
   ...deploymentOps,
-  // Each handler takes its own operation's input, which the model check has validated.
-} as unknown as Record<string, Handler>;
+};
 
 /**
- * Operation name -> behaviour. The protocol layer validates input against the model before calling these.
- * After each one the deployment history takes in what it started or changed.
+ * Runs one operation. The protocol layer validates input against the model before calling this.
+ * Afterwards the deployment history takes in what the operation started or changed.
  */
-export const HANDLERS: Record<string, Handler> = Object.fromEntries(
-  Object.entries(OPERATIONS).map(([name, handler]) => [
-    name,
-    (b: Backend, input: Record<string, unknown>) => {
-      const output = handler(b, input);
-      recordDeployments(b);
-      return output;
-    },
-  ]),
-);
+export function handle<Op extends OperationName>(
+  b: Backend,
+  operation: Op,
+  input: OperationInput<Op>,
+): OperationOutput<Op> {
+  const handler: Handler<Op> = HANDLERS[operation];
+  const output = handler(b, input);
+  recordDeployments(b);
+  return output;
+}
 
 /** Brings every async state machine up to the emulated clock's now. Called before each request. */
 export function progress(b: Backend): void {

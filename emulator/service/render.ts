@@ -1,4 +1,15 @@
 import type {
+  Environment,
+  EnvironmentAccountConnection,
+  EnvironmentTemplate,
+  EnvironmentTemplateVersion,
+  Service,
+  ServiceInstance,
+  ServiceSummary,
+  ServiceTemplate,
+  ServiceTemplateVersion,
+} from "@aws-sdk/client-proton";
+import type {
   ConnectionRecord,
   Deployable,
   EnvironmentRecord,
@@ -7,6 +18,7 @@ import type {
   TemplateRecord,
   VersionRecord,
 } from "./state";
+import type { Wire } from "./wire";
 
 // Turns records into the wire shapes of the API: epoch-second timestamps, no internal bookkeeping.
 
@@ -17,7 +29,13 @@ export function clean<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function renderTemplate(t: TemplateRecord, recommendedVersion: string | undefined) {
+/** A template as both kinds send it: the kind's own provisioning member is the only one set. */
+export type RenderedTemplate = Wire<EnvironmentTemplate & ServiceTemplate>;
+/** A template version as both kinds send it (service versions add their compatible templates and sources). */
+export type RenderedVersion = Wire<EnvironmentTemplateVersion> &
+  Pick<Wire<ServiceTemplateVersion>, "compatibleEnvironmentTemplates" | "supportedComponentSources">;
+
+export function renderTemplate(t: TemplateRecord, recommendedVersion: string | undefined): RenderedTemplate {
   return clean({
     name: t.name,
     arn: t.arn,
@@ -27,7 +45,8 @@ export function renderTemplate(t: TemplateRecord, recommendedVersion: string | u
     description: t.description,
     recommendedVersion,
     encryptionKey: t.encryptionKey,
-    [t.kind === "ENVIRONMENT" ? "provisioning" : "pipelineProvisioning"]: t.provisioning,
+    provisioning: t.kind === "ENVIRONMENT" ? t.provisioning : undefined,
+    pipelineProvisioning: t.kind === "SERVICE" ? t.provisioning : undefined,
   });
 }
 
@@ -35,7 +54,7 @@ export function renderVersion(
   v: VersionRecord,
   recommendedMinorVersion: string | undefined,
   summary = false,
-) {
+): RenderedVersion {
   return clean({
     templateName: v.templateName,
     majorVersion: String(v.major),
@@ -47,17 +66,10 @@ export function renderVersion(
     arn: v.arn,
     createdAt: seconds(v.createdAt),
     lastModifiedAt: seconds(v.lastModifiedAt),
-    ...(summary
-      ? {}
-      : {
-          schema: v.schema,
-          ...(v.kind === "SERVICE"
-            ? {
-                compatibleEnvironmentTemplates: v.compatibleEnvironmentTemplates ?? [],
-                supportedComponentSources: v.supportedComponentSources,
-              }
-            : {}),
-        }),
+    schema: summary ? undefined : v.schema,
+    compatibleEnvironmentTemplates:
+      summary || v.kind !== "SERVICE" ? undefined : (v.compatibleEnvironmentTemplates ?? []),
+    supportedComponentSources: summary || v.kind !== "SERVICE" ? undefined : v.supportedComponentSources,
   });
 }
 
@@ -75,7 +87,7 @@ function deployment(d: Deployable) {
   };
 }
 
-export function renderEnvironment(e: EnvironmentRecord, summary = false) {
+export function renderEnvironment(e: EnvironmentRecord, summary = false): Wire<Environment> {
   return clean({
     name: e.name,
     description: e.description,
@@ -93,7 +105,7 @@ export function renderEnvironment(e: EnvironmentRecord, summary = false) {
   });
 }
 
-export function renderService(s: ServiceRecord, summary = false) {
+export function renderServiceSummary(s: ServiceRecord): Wire<ServiceSummary> {
   return clean({
     name: s.name,
     description: s.description,
@@ -103,26 +115,28 @@ export function renderService(s: ServiceRecord, summary = false) {
     lastModifiedAt: seconds(s.lastModifiedAt),
     status: s.status,
     statusMessage: s.statusMessage,
-    ...(summary
-      ? {}
-      : {
-          spec: s.spec,
-          pipeline: s.pipeline
-            ? clean({
-                arn: s.pipeline.arn,
-                createdAt: seconds(s.pipeline.createdAt),
-                ...deployment(s.pipeline),
-                spec: s.pipeline.spec,
-              })
-            : undefined,
-          repositoryConnectionArn: s.repositoryConnectionArn,
-          repositoryId: s.repositoryId,
-          branchName: s.branchName,
-        }),
   });
 }
 
-export function renderInstance(i: InstanceRecord, summary = false) {
+export function renderService(s: ServiceRecord): Wire<Service> {
+  return clean({
+    ...renderServiceSummary(s),
+    spec: s.spec,
+    pipeline: s.pipeline
+      ? clean({
+          arn: s.pipeline.arn,
+          createdAt: seconds(s.pipeline.createdAt),
+          ...deployment(s.pipeline),
+          spec: s.pipeline.spec,
+        })
+      : undefined,
+    repositoryConnectionArn: s.repositoryConnectionArn,
+    repositoryId: s.repositoryId,
+    branchName: s.branchName,
+  });
+}
+
+export function renderInstance(i: InstanceRecord, summary = false): Wire<ServiceInstance> {
   return clean({
     name: i.name,
     arn: i.arn,
@@ -135,7 +149,7 @@ export function renderInstance(i: InstanceRecord, summary = false) {
   });
 }
 
-export function renderConnection(c: ConnectionRecord, summary = false) {
+export function renderConnection(c: ConnectionRecord, summary = false): Wire<EnvironmentAccountConnection> {
   return clean({
     id: c.id,
     arn: c.arn,

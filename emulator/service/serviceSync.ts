@@ -31,7 +31,7 @@ import {
   type SyncBlockerRecord,
   type SyncEventRecord,
 } from "./state";
-import type { Valid, Wire } from "./wire";
+import type { Handlers, Valid, Wire } from "./wire";
 import { conflict, notFound, ProtonError, validation } from "../protocol/errors";
 
 // Service sync, as the Proton user guide describes it: the service sync configuration names a proton-ops
@@ -321,19 +321,19 @@ export function progressServiceSyncs(b: Backend): void {
  * The API's own instance changes, which block sync of what they touch: the operations wrapped here are
  * the ones a user calls; service sync itself calls the unwrapped ones.
  */
-export function blockingManualChanges(ops: typeof serviceOps): Partial<typeof serviceOps> {
+export function blockingManualChanges(ops: typeof serviceOps) {
   return {
-    CreateServiceInstance: (b: Backend, input: { serviceName: string; name: string }) => {
+    CreateServiceInstance: (b, input) => {
       const out = ops.CreateServiceInstance(b, input);
       block(b, input.serviceName, input.name, `Service instance '${input.name}' was created manually`);
       return out;
     },
-    UpdateServiceInstance: (b: Backend, input: { serviceName: string; name: string }) => {
+    UpdateServiceInstance: (b, input) => {
       const out = ops.UpdateServiceInstance(b, input);
       block(b, input.serviceName, input.name, `Service instance '${input.name}' was updated manually`);
       return out;
     },
-    UpdateService: (b: Backend, input: { name: string; spec?: string }) => {
+    UpdateService: (b, input) => {
       const before = Object.values(b.state.instances)
         .filter((i) => i.serviceName === input.name && i.deploymentStatus !== "DELETE_IN_PROGRESS")
         .map((i) => i.name);
@@ -350,7 +350,7 @@ export function blockingManualChanges(ops: typeof serviceOps): Partial<typeof se
         );
       return out;
     },
-  };
+  } satisfies Partial<Handlers>;
 }
 
 function configFrom(

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import type { ListServiceInstancesFilterBy } from "@aws-sdk/client-proton";
 import type { Backend } from "./backend";
 import { copyTags, paramsHash } from "./backend";
 import {
@@ -13,15 +14,13 @@ import {
 import { assertNoComponents } from "./components";
 import { clientTokenCreate, nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
-import { renderInstance, renderService } from "./render";
+import { renderInstance, renderService, renderServiceSummary } from "./render";
 import { schemaTypeName } from "../../common/spec";
 import { parseServiceSpec, validateInputs, type InstanceSpec } from "./specs";
 import { getTemplate, recommendedMinor, recommendedVersion, resolveDeployableVersion } from "./templates";
-import { instanceKey, type InstanceRecord, type ServiceRecord, type VersionRecord } from "./state";
+import { instanceKey, type InstanceRecord, type ServiceRecord, type Tag, type VersionRecord } from "./state";
+import type { Handlers } from "./wire";
 import { conflict, mismatch, notFound, validation } from "../protocol/errors";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type In = any;
 
 const SERVICE_BUSY = new Set(["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS"]);
 
@@ -94,7 +93,7 @@ function newInstance(
   inst: InstanceSpec,
   version: VersionRecord,
   spec: string,
-  tags?: unknown,
+  tags?: Tag[],
 ): InstanceRecord {
   return {
     name: inst.name,
@@ -108,7 +107,7 @@ function newInstance(
       templateMinorVersion: String(version.minor),
       spec,
     }),
-    tags: copyTags(tags as never),
+    tags: copyTags(tags),
   };
 }
 
@@ -119,7 +118,7 @@ function assertServiceIdle(b: Backend, s: ServiceRecord): void {
 }
 
 export const serviceOps = {
-  CreateService: (b: Backend, input: In) => {
+  CreateService: (b, input) => {
     const existing = b.state.services[input.name];
     const { hash, existing: retry } = nameKeyedCreate(existing, input, `The service '${input.name}'`);
     if (retry) return { service: renderService(existing) };
@@ -188,9 +187,9 @@ export const serviceOps = {
     return { service: renderService(s) };
   },
 
-  GetService: (b: Backend, input: In) => ({ service: renderService(getService(b, input.name)) }),
+  GetService: (b, input) => ({ service: renderService(getService(b, input.name)) }),
 
-  UpdateService: (b: Backend, input: In) => {
+  UpdateService: (b, input) => {
     const s = getService(b, input.name);
     assertServiceIdle(b, s);
     if (input.spec !== undefined) {
@@ -243,7 +242,7 @@ export const serviceOps = {
     return { service: renderService(s) };
   },
 
-  DeleteService: (b: Backend, input: In) => {
+  DeleteService: (b, input) => {
     const s = b.state.services[input.name];
     if (!s) {
       if (b.state.tombstones[`service/${input.name}`]) return {};
@@ -260,13 +259,13 @@ export const serviceOps = {
     return { service: renderService(s) };
   },
 
-  ListServices: (b: Backend, input: In) => {
+  ListServices: (b, input) => {
     const all = Object.values(b.state.services).sort((x, y) => x.name.localeCompare(y.name));
     const { page, nextToken } = paginate("ListServices", all, input);
-    return { services: page.map((s) => renderService(s, true)), ...(nextToken ? { nextToken } : {}) };
+    return { services: page.map(renderServiceSummary), ...(nextToken ? { nextToken } : {}) };
   },
 
-  CreateServiceInstance: (b: Backend, input: In) =>
+  CreateServiceInstance: (b, input) =>
     clientTokenCreate(
       b,
       "CreateServiceInstance",
@@ -299,11 +298,11 @@ export const serviceOps = {
       },
     ),
 
-  GetServiceInstance: (b: Backend, input: In) => ({
+  GetServiceInstance: (b, input) => ({
     serviceInstance: renderInstance(getInstance(b, input.serviceName, input.name)),
   }),
 
-  UpdateServiceInstance: (b: Backend, input: In) => {
+  UpdateServiceInstance: (b, input) => {
     const i = getInstance(b, input.serviceName, input.name);
     const s = getService(b, input.serviceName);
     const hash = paramsHash(input, ["clientToken"]);
@@ -344,16 +343,16 @@ export const serviceOps = {
     return { serviceInstance: renderInstance(i) };
   },
 
-  ListServiceInstances: (b: Backend, input: In) => {
+  ListServiceInstances: (b, input) => {
     if (input.serviceName !== undefined) getService(b, input.serviceName);
     let all = Object.values(b.state.instances).filter(
       (i) => input.serviceName === undefined || i.serviceName === input.serviceName,
     );
-    for (const f of (input.filters ?? []) as { key?: string; value?: string }[]) {
+    for (const f of input.filters ?? []) {
       if (!f.key || f.value === undefined) continue;
       const value = f.value;
       const when = Date.parse(value);
-      const tests: Record<string, (i: InstanceRecord) => boolean> = {
+      const tests: Record<ListServiceInstancesFilterBy, (i: InstanceRecord) => boolean> = {
         name: (i) => i.name === value,
         deploymentStatus: (i) => i.deploymentStatus === value,
         templateName: (i) => i.templateName === value,
@@ -377,10 +376,9 @@ export const serviceOps = {
       };
       all = all.filter(tests[f.key]);
     }
-    const sortBy: string = input.sortBy ?? "serviceName";
+    const sortBy = input.sortBy ?? "serviceName";
     const dir = input.sortOrder === "DESCENDING" ? -1 : 1;
-    const keyOf = (i: InstanceRecord): string | number =>
-      (i as unknown as Record<string, string | number>)[sortBy];
+    const keyOf = (i: InstanceRecord): string | number => i[sortBy];
     all.sort((x, y) => {
       const a = keyOf(x);
       const c = keyOf(y);
@@ -394,13 +392,13 @@ export const serviceOps = {
     };
   },
 
-  CancelServiceInstanceDeployment: (b: Backend, input: In) => {
+  CancelServiceInstanceDeployment: (b, input) => {
     const i = getInstance(b, input.serviceName, input.serviceInstanceName);
     startCancel(b, i, i.name, `Service instance '${i.serviceName}/${i.name}'`);
     return { serviceInstance: renderInstance(i) };
   },
 
-  UpdateServicePipeline: (b: Backend, input: In) => {
+  UpdateServicePipeline: (b, input) => {
     const s = getService(b, input.serviceName);
     if (!s.pipeline) throw validation(`The service '${s.name}' has no pipeline`);
     if (s.status === "DELETE_IN_PROGRESS") throw conflict(`The service '${s.name}' is DELETE_IN_PROGRESS`);
@@ -423,13 +421,13 @@ export const serviceOps = {
     return { pipeline: renderService(s).pipeline };
   },
 
-  CancelServicePipelineDeployment: (b: Backend, input: In) => {
+  CancelServicePipelineDeployment: (b, input) => {
     const s = getService(b, input.serviceName);
     if (!s.pipeline) throw validation(`The service '${s.name}' has no pipeline`);
     startCancel(b, s.pipeline, `${s.name}/pipeline`, `The pipeline of service '${s.name}'`);
     return { pipeline: renderService(s).pipeline };
   },
-};
+} satisfies Partial<Handlers>;
 
 /** Applies due work to instances and pipelines, then settles each service once its children are done. */
 export function progressServices(b: Backend, now: number): void {

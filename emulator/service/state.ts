@@ -1,7 +1,15 @@
 // proton-local's whole state: plain JSON data, so it can be dumped, persisted and restored as is.
 // Times are epoch milliseconds on the emulated clock; the protocol layer turns them into epoch seconds.
 
-import type { RepositoryProvider } from "@aws-sdk/client-proton";
+import type {
+  DeploymentStatus,
+  EnvironmentAccountConnectionStatus,
+  Provisioning,
+  RepositoryProvider,
+  ServiceStatus,
+  ServiceTemplateSupportedComponentSourceType,
+  TemplateVersionStatus,
+} from "@aws-sdk/client-proton";
 
 export interface Tag {
   key: string;
@@ -28,7 +36,7 @@ export interface TemplateRecord {
   description?: string;
   encryptionKey?: string;
   /** `provisioning` for environment templates, `pipelineProvisioning` for service templates. */
-  provisioning?: string;
+  provisioning?: Provisioning;
   tags: Tag[];
   createHash: string;
   modified: boolean;
@@ -39,7 +47,7 @@ export interface VersionRecord {
   templateName: string;
   major: number;
   minor: number;
-  status: string;
+  status: TemplateVersionStatus;
   statusMessage?: string;
   description?: string;
   arn: string;
@@ -48,7 +56,7 @@ export interface VersionRecord {
   schema?: string;
   source: { s3: { bucket: string; key: string } };
   compatibleEnvironmentTemplates?: { templateName: string; majorVersion: string }[];
-  supportedComponentSources?: string[];
+  supportedComponentSources?: ServiceTemplateSupportedComponentSourceType[];
   /** Known from the bundle: whether the service template carries a pipeline. */
   hasPipeline?: boolean;
   tags: Tag[];
@@ -57,7 +65,7 @@ export interface VersionRecord {
 
 /** The deployment fields every deployed resource (environment, instance, pipeline, component) carries. */
 export interface DeploymentFields {
-  deploymentStatus: string;
+  deploymentStatus: DeploymentStatus;
   deploymentStatusMessage?: string;
   lastDeploymentAttemptedAt: number;
   lastDeploymentSucceededAt: number;
@@ -76,6 +84,8 @@ export interface Deployable extends DeploymentFields {
 }
 
 export interface EnvironmentRecord extends Deployable {
+  /** Every environment is created with a spec. */
+  spec: string;
   name: string;
   arn: string;
   description?: string;
@@ -83,8 +93,8 @@ export interface EnvironmentRecord extends Deployable {
   protonServiceRoleArn?: string;
   environmentAccountConnectionId?: string;
   environmentAccountId?: string;
-  provisioning?: string;
-  provisioningRepository?: { arn: string; provider: string; name: string; branch: string };
+  provisioning?: Provisioning;
+  provisioningRepository?: { arn: string; provider: RepositoryProvider; name: string; branch: string };
   componentRoleArn?: string;
   codebuildRoleArn?: string;
   tags: Tag[];
@@ -104,7 +114,7 @@ export interface ServiceRecord {
   templateName: string;
   createdAt: number;
   lastModifiedAt: number;
-  status: string;
+  status: ServiceStatus;
   statusMessage?: string;
   spec: string;
   repositoryConnectionArn?: string;
@@ -142,7 +152,7 @@ export interface ConnectionRecord {
   environmentName: string;
   requestedAt: number;
   lastModifiedAt: number;
-  status: string;
+  status: EnvironmentAccountConnectionStatus;
   componentRoleArn?: string;
   codebuildRoleArn?: string;
   tags: Tag[];
@@ -324,7 +334,12 @@ export interface State {
   accountSettings: {
     pipelineServiceRoleArn?: string;
     pipelineCodebuildRoleArn?: string;
-    pipelineProvisioningRepository?: { arn: string; provider: string; name: string; branch: string };
+    pipelineProvisioningRepository?: {
+      arn: string;
+      provider: RepositoryProvider;
+      name: string;
+      branch: string;
+    };
   };
   clientTokens: Record<string, ClientTokenRecord>;
   repositories: Record<string, RepositoryRecord>;

@@ -1,10 +1,8 @@
 import type { Backend } from "./backend";
 import { paginate } from "./pagination";
 import type { Tag } from "./state";
+import type { Handlers } from "./wire";
 import { notFound, validation } from "../protocol/errors";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type In = any;
 
 /** Every taggable record, found by ARN. */
 function taggable(b: Backend, arn: string): { tags: Tag[] } {
@@ -27,26 +25,26 @@ function taggable(b: Backend, arn: string): { tags: Tag[] } {
 const MAX_TAGS = 50;
 
 export const tagOps = {
-  TagResource: (b: Backend, input: In) => {
+  TagResource: (b, input) => {
     const r = taggable(b, input.resourceArn);
     const merged = new Map(r.tags.map((t) => [t.key, t.value]));
-    for (const t of input.tags as Tag[]) merged.set(t.key, t.value);
+    for (const t of input.tags) merged.set(t.key, t.value);
     if (merged.size > MAX_TAGS) throw validation(`A resource can have at most ${MAX_TAGS} tags`);
     r.tags = [...merged].map(([key, value]) => ({ key, value }));
     return {};
   },
 
-  UntagResource: (b: Backend, input: In) => {
+  UntagResource: (b, input) => {
     const r = taggable(b, input.resourceArn);
-    const drop = new Set<string>(input.tagKeys);
+    const drop = new Set(input.tagKeys);
     r.tags = r.tags.filter((t) => !drop.has(t.key));
     return {};
   },
 
-  ListTagsForResource: (b: Backend, input: In) => {
+  ListTagsForResource: (b, input) => {
     const r = taggable(b, input.resourceArn);
     const sorted = [...r.tags].sort((x, y) => x.key.localeCompare(y.key));
     const { page, nextToken } = paginate("ListTagsForResource", sorted, input);
     return { tags: page, ...(nextToken ? { nextToken } : {}) };
   },
-};
+} satisfies Partial<Handlers>;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type {
+  ServiceTemplateSupportedComponentSourceType,
   CreateTemplateSyncConfigCommandInput,
   CreateTemplateSyncConfigCommandOutput,
   DeleteTemplateSyncConfigCommandInput,
@@ -72,6 +73,9 @@ const contentHash = (files: Record<string, string>) =>
     .digest("hex");
 
 /** A service template version's registration details, from `.template-registration.yaml` (or `.compatible-envs`). */
+const isComponentSources = (x: unknown): x is ServiceTemplateSupportedComponentSourceType[] =>
+  Array.isArray(x) && x.every((s) => s === "DIRECTLY_DEFINED");
+
 function registrationOf(
   b: Backend,
   files: Record<string, string>,
@@ -99,12 +103,10 @@ function registrationOf(
       throw new Error(`compatible_environments: environment template '${m[1]}' does not exist`);
     return { templateName: m[1], majorVersion: m[2] };
   });
-  if (sources !== undefined && (!Array.isArray(sources) || sources.some((s) => s !== "DIRECTLY_DEFINED")))
+  if (sources === undefined) return { compatibleEnvironmentTemplates };
+  if (!isComponentSources(sources))
     throw new Error("supported_component_sources: the only supported value is DIRECTLY_DEFINED");
-  return {
-    compatibleEnvironmentTemplates,
-    ...(sources ? { supportedComponentSources: sources as string[] } : {}),
-  };
+  return { compatibleEnvironmentTemplates, supportedComponentSources: sources };
 }
 
 /** What one push did to one template major version, for the push's answer. */

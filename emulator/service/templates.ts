@@ -1,16 +1,28 @@
+import type {
+  Provisioning,
+  ServiceTemplateSupportedComponentSourceType,
+  TemplateVersionStatus,
+} from "@aws-sdk/client-proton";
 import type { Backend } from "./backend";
 import { copyTags } from "./backend";
 import { clientTokenCreate, nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
-import { renderTemplate, renderVersion } from "./render";
+import { clean, renderTemplate, renderVersion, type RenderedTemplate, type RenderedVersion } from "./render";
 import { readBundle, readSyncedBundle } from "./specs";
-import { templateKey, versionKey, type TemplateKind, type TemplateRecord, type VersionRecord } from "./state";
+import {
+  templateKey,
+  versionKey,
+  type Tag,
+  type TemplateKind,
+  type TemplateRecord,
+  type VersionRecord,
+} from "./state";
+import type { Handlers, OperationInput } from "./wire";
 import { conflict, notFound, validation } from "../protocol/errors";
 
 // Environment and service templates and their versions: one model, parameterised by kind.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type In = any;
+type CompatibleTemplate = { templateName: string; majorVersion: string };
 
 export const label = (kind: TemplateKind) =>
   kind === "ENVIRONMENT" ? "environment template" : "service template";
@@ -64,11 +76,11 @@ export function recommendedVersion(
   return { major, minor: recommendedMinor(b, kind, name, major) as number };
 }
 
-const renderT = (b: Backend, t: TemplateRecord) => {
+const renderT = (b: Backend, t: TemplateRecord): RenderedTemplate => {
   const rec = recommendedVersion(b, t.kind, t.name);
   return renderTemplate(t, rec ? `${rec.major}.${rec.minor}` : undefined);
 };
-const renderV = (b: Backend, v: VersionRecord, summary = false) => {
+const renderV = (b: Backend, v: VersionRecord, summary = false): RenderedVersion => {
   const rec = recommendedMinor(b, v.kind, v.templateName, v.major);
   return renderVersion(v, rec === undefined ? undefined : String(rec), summary);
 };
@@ -99,11 +111,50 @@ export function resolveDeployableVersion(
   return v;
 }
 
-export function templateOps(kind: TemplateKind) {
+/** A template create's members both kinds share; `provisioning` is the kind's own provisioning member. */
+interface TemplateCreate {
+  name: string;
+  displayName?: string;
+  description?: string;
+  encryptionKey?: string;
+  tags?: Tag[];
+}
+
+interface VersionCreate {
+  clientToken?: string;
+  templateName: string;
+  description?: string;
+  majorVersion?: string;
+  source: OperationInput<"CreateEnvironmentTemplateVersion">["source"];
+  compatibleEnvironmentTemplates?: CompatibleTemplate[];
+  supportedComponentSources?: ServiceTemplateSupportedComponentSourceType[];
+  tags?: Tag[];
+}
+
+interface VersionUpdate {
+  templateName: string;
+  majorVersion: string;
+  minorVersion: string;
+  description?: string;
+  status?: TemplateVersionStatus;
+  compatibleEnvironmentTemplates?: CompatibleTemplate[];
+  supportedComponentSources?: ServiceTemplateSupportedComponentSourceType[];
+}
+
+interface VersionId {
+  templateName: string;
+  majorVersion: string;
+  minorVersion: string;
+}
+
+interface Page {
+  nextToken?: string;
+  maxResults?: number;
+}
+
+/** The behaviour of templates and their versions, one model for both kinds; the tables below name the operations. */
+function templateBehaviour(kind: TemplateKind) {
   const prefix = kind === "ENVIRONMENT" ? "Environment" : "Service";
-  const outKey = kind === "ENVIRONMENT" ? "environmentTemplate" : "serviceTemplate";
-  const versionOutKey = kind === "ENVIRONMENT" ? "environmentTemplateVersion" : "serviceTemplateVersion";
-  const provisioningField = kind === "ENVIRONMENT" ? "provisioning" : "pipelineProvisioning";
 
   const inUse = (b: Backend, v: VersionRecord): string | undefined => {
     const matches = (d: {
@@ -124,8 +175,15 @@ export function templateOps(kind: TemplateKind) {
     return svc && `the pipeline of service '${svc.name}'`;
   };
 
+  const checkCompatible = (b: Backend, compatible: CompatibleTemplate[]) => {
+    for (const c of compatible) {
+      if (!b.state.templates[templateKey("ENVIRONMENT", c.templateName)])
+        throw validation(`Compatible environment template '${c.templateName}' does not exist`);
+    }
+  };
+
   return {
-    [`Create${prefix}Template`]: (b: Backend, input: In) => {
+    create(b: Backend, input: TemplateCreate, provisioning: Provisioning | undefined): RenderedTemplate {
       const key = templateKey(kind, input.name);
       const existing = b.state.templates[key];
       const { hash, existing: retry } = nameKeyedCreate(
@@ -133,7 +191,7 @@ export function templateOps(kind: TemplateKind) {
         input,
         `The ${label(kind)} '${input.name}'`,
       );
-      if (retry) return { [outKey]: renderT(b, existing) };
+      if (retry) return renderT(b, existing);
       const now = b.now();
       const t: TemplateRecord = {
         kind,
@@ -144,66 +202,68 @@ export function templateOps(kind: TemplateKind) {
         displayName: input.displayName,
         description: input.description,
         encryptionKey: input.encryptionKey,
-        provisioning: input[provisioningField],
+        provisioning,
         tags: copyTags(input.tags),
         createHash: hash,
         modified: false,
       };
       b.state.templates[key] = t;
       delete b.state.tombstones[key];
-      return { [outKey]: renderT(b, t) };
+      return renderT(b, t);
     },
 
-    [`Get${prefix}Template`]: (b: Backend, input: In) => ({
-      [outKey]: renderT(b, getTemplate(b, kind, input.name)),
-    }),
+    get: (b: Backend, name: string): RenderedTemplate => renderT(b, getTemplate(b, kind, name)),
 
-    [`Update${prefix}Template`]: (b: Backend, input: In) => {
+    update(
+      b: Backend,
+      input: { name: string; displayName?: string; description?: string },
+    ): RenderedTemplate {
       const t = getTemplate(b, kind, input.name);
       if (input.displayName !== undefined) t.displayName = input.displayName;
       if (input.description !== undefined) t.description = input.description;
       t.lastModifiedAt = b.now();
       t.modified = true;
-      return { [outKey]: renderT(b, t) };
+      return renderT(b, t);
     },
 
-    [`Delete${prefix}Template`]: (b: Backend, input: In) => {
-      const key = templateKey(kind, input.name);
+    /** The deleted template as it was, or undefined for a repeated delete. */
+    delete(b: Backend, name: string): RenderedTemplate | undefined {
+      const key = templateKey(kind, name);
       const t = b.state.templates[key];
       if (!t) {
-        if (b.state.tombstones[key]) return {};
-        throw notFound(`The ${label(kind)} '${input.name}' does not exist`);
+        if (b.state.tombstones[key]) return undefined;
+        throw notFound(`The ${label(kind)} '${name}' does not exist`);
       }
-      if (versionsOf(b, kind, input.name).length > 0)
-        throw conflict(`The ${label(kind)} '${input.name}' still has versions; delete them first`);
+      if (versionsOf(b, kind, name).length > 0)
+        throw conflict(`The ${label(kind)} '${name}' still has versions; delete them first`);
       const out = renderT(b, t);
       delete b.state.templates[key];
       b.state.tombstones[key] = b.now();
-      return { [outKey]: out };
+      return out;
     },
 
-    [`List${prefix}Templates`]: (b: Backend, input: In) => {
+    list(b: Backend, input: Page) {
       const all = Object.values(b.state.templates)
         .filter((t) => t.kind === kind)
         .sort((x, y) => x.name.localeCompare(y.name));
       const { page, nextToken } = paginate(`List${prefix}Templates`, all, input);
       return {
         templates: page.map((t) => {
-          const { encryptionKey: _omit, ...summary } = renderT(b, t) as Record<string, unknown>;
+          const { encryptionKey: _omit, ...summary } = renderT(b, t);
           return summary;
         }),
         ...(nextToken ? { nextToken } : {}),
       };
     },
 
-    [`Create${prefix}TemplateVersion`]: (b: Backend, input: In) =>
+    createVersion: (b: Backend, input: VersionCreate): RenderedVersion =>
       clientTokenCreate(
         b,
         `Create${prefix}TemplateVersion`,
         input,
         (key) => {
           const v = b.state.versions[key];
-          return v && { [versionOutKey]: renderV(b, v) };
+          return v && renderV(b, v);
         },
         () => {
           getTemplate(b, kind, input.templateName);
@@ -222,12 +282,9 @@ export function templateOps(kind: TemplateKind) {
               );
             minor = Math.max(...sameMajor.map((v) => v.minor)) + 1;
           }
-          if (kind === "SERVICE") {
-            for (const c of input.compatibleEnvironmentTemplates ?? []) {
-              if (!b.state.templates[templateKey("ENVIRONMENT", c.templateName)])
-                throw validation(`Compatible environment template '${c.templateName}' does not exist`);
-            }
-          }
+          if (kind === "SERVICE") checkCompatible(b, input.compatibleEnvironmentTemplates ?? []);
+          const s3 = input.source.s3;
+          if (!s3) throw validation("source must name an S3 object (source.s3)");
           const now = b.now();
           const key = versionKey(kind, input.templateName, major, minor);
           const v: VersionRecord = {
@@ -240,31 +297,25 @@ export function templateOps(kind: TemplateKind) {
             arn: b.arn(`${arnPart(kind)}/${input.templateName}:${major}.${minor}`),
             createdAt: now,
             lastModifiedAt: now,
-            source: { s3: { bucket: input.source.s3.bucket, key: input.source.s3.key } },
-            compatibleEnvironmentTemplates: input.compatibleEnvironmentTemplates?.map(
-              (c: { templateName: string; majorVersion: string }) => ({
-                templateName: c.templateName,
-                majorVersion: c.majorVersion,
-              }),
-            ),
+            source: { s3: { bucket: s3.bucket, key: s3.key } },
+            compatibleEnvironmentTemplates: input.compatibleEnvironmentTemplates?.map((c) => ({
+              templateName: c.templateName,
+              majorVersion: c.majorVersion,
+            })),
             supportedComponentSources: input.supportedComponentSources,
             tags: copyTags(input.tags),
             pending: b.schedule("register", "registration", input.templateName),
           };
           b.state.versions[key] = v;
           delete b.state.tombstones[key];
-          return { key, result: { [versionOutKey]: renderV(b, v) } };
+          return { key, result: renderV(b, v) };
         },
       ),
 
-    [`Get${prefix}TemplateVersion`]: (b: Backend, input: In) => ({
-      [versionOutKey]: renderV(
-        b,
-        getVersion(b, kind, input.templateName, input.majorVersion, input.minorVersion),
-      ),
-    }),
+    getVersion: (b: Backend, input: VersionId): RenderedVersion =>
+      renderV(b, getVersion(b, kind, input.templateName, input.majorVersion, input.minorVersion)),
 
-    [`Update${prefix}TemplateVersion`]: (b: Backend, input: In) => {
+    updateVersion(b: Backend, input: VersionUpdate): RenderedVersion {
       const v = getVersion(b, kind, input.templateName, input.majorVersion, input.minorVersion);
       if (v.status === "REGISTRATION_IN_PROGRESS")
         throw conflict(
@@ -280,23 +331,21 @@ export function templateOps(kind: TemplateKind) {
       }
       if (input.description !== undefined) v.description = input.description;
       if (input.compatibleEnvironmentTemplates !== undefined) {
-        for (const c of input.compatibleEnvironmentTemplates) {
-          if (!b.state.templates[templateKey("ENVIRONMENT", c.templateName)])
-            throw validation(`Compatible environment template '${c.templateName}' does not exist`);
-        }
+        checkCompatible(b, input.compatibleEnvironmentTemplates);
         v.compatibleEnvironmentTemplates = input.compatibleEnvironmentTemplates;
       }
       if (input.supportedComponentSources !== undefined)
         v.supportedComponentSources = input.supportedComponentSources;
       v.lastModifiedAt = b.now();
-      return { [versionOutKey]: renderV(b, v) };
+      return renderV(b, v);
     },
 
-    [`Delete${prefix}TemplateVersion`]: (b: Backend, input: In) => {
+    /** The deleted version as it was, or undefined for a repeated delete. */
+    deleteVersion(b: Backend, input: VersionId): RenderedVersion | undefined {
       const key = versionKey(kind, input.templateName, input.majorVersion, input.minorVersion);
       const v = b.state.versions[key];
       if (!v) {
-        if (b.state.tombstones[key]) return {};
+        if (b.state.tombstones[key]) return undefined;
         throw notFound(
           `The ${label(kind)} version '${input.templateName}:${input.majorVersion}.${input.minorVersion}' does not exist`,
         );
@@ -321,10 +370,10 @@ export function templateOps(kind: TemplateKind) {
       delete b.state.versions[key];
       delete b.state.syncedBundles[key];
       b.state.tombstones[key] = b.now();
-      return { [versionOutKey]: out };
+      return out;
     },
 
-    [`List${prefix}TemplateVersions`]: (b: Backend, input: In) => {
+    listVersions(b: Backend, input: Page & { templateName: string; majorVersion?: string }) {
       getTemplate(b, kind, input.templateName);
       let all = versionsOf(b, kind, input.templateName);
       if (input.majorVersion !== undefined) {
@@ -343,6 +392,47 @@ export function templateOps(kind: TemplateKind) {
     },
   };
 }
+
+const environment = templateBehaviour("ENVIRONMENT");
+const service = templateBehaviour("SERVICE");
+
+export const environmentTemplateOps = {
+  CreateEnvironmentTemplate: (b, input) => ({
+    environmentTemplate: environment.create(b, input, input.provisioning),
+  }),
+  GetEnvironmentTemplate: (b, input) => ({ environmentTemplate: environment.get(b, input.name) }),
+  UpdateEnvironmentTemplate: (b, input) => ({ environmentTemplate: environment.update(b, input) }),
+  DeleteEnvironmentTemplate: (b, input) => clean({ environmentTemplate: environment.delete(b, input.name) }),
+  ListEnvironmentTemplates: (b, input) => environment.list(b, input),
+  CreateEnvironmentTemplateVersion: (b, input) => ({
+    environmentTemplateVersion: environment.createVersion(b, input),
+  }),
+  GetEnvironmentTemplateVersion: (b, input) => ({
+    environmentTemplateVersion: environment.getVersion(b, input),
+  }),
+  UpdateEnvironmentTemplateVersion: (b, input) => ({
+    environmentTemplateVersion: environment.updateVersion(b, input),
+  }),
+  DeleteEnvironmentTemplateVersion: (b, input) =>
+    clean({ environmentTemplateVersion: environment.deleteVersion(b, input) }),
+  ListEnvironmentTemplateVersions: (b, input) => environment.listVersions(b, input),
+} satisfies Partial<Handlers>;
+
+export const serviceTemplateOps = {
+  CreateServiceTemplate: (b, input) => ({
+    serviceTemplate: service.create(b, input, input.pipelineProvisioning),
+  }),
+  GetServiceTemplate: (b, input) => ({ serviceTemplate: service.get(b, input.name) }),
+  UpdateServiceTemplate: (b, input) => ({ serviceTemplate: service.update(b, input) }),
+  DeleteServiceTemplate: (b, input) => clean({ serviceTemplate: service.delete(b, input.name) }),
+  ListServiceTemplates: (b, input) => service.list(b, input),
+  CreateServiceTemplateVersion: (b, input) => ({ serviceTemplateVersion: service.createVersion(b, input) }),
+  GetServiceTemplateVersion: (b, input) => ({ serviceTemplateVersion: service.getVersion(b, input) }),
+  UpdateServiceTemplateVersion: (b, input) => ({ serviceTemplateVersion: service.updateVersion(b, input) }),
+  DeleteServiceTemplateVersion: (b, input) =>
+    clean({ serviceTemplateVersion: service.deleteVersion(b, input) }),
+  ListServiceTemplateVersions: (b, input) => service.listVersions(b, input),
+} satisfies Partial<Handlers>;
 
 /** Completes due registrations: DRAFT when the bundle is found and valid, else REGISTRATION_FAILED. */
 export function progressRegistrations(b: Backend, now: number): void {
