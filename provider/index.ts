@@ -36,3 +36,9 @@ export { TemplateSyncConfig, ServiceSyncConfig } from "./resources/syncConfig";
 export type { TemplateSyncConfigArgs, ServiceSyncConfigArgs } from "./resources/syncConfig";
 export { Component } from "./resources/component";
 export type { ComponentArgs } from "./resources/component";
+export { AccountSettings } from "./resources/accountSettings";
+export type {
+  AccountSettingsArgs,
+  AccountSettingsPrior,
+  RepositoryBranchArgs,
+} from "./resources/accountSettings";

@@ -1,5 +1,6 @@
-import type { ResourceDescription } from "../engine/description";
+import type { Idempotency, ResourceDescription } from "../engine/description";
 import { lifecycle } from "../engine/lifecycle";
+import { accountSettings } from "./accountSettings";
 import { component } from "./component";
 import { connection } from "./connection";
 import { environment } from "./environment";
@@ -12,7 +13,7 @@ import { environmentTemplateVersion, serviceTemplateVersion } from "./templateVe
 /** A resource type as the runtime and the tests see it, whatever its argument and live types. */
 export interface RegisteredType {
   type: string;
-  idempotency: "name-keyed" | "client-token";
+  idempotency: Idempotency;
   /** The resource's own argument names (the common ones are the engine's). */
   fields: string[];
   /** The Pulumi dynamic provider implementing it. */
@@ -42,5 +43,6 @@ export const DESCRIPTIONS: Record<string, RegisteredType> = Object.fromEntries(
     register(templateSyncConfig),
     register(serviceSyncConfig),
     register(component),
+    register(accountSettings),
   ].map((d) => [d.type, d]),
 );

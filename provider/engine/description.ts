@@ -133,8 +133,24 @@ export interface ClientTokenDescription<Args, Live> extends DescriptionBase<Args
   create(ctx: Ctx<Live>, inputs: Inputs<Args>, clientToken: string): Promise<string>;
 }
 
+/**
+ * Proton keeps exactly one per account and region (account settings): nothing to create or delete. Create
+ * takes over what is there and applies the program; delete puts back what create took over.
+ */
+export interface SingletonDescription<Args, Live> extends DescriptionBase<Args, Live> {
+  idempotency: "singleton";
+  /**
+   * Applies the declared state. Returns the id and `kept`: stored outputs about what was taken over, which
+   * the engine stores with the resource (a partial failure included) and hands back to read and delete.
+   */
+  create(ctx: Ctx<Live>, inputs: Inputs<Args>): Promise<{ id: string; kept: Record<string, unknown> }>;
+}
+
 export type ResourceDescription<Args, Live> =
-  NameKeyedDescription<Args, Live> | ClientTokenDescription<Args, Live>;
+  NameKeyedDescription<Args, Live> | ClientTokenDescription<Args, Live> | SingletonDescription<Args, Live>;
+
+/** How a resource type's create is made safe to retry. */
+export type Idempotency = ResourceDescription<unknown, unknown>["idempotency"];
 
 /** Templates and their versions come in two kinds with the same lifecycle. */
 export type TemplateKind = "Environment" | "Service";

@@ -302,8 +302,18 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       let id: string;
       let adoptChanges: string[] = [];
       let adopted: Tagged<Live> | undefined;
-      if (d.idempotency === "name-keyed") {
-        id = d.idFromInputs!(inputs);
+      // A singleton's record of what it took over, stored with it and handed to every later read.
+      let kept: State | undefined;
+      if (d.idempotency === "singleton") {
+        try {
+          const made = await d.create(ctx, inputs);
+          id = made.id;
+          kept = asState({ ...inputs, ...made.kept });
+        } catch (e) {
+          throw describeAwsError(e, ctx.what, "create it");
+        }
+      } else if (d.idempotency === "name-keyed") {
+        id = d.idFromInputs(inputs);
         adopted = await readLive(ctx, id);
         if (adopted) {
           adoptChanges = differences(adopted, inputs);
@@ -339,7 +349,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       try {
         const updating = adopted !== undefined && adoptChanges.length > 0;
         // An adopted resource about to be updated may be in a failed state the update mends.
-        let live = await (updating ? settle : settleOk)(created, id, "creation", undefined, !adopted);
+        let live = await (updating ? settle : settleOk)(created, id, "creation", kept, !adopted);
         if (updating) {
           const olds = asState({ ...d.liveInputs(live, {}), tags: adopted!.tags });
           await d.update(
@@ -357,9 +367,13 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
         live = await converge(created, id, inputs, live);
         return { id, outs: stateOf(inputs, live, created.target, created.observed) };
       } catch (e) {
-        const live = await readLive(created, id).catch(() => undefined);
+        const live = await readLive(created, id, kept).catch(() => undefined);
         const message = failureMessage(e, created.what, "finish creating it");
-        throw new PartialFailure(message, id, stateOf(inputs, live, created.target, created.observed));
+        throw new PartialFailure(
+          message,
+          id,
+          stateOf(kept ?? inputs, live, created.target, created.observed),
+        );
       }
     },
 

@@ -28,6 +28,7 @@ const CLASSES: Record<ResourceType, new (name: string, args: never) => pulumi.Cu
   TemplateSyncConfig: proton.TemplateSyncConfig,
   ServiceSyncConfig: proton.ServiceSyncConfig,
   Component: proton.Component,
+  AccountSettings: proton.AccountSettings,
 };
 
 /** The schema-bound types and the bundle their baseline is checked against. */
