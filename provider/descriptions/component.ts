@@ -65,7 +65,11 @@ export const component: ResourceDescription<Args, Live> = {
   health: (live) => deploymentHealth(live, ""),
   liveInputs: (live, prior) => ({
     name: live.name,
-    environmentName: live.environmentName,
+    // An attached component's environment is its instance's, read back though the program left it out.
+    environmentName:
+      live.serviceName !== undefined && prior.environmentName === undefined
+        ? undefined
+        : live.environmentName,
     serviceName: live.serviceName,
     serviceInstanceName: live.serviceInstanceName,
     // A cleared description reads "": the program left it out.

@@ -8,6 +8,7 @@ import {
   assertBuilt,
   countsOf,
   inventory,
+  NO_RESOURCES,
   protonResources,
   pulumiRoot,
   REPO_ROOT,
@@ -29,7 +30,15 @@ import { checkpointPath, repairCheckpoint } from "./state-files";
 const COUNT = Number(process.env.CRASH_POINTS ?? 0);
 const SEED = Number(process.env.CRASH_SEED ?? 1);
 const PROGRAM = join(REPO_ROOT, "examples", "platform", "main.js");
-const EXPECTED = { templates: 2, versions: 2, environments: 2, services: 1, instances: 2, connections: 1 };
+const EXPECTED = {
+  ...NO_RESOURCES,
+  templates: 2,
+  versions: 2,
+  environments: 2,
+  services: 1,
+  instances: 2,
+  connections: 1,
+};
 
 let local: ProtonLocal;
 let control: ProtonLocalControl;

@@ -30,7 +30,15 @@ const STORMS: Record<string, FaultSpec[]> = {
   ],
 };
 
-const DECLARED = { templates: 2, versions: 2, environments: 2, services: 1, instances: 2, connections: 1 };
+const DECLARED = {
+  ...NO_RESOURCES,
+  templates: 2,
+  versions: 2,
+  environments: 2,
+  services: 1,
+  instances: 2,
+  connections: 1,
+};
 
 const model: PlatformModel = {
   devSpec: envSpec("10.0.0.0/16"),

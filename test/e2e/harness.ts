@@ -357,6 +357,10 @@ export const NO_RESOURCES = {
   services: 0,
   instances: 0,
   connections: 0,
+  components: 0,
+  repositories: 0,
+  templateSyncConfigs: 0,
+  serviceSyncConfigs: 0,
 };
 
 /** Number of records per proton-local state collection (the resources, not bookkeeping). */
@@ -370,6 +374,10 @@ export const countsOf = (held: Awaited<ReturnType<typeof inventory>>) => ({
   services: held.services.length,
   instances: held.instances.length,
   connections: held.connections.length,
+  components: held.components.length,
+  repositories: held.repositories.length,
+  templateSyncConfigs: held.templateSyncConfigs.length,
+  serviceSyncConfigs: held.serviceSyncConfigs.length,
 });
 
 /**
@@ -390,6 +398,20 @@ export async function inventory(control: ProtonLocalControl) {
     ),
     instances: sorted(state.instances, (i) => `${i.serviceName}/${i.name} ${i.deploymentStatus}`),
     connections: sorted(state.connections, (c) => `${c.environmentName} ${c.status}`),
+    components: sorted(
+      state.components,
+      (c) =>
+        `${c.serviceName ? `${c.serviceName}/${c.serviceInstanceName}` : c.environmentName}/${c.name} ${c.deploymentStatus}`,
+    ),
+    repositories: sorted(state.repositories, (r) => `${r.provider}:${r.name}`),
+    templateSyncConfigs: sorted(
+      state.templateSyncConfigs,
+      (c) => `${c.templateType}/${c.templateName} ${c.repositoryName}@${c.branch}`,
+    ),
+    serviceSyncConfigs: sorted(
+      state.serviceSyncConfigs,
+      (c) => `${c.serviceName} ${c.repositoryName}@${c.branch}`,
+    ),
   };
 }
 

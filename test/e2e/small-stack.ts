@@ -129,6 +129,10 @@ export const emptyInventory = {
   services: [],
   instances: [],
   connections: [],
+  components: [],
+  repositories: [],
+  templateSyncConfigs: [],
+  serviceSyncConfigs: [],
 };
 
 /** Runs `up` or `destroy` expecting it to fail; returns the error and everything the run reported. */

@@ -1,10 +1,12 @@
 import { DeleteComponentCommand, GetComponentCommand, ListComponentsCommand } from "@aws-sdk/client-proton";
 import {
+  BUCKET,
   envSpec,
   publishedEnvTemplate,
   ROLE_ARN,
   startHarness,
   unique,
+  WEB_BUNDLE_DIR,
   type ProviderHarness,
   type Props,
 } from "./harness";
@@ -108,4 +110,41 @@ test("a description change updates in place without a deployment", async () => {
   await h.client.send(new DeleteComponentCommand({ name }));
   await h.provider("Component").delete(id, updated);
   expect((await h.provider("Component").read(id, updated)).id).toBe("");
+});
+
+test("a component attached to a service instance, its environment left out, refreshes with no change", async () => {
+  const env = await environmentAllowingComponents();
+  const template = unique("svctpl");
+  await h.create("ServiceTemplate", { name: template, logicalId: `p/s/${template}` });
+  await h.create("ServiceTemplateVersion", {
+    templateName: template,
+    source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
+    bundleDir: WEB_BUNDLE_DIR,
+    compatibleEnvironmentTemplates: [{ templateName: env.outs.templateName, majorVersion: "1" }],
+    supportedComponentSources: ["DIRECTLY_DEFINED"],
+    logicalId: `p/s/${template}-v1`,
+  });
+  const service = unique("svc");
+  await h.create("Service", {
+    name: service,
+    templateName: template,
+    templateMajorVersion: "1",
+    spec: `proton: ServiceSpec\npipeline:\n  build_cmd: make\ninstances:\n  - name: a\n    environment: ${env.name}\n    spec:\n      port: 80\n`,
+    logicalId: `p/s/${service}`,
+  });
+  const name = unique("queue");
+  const inputs = {
+    name,
+    serviceName: service,
+    serviceInstanceName: "a",
+    manifest: MANIFEST,
+    templateFile: queue("a"),
+    logicalId: `p/s/${name}`,
+  };
+  const { id, outs } = await h.create("Component", inputs);
+  expect((await h.client.send(new GetComponentCommand({ name }))).component?.environmentName).toBe(env.name);
+  const refreshed = await h.provider("Component").read(id, outs);
+  expect(refreshed.props).toEqual(outs);
+  expect(await h.diff("Component", refreshed.props!, inputs)).toMatchObject({ changes: false });
+  await h.provider("Component").delete(id, outs);
 });
