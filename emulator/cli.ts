@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got '${values.port}'`);
-  if (!/^\d{12}$/.test(values["account-id"] as string)) throw new Error("--account-id must be 12 digits");
+  if (!/^\d{12}$/.test(values["account-id"])) throw new Error("--account-id must be 12 digits");
   const durations: ProtonLocalOptions["durations"] = {};
   const map = {
     "registration-duration": "registrationMs",
@@ -82,8 +82,8 @@ export async function main(argv: string[]): Promise<void> {
     bundleRoot: values["bundle-root"],
     credentials: [
       {
-        accessKeyId: values["access-key-id"] as string,
-        secretAccessKey: values["secret-access-key"] as string,
+        accessKeyId: values["access-key-id"],
+        secretAccessKey: values["secret-access-key"],
       },
     ],
     accountId: values["account-id"],
@@ -104,7 +104,13 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`  export PROTON_LOCAL_CONTROL_TOKEN=${local.controlToken}`);
   console.log(`  control plane: ${local.controlUrl}`);
   const stop = () => {
-    local.close().then(() => process.exit(0));
+    local.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error("proton-local: could not shut down cleanly:", e);
+        process.exit(1);
+      },
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -232,7 +232,7 @@ export async function startProtonLocal(options: ProtonLocalOptions = {}): Promis
       .then(async (body) => {
         if (isControl) {
           try {
-            const parsed = body.bytes.length ? JSON.parse(utf8.decode(body.bytes)) : {};
+            const parsed: unknown = body.bytes.length ? JSON.parse(utf8.decode(body.bytes)) : {};
             send(
               res,
               200,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { parseDocument, type ScalarTag, type CollectionTag } from "yaml";
+import { valueText } from "./text";
 
 // What a rendered CloudFormation template would yield once deployed, without deploying it: the
 // `Resources:` as provisioned resources with stable fake physical ids, and the `Outputs:` values
@@ -52,7 +53,7 @@ function cfnTags(): (ScalarTag | CollectionTag)[] {
         tag: `!${short}`,
         collection,
         resolve: (node) => ({ [long]: (node as { toJSON(): unknown }).toJSON() }),
-      } as CollectionTag);
+      });
   };
   add("Ref", "Ref");
   add("Condition", "Condition");
@@ -78,7 +79,7 @@ export function parseTemplate(text: string, file: string): Template {
   const value: unknown = doc.toJSON();
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw new Error(`${file} is not a valid CloudFormation template: it is not a mapping`);
-  return value as Template;
+  return value;
 }
 
 const digest = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex");
@@ -165,7 +166,7 @@ class Resolver {
     if (name in pseudo) return pseudo[name];
     if (this.template.Resources?.[name]) return this.physicalId(name);
     const parameter = this.template.Parameters?.[name];
-    if (parameter) return parameter.Default === undefined ? "" : String(parameter.Default);
+    if (parameter) return parameter.Default === undefined ? "" : valueText(parameter.Default);
     return name;
   }
 
@@ -231,8 +232,7 @@ class Resolver {
   text(v: unknown): string {
     if (Array.isArray(v)) return v.map((x) => this.text(x)).join(",");
     if (v === null || v === undefined) return "";
-    if (typeof v === "object") return JSON.stringify(v);
-    return String(v);
+    return valueText(v);
   }
 }
 

@@ -21,7 +21,7 @@ import { getComponent } from "./outputs";
 import { paginate } from "./pagination";
 import { clean, seconds } from "./render";
 import { getService } from "./services";
-import { instanceKey, versionKey, type ComponentRecord, type ComponentState, type Tag } from "./state";
+import { instanceKey, versionKey, type ComponentRecord, type ComponentState } from "./state";
 import type { Valid, Wire } from "./wire";
 import { conflict, mismatch, notFound, validation } from "../protocol/errors";
 
@@ -40,7 +40,7 @@ function renderComponentRecord(c: ComponentRecord, summary = false): Wire<Compon
     lastModifiedAt: seconds(c.lastModifiedAt),
     lastDeploymentAttemptedAt: seconds(c.lastDeploymentAttemptedAt),
     lastDeploymentSucceededAt: seconds(c.lastDeploymentSucceededAt),
-    deploymentStatus: c.deploymentStatus as Component["deploymentStatus"],
+    deploymentStatus: c.deploymentStatus,
     deploymentStatusMessage: c.deploymentStatusMessage,
     serviceSpec: summary ? undefined : c.serviceSpec,
     lastClientRequestToken: summary ? undefined : c.lastClientRequestToken,
@@ -155,7 +155,7 @@ export const componentOps = {
           lastDeploymentSucceededAt: now,
           lastAttemptedDeploymentId: "",
           lastClientRequestToken: input.clientToken,
-          tags: copyTags(input.tags as Tag[] | undefined),
+          tags: copyTags(input.tags),
         };
         startDeployment(b, c, c.name, undefined);
         c.next = {
@@ -179,7 +179,7 @@ export const componentOps = {
     input: Valid<UpdateComponentCommandInput>,
   ): Wire<UpdateComponentCommandOutput> => {
     const c = getComponent(b, input.name);
-    const hash = paramsHash(input as unknown as Record<string, unknown>, ["clientToken"]);
+    const hash = paramsHash(input, ["clientToken"]);
     if (input.clientToken && input.clientToken === c.lastClientRequestToken && c.lastClientRequestHash) {
       if (hash !== c.lastClientRequestHash)
         throw mismatch(`UpdateComponent with client token '${input.clientToken}'`);
@@ -258,9 +258,7 @@ export const componentOps = {
       .sort((x, y) => x.name.localeCompare(y.name));
     const { page, nextToken } = paginate("ListComponents", all, input);
     return {
-      components: page.map((c) =>
-        renderComponentRecord(c, true),
-      ) as Wire<ListComponentsCommandOutput>["components"],
+      components: page.map((c) => renderComponentRecord(c, true)),
       ...(nextToken ? { nextToken } : {}),
     };
   },

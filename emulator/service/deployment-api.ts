@@ -46,7 +46,7 @@ function renderDeployment(r: DeploymentRecord, summary = false): Wire<Deployment
     lastSucceededDeploymentId: r.lastSucceededDeploymentId,
     initialState: summary ? undefined : (r.initialState as unknown as Deployment["initialState"]),
     targetState: summary ? undefined : (r.targetState as unknown as Deployment["targetState"]),
-  }) as Wire<Deployment>;
+  });
 }
 
 /** Checks the names a request narrows to exist, as Proton does (ResourceNotFoundException otherwise). */
@@ -126,9 +126,7 @@ export const deploymentOps = {
       .sort((x, y) => y.createdAt - x.createdAt || x.id.localeCompare(y.id));
     const { page, nextToken } = paginate("ListDeployments", all, input);
     return {
-      deployments: page.map((r) =>
-        renderDeployment(r, true),
-      ) as Wire<ListDeploymentsCommandOutput>["deployments"],
+      deployments: page.map((r) => renderDeployment(r, true)),
       ...(nextToken ? { nextToken } : {}),
     };
   },

@@ -2,6 +2,12 @@ import { validation } from "../protocol/errors";
 
 const DEFAULT_PAGE = 100;
 
+/** A decoded nextToken this operation issued: `{op, offset}` with a whole, non-negative offset. */
+function isTokenOf(op: string, x: unknown): x is { op: string; offset: number } {
+  if (typeof x !== "object" || x === null || !("op" in x) || !("offset" in x)) return false;
+  return x.op === op && typeof x.offset === "number" && Number.isInteger(x.offset) && x.offset >= 0;
+}
+
 /**
  * Pages a fully sorted list. The token is an opaque base64 offset tied to the operation, so a
  * token from one list cannot be replayed against another.
@@ -13,15 +19,14 @@ export function paginate<T>(
 ): { page: T[]; nextToken?: string } {
   let offset = 0;
   if (input.nextToken) {
-    let decoded: { op?: string; offset?: number } = {};
+    let decoded: unknown;
     try {
       decoded = JSON.parse(Buffer.from(input.nextToken, "base64").toString("utf8"));
     } catch {
       /* reported below */
     }
-    if (decoded.op !== op || !Number.isInteger(decoded.offset) || (decoded.offset as number) < 0)
-      throw validation("The nextToken is not valid for this request");
-    offset = decoded.offset as number;
+    if (!isTokenOf(op, decoded)) throw validation("The nextToken is not valid for this request");
+    offset = decoded.offset;
   }
   const size = input.maxResults ?? DEFAULT_PAGE;
   const page = items.slice(offset, offset + size);

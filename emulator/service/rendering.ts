@@ -8,6 +8,7 @@ import {
   type ProvisionedResource,
   type StackIdentity,
 } from "./cloudformation";
+import { valueText } from "./text";
 
 // Renders infrastructure as code the way Proton does: CloudFormation files through a Jinja-compatible
 // engine (nunjucks) with Proton's parameter namespaces, where a name the parameters don't hold fails the
@@ -55,8 +56,8 @@ function manifestTemplates(text: string, where: string): ManifestTemplate[] {
       throw new RenderError(`${where}: infrastructure.templates[${i}] has no file`);
     return {
       file: t.file,
-      engine: String(t.rendering_engine ?? "jinja"),
-      language: String(t.template_language ?? "cloudformation"),
+      engine: valueText(t.rendering_engine ?? "jinja"),
+      language: valueText(t.template_language ?? "cloudformation"),
     };
   });
 }
@@ -69,7 +70,7 @@ function watched(value: unknown, path: string, missing: { last?: string }): unkn
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   return new Proxy(value as Record<string, unknown>, {
     get(target, key) {
-      if (typeof key !== "string") return Reflect.get(target, key);
+      if (typeof key !== "string") return Reflect.get(target, key) as unknown;
       if (!(key in target)) {
         missing.last = `${path}.${key}`;
         return undefined;
@@ -96,7 +97,7 @@ function environment(missing: { last?: string }): nunjucks.Environment {
     has: () => true,
     get(target, key) {
       if (typeof key === "string" && !(key in target)) missing.last = key;
-      return Reflect.get(target, key);
+      return Reflect.get(target, key) as unknown;
     },
   });
   env.addFilter("proton_cfn_ecs_task_definition_formatted_env_vars", (o: unknown) => envVars(o, "ecs"));

@@ -13,7 +13,7 @@ import { copyTags } from "./backend";
 import { nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { clean } from "./render";
-import { repositoryKey, type RepositoryRecord, type Tag } from "./state";
+import { repositoryKey, type RepositoryRecord } from "./state";
 import type { Valid, Wire } from "./wire";
 import { conflict, notFound, validation } from "../protocol/errors";
 
@@ -98,7 +98,7 @@ export const repositoryOps = {
       arn: repositoryArn(b, input.provider, input.name),
       connectionArn: input.connectionArn,
       encryptionKey: input.encryptionKey,
-      tags: copyTags(input.tags as Tag[] | undefined), // validated: every tag has a key and a value
+      tags: copyTags(input.tags), // validated: every tag has a key and a value
       createHash: hash,
     };
     b.state.repositories[key] = r;

@@ -33,6 +33,7 @@ import {
 } from "./state";
 import type { Handlers, Valid, Wire } from "./wire";
 import { conflict, notFound, ProtonError, validation } from "../protocol/errors";
+import { valueText } from "./text";
 
 // Service sync, as the Proton user guide describes it: the service sync configuration names a proton-ops
 // file on a branch; its `sync.services.<service>.<instance>` entries name the branch and spec file each
@@ -118,8 +119,8 @@ function opsEntries(b: Backend, c: ServiceSyncConfigRecord): OpsEntry[] | string
     return `The proton-ops file '${c.filePath}' has no sync.services.${c.serviceName}`;
   return Object.entries(instances).map(([instance, entry]) => ({
     instance,
-    branch: String(entry?.branch ?? c.branch),
-    spec: String(entry?.spec ?? ""),
+    branch: valueText(entry?.branch ?? c.branch),
+    spec: valueText(entry?.spec ?? ""),
   }));
 }
 
