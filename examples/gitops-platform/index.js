@@ -3,7 +3,8 @@
 // Proton syncs new minor versions of the VPC template from the repository's `templates/gitops-vpc/v1`
 // folder and keeps the orders service's instances on the specs the proton-ops file names; this program
 // declares everything else: the repository link, the templates and their first release, the sync
-// configurations, the staging environment, the service, and a component on its instance.
+// configurations, the account's pipeline role, the staging environment, the service, and a component on
+// its instance.
 //
 // Run it as a Pulumi project (see README.md): `pulumi up` in this folder, with AWS_ENDPOINT_URL_PROTON
 // pointing at proton-local (its --bundle-root the `examples` folder) or with real AWS credentials.
@@ -14,6 +15,7 @@ const proton = require("pulumi-proton");
 
 const ACCOUNT = "000000000000"; // proton-local's account; use your own with real AWS
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/ProtonServiceRole`;
+const PIPELINE_ROLE = `arn:aws:iam::${ACCOUNT}:role/ProtonPipelineServiceRole`;
 const CONNECTION = `arn:aws:codestar-connections:us-east-1:${ACCOUNT}:connection/platform-github`;
 const REPOSITORY = path.join(__dirname, "repository");
 /** The S3 bucket holding the template releases (proton-local: the `gitops-platform` folder of its bundle root). */
@@ -76,6 +78,12 @@ function gitopsPlatform() {
     spec: { vpc_cidr: "10.30.0.0/16", nat_gateways: 1 },
   });
 
+  // The account's pipeline role: AWS-managed pipelines (the orders service's build) are provisioned with
+  // it. Destroying the stack puts back what the account had before.
+  const settings = new proton.AccountSettings("account-settings", {
+    pipelineServiceRoleArn: PIPELINE_ROLE,
+  });
+
   const ordersTemplate = new proton.ServiceTemplate("orders-service", {
     name: "orders-service",
     displayName: "Orders service",
@@ -101,7 +109,8 @@ function gitopsPlatform() {
       templateSchema: ordersRelease.schema,
       spec: read("repository", "services", "orders", "spec.yaml"),
     },
-    { dependsOn: [staging] }, // the spec names the staging environment
+    // The spec names the staging environment; its pipeline needs the account's pipeline role.
+    { dependsOn: [staging, settings] },
   );
   const ordersSync = new proton.ServiceSyncConfig("orders-sync", {
     serviceName: orders.name,
@@ -123,6 +132,7 @@ function gitopsPlatform() {
 
   return {
     repository: repository.arn,
+    pipelineRole: settings.pipelineServiceRoleArn,
     vpcTemplateSync: pulumi.interpolate`${vpcSync.templateName} follows ${repository.name}@${vpcSync.branch}`,
     staging: pulumi.interpolate`${staging.name} on ${vpcTemplate.name} ${staging.templateMajorVersion}.${staging.templateMinorVersion}`,
     serviceSync: pulumi.interpolate`${ordersSync.serviceName} follows ${repository.name}@${ordersSync.branch}`,

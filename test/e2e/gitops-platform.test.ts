@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import {
+  GetAccountSettingsCommand,
   GetComponentCommand,
   GetEnvironmentCommand,
   GetTemplateSyncConfigCommand,
@@ -88,9 +89,10 @@ const DEPLOYED = {
   repositories: ["GITHUB:acme/proton-platform"],
   templateSyncConfigs: ["ENVIRONMENT/gitops-vpc acme/proton-platform@main"],
   serviceSyncConfigs: ["orders acme/proton-platform@main"],
+  accountSettings: ["pipelineServiceRoleArn arn:aws:iam::000000000000:role/ProtonPipelineServiceRole"],
 };
 
-test("up deploys the platform: repository link, sync configurations, environment, service, component", async () => {
+test("up deploys the platform: repository link, sync configurations, account settings, environment, service, component", async () => {
   await pulumi("up", "--yes", "--skip-preview");
   expect(await inventory(control)).toEqual(DEPLOYED);
   const outputs = JSON.parse(await pulumi("stack", "output", "--json")) as Record<string, string>;
@@ -98,6 +100,7 @@ test("up deploys the platform: repository link, sync configurations, environment
     vpcTemplateSync: "gitops-vpc follows acme/proton-platform@main",
     staging: "staging on gitops-vpc 1.0",
     serviceSync: "orders follows acme/proton-platform@main",
+    pipelineRole: "arn:aws:iam::000000000000:role/ProtonPipelineServiceRole",
   });
   // The component's outputs are its rendered template's: the queue and the environment's VPC.
   expect(outputs.queueUrl).toMatch(/orders-orders-staging-orders$/);
@@ -178,7 +181,7 @@ test("refresh finds nothing changed and the next preview is quiet", async () => 
   expect(await mutatingSince(since)).toEqual([]);
 }, 600_000);
 
-test("destroy leaves proton-local empty: no template, version, resource, repository link or sync configuration", async () => {
+test("destroy leaves proton-local empty: no template, version, resource, repository link, sync configuration or account setting", async () => {
   await pulumi("destroy", "--yes", "--skip-preview");
   expect(await inventory(control)).toEqual(emptyInventory);
   expect((await client.send(new ListRepositoriesCommand({}))).repositories).toEqual([]);
@@ -187,6 +190,8 @@ test("destroy leaves proton-local empty: no template, version, resource, reposit
       new GetTemplateSyncConfigCommand({ templateName: "gitops-vpc", templateType: "ENVIRONMENT" }),
     ),
   ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  // The account had no settings before the stack: it has none again.
+  expect((await client.send(new GetAccountSettingsCommand({}))).accountSettings).toEqual({});
   const state = JSON.parse(await pulumi("stack", "export"));
   expect(protonResources<{ type: string }>(state.deployment.resources)).toEqual([]);
 }, 600_000);

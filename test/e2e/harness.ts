@@ -361,6 +361,7 @@ export const NO_RESOURCES = {
   repositories: 0,
   templateSyncConfigs: 0,
   serviceSyncConfigs: 0,
+  accountSettings: 0,
 };
 
 /** Number of records per proton-local state collection (the resources, not bookkeeping). */
@@ -378,6 +379,7 @@ export const countsOf = (held: Awaited<ReturnType<typeof inventory>>) => ({
   repositories: held.repositories.length,
   templateSyncConfigs: held.templateSyncConfigs.length,
   serviceSyncConfigs: held.serviceSyncConfigs.length,
+  accountSettings: held.accountSettings.length,
 });
 
 /**
@@ -412,6 +414,14 @@ export async function inventory(control: ProtonLocalControl) {
       state.serviceSyncConfigs,
       (c) => `${c.serviceName} ${c.repositoryName}@${c.branch}`,
     ),
+    // The settings that are set, one entry each (a repository as provider:name@branch).
+    accountSettings: Object.entries(state.accountSettings)
+      .map(([key, value]) =>
+        typeof value === "string"
+          ? `${key} ${value}`
+          : `${key} ${value.provider}:${value.name}@${value.branch}`,
+      )
+      .sort(),
   };
 }
 

@@ -133,6 +133,7 @@ export const emptyInventory = {
   repositories: [],
   templateSyncConfigs: [],
   serviceSyncConfigs: [],
+  accountSettings: [],
 };
 
 /** Runs `up` or `destroy` expecting it to fail; returns the error and everything the run reported. */
