@@ -23,6 +23,9 @@ const NAME = /^[0-9A-Za-z]+[0-9A-Za-z_-]*$/;
 export const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** A YAML value as messages and type names show it: text as written, a mapping or list as JSON. */
+const shownYaml = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
+
 function parseSpecDocument(text: string, kind: "EnvironmentSpec" | "ServiceSpec"): Record<string, unknown> {
   let doc: unknown;
   try {
@@ -33,7 +36,7 @@ function parseSpecDocument(text: string, kind: "EnvironmentSpec" | "ServiceSpec"
   if (!isMap(doc)) throw new SpecError(`spec must be a YAML mapping with 'proton: ${kind}'`);
   if (doc.proton !== kind)
     throw new SpecError(
-      `spec must declare 'proton: ${kind}', ${doc.proton === undefined ? "found no 'proton' key" : `found '${String(doc.proton)}'`}`,
+      `spec must declare 'proton: ${kind}', ${doc.proton === undefined ? "found no 'proton' key" : `found '${shownYaml(doc.proton)}'`}`,
     );
   return doc;
 }
@@ -115,16 +118,17 @@ function inputType(schemaText: string, typeKey: InputTypeKey): InputType {
 }
 
 function compileInputType(schemaText: string, typeKey: InputTypeKey): InputType {
-  let doc: { schema?: Record<string, unknown> } | undefined;
+  let doc: unknown;
   try {
     doc = parse(schemaText);
   } catch (e) {
     throw new SchemaError(`is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
-  const named = doc?.schema?.[typeKey];
+  const schema = isMap(doc) && isMap(doc.schema) ? doc.schema : {};
+  const named = schema[typeKey];
   if (named === undefined) return { validate: null };
-  const name = String(named);
-  const type = (doc?.schema?.types as Record<string, object> | undefined)?.[name];
+  const name = shownYaml(named);
+  const type = isMap(schema.types) ? schema.types[name] : undefined;
   return { name, validate: type ? compileType(type, name, typeKey) : null };
 }
 
@@ -182,8 +186,8 @@ export function bundleSchemaProblem(
     kind === "ENVIRONMENT" ? ["environment_input_type"] : ["service_input_type", "pipeline_input_type"];
   for (const key of typeKeys) {
     const name = schema[key];
-    if (name !== undefined && !isMap(types[String(name)]))
-      return `Template schema is not valid: type '${String(name)}' named by ${key} is not defined`;
+    if (name !== undefined && !isMap(types[shownYaml(name)]))
+      return `Template schema is not valid: type '${shownYaml(name)}' named by ${key} is not defined`;
   }
   if (schema[typeKeys[0]] === undefined)
     return `Template schema is not valid: Missing property [${typeKeys[0]}]`;
@@ -192,7 +196,7 @@ export function bundleSchemaProblem(
   for (const key of typeKeys)
     try {
       if (schema[key] !== undefined)
-        compileType(types[String(schema[key])] as object, String(schema[key]), key);
+        compileType(types[shownYaml(schema[key])] as object, shownYaml(schema[key]), key);
     } catch (e) {
       return `Template schema is not valid: ${(e as Error).message}`;
     }

@@ -1,3 +1,4 @@
+import { expect } from "@jest/globals";
 import { bundleSchema, CASES, caseInputs, valid } from "../test/fixtures/check-cases";
 import { DESCRIPTIONS } from "./descriptions";
 import { COMMON_FIELDS, NAME_KEYED_FIELDS } from "./engine/common-fields";

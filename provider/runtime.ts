@@ -1,15 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { DESCRIPTIONS } from "./descriptions";
+import { DESCRIPTIONS, type RegisteredType } from "./descriptions";
 import { setConfiguredRegion } from "./engine/client";
-import type { lifecycle } from "./engine/lifecycle";
 import { withResource } from "./engine/log";
+import { promised } from "./engine/promised";
 
 // The provider implementation, loaded at run time by the serialized shim (`require("pulumi-proton/runtime")`),
 // so the code that runs is always the installed package's and the state never holds it.
 
-const providers = new Map<string, ReturnType<typeof lifecycle>>();
+const providers = new Map<string, ReturnType<RegisteredType["provider"]>>();
 
-export function providerFor(type: string): ReturnType<typeof lifecycle> {
+export function providerFor(type: string): ReturnType<RegisteredType["provider"]> {
   let provider = providers.get(type);
   if (!provider) {
     const description = DESCRIPTIONS[type];
@@ -21,8 +21,8 @@ export function providerFor(type: string): ReturnType<typeof lifecycle> {
 }
 
 /** Stack config reaches dynamic providers here; `aws:region` is the default region. */
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  setConfiguredRegion(req.config.get("aws:region"));
+export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  return promised(() => setConfiguredRegion(req.config.get("aws:region")));
 }
 
 /** What serialized shims call, by index. Frozen: states hold these indexes; only ever append. */

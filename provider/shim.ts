@@ -8,7 +8,9 @@ import type * as pulumi from "@pulumi/pulumi";
  * in SHIM_METHODS (runtime.ts), an order that never changes.
  */
 export function shim(type: string): pulumi.dynamic.ResourceProvider {
-  const r = (m: number, a: unknown[]) => require("pulumi-proton/runtime").run(type, m, a);
+  // Typed only for the compiler: the emitted text stays `require("pulumi-proton/runtime").run(type, m, a)`.
+  const r = <T>(m: number, a: unknown[]) =>
+    (require("pulumi-proton/runtime") as typeof import("./runtime")).run(type, m, a) as Promise<T>;
   return {
     configure: (...a) => r(0, a),
     check: (...a) => r(1, a),

@@ -23,7 +23,7 @@ import {
 
 /** Operation names as the SDK's aggregated client spells its methods (createEnvironment -> CreateEnvironment). */
 type SdkMethod = Exclude<keyof Proton, keyof ProtonClient | `paginate${string}` | `waitUntil${string}`>;
-type SdkOperation = Capitalize<SdkMethod & string>;
+type SdkOperation = Capitalize<SdkMethod>;
 /** The input type the SDK takes for an operation. */
 export type SdkInput<Op extends SdkOperation> = NonNullable<Parameters<Proton[Uncapitalize<Op>]>[0]>;
 /** An operation's members: exactly the SDK input's members, each with a shape. */

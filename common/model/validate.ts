@@ -32,7 +32,7 @@ function describe(value: unknown, shape: Shape): string {
   if (value === undefined || value === null) return "Value null";
   if (shape.kind === "string" && shape.sensitive) return "Value";
   if (typeof value === "object") return "Value";
-  return `Value '${String(value as string | number | boolean)}'`;
+  return `Value '${typeof value === "string" ? value : JSON.stringify(value)}'`;
 }
 
 function push(out: Violation[], value: string, path: string, rule: string): void {

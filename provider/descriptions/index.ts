@@ -1,5 +1,5 @@
 import type { Idempotency, ResourceDescription } from "../engine/description";
-import { lifecycle } from "../engine/lifecycle";
+import { lifecycle, type Provider } from "../engine/lifecycle";
 import { accountSettings } from "./accountSettings";
 import { component } from "./component";
 import { connection } from "./connection";
@@ -10,14 +10,16 @@ import { serviceSyncConfig, templateSyncConfig } from "./syncConfig";
 import { environmentTemplate, serviceTemplate } from "./template";
 import { environmentTemplateVersion, serviceTemplateVersion } from "./templateVersion";
 
+type Plain = Record<string, unknown>;
+
 /** A resource type as the runtime and the tests see it, whatever its argument and live types. */
 export interface RegisteredType {
   type: string;
   idempotency: Idempotency;
   /** The resource's own argument names (the common ones are the engine's). */
   fields: string[];
-  /** The Pulumi dynamic provider implementing it. */
-  provider(): ReturnType<typeof lifecycle>;
+  /** The Pulumi dynamic provider implementing it, on the plain JSON objects the Pulumi host passes. */
+  provider(): Provider<Plain, Plain>;
 }
 
 function register<Args, Live extends { arn?: string }>(d: ResourceDescription<Args, Live>): RegisteredType {
@@ -25,7 +27,7 @@ function register<Args, Live extends { arn?: string }>(d: ResourceDescription<Ar
     type: d.type,
     idempotency: d.idempotency,
     fields: Object.keys(d.fields),
-    provider: () => lifecycle(d),
+    provider: () => lifecycle(d) as Provider<Plain, Plain>,
   };
 }
 

@@ -232,7 +232,8 @@ export const service: ResourceDescription<Args, Live> = {
       })),
     };
   },
-  needsReplacement: (olds) => (/^CREATE_FAILED/.test(String(olds.status ?? "")) ? "status" : undefined),
+  needsReplacement: (olds) =>
+    typeof olds.status === "string" && olds.status.startsWith("CREATE_FAILED") ? "status" : undefined,
   async update(ctx, id, olds, news, changed, live) {
     const desired = parseServiceSpec(String(news.spec));
     const current = liveSpec(live);

@@ -20,6 +20,7 @@ import type { Ctx, FieldOf, FieldRule, Inputs, ResourceDescription, Stored, Tagg
 import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
 import { isMap } from "../../common/spec";
 import { progress } from "./log";
+import { promised } from "./promised";
 import { schemaOfAnotherVersion } from "../spec/check";
 import { clientToken } from "./token";
 import { cleanJson, hasUnknown } from "./values";
@@ -32,9 +33,15 @@ import { WaitFailed, waitFor, WaitTimeout, type Settled, type WaitPlan } from ".
 type ObservedSeconds = Partial<Record<Operation, number>>;
 const OBSERVED = "observedSeconds";
 
-type Provider = Required<
-  Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
->;
+/** The dynamic-provider methods (pulumi.dynamic.ResourceProvider), typed with the resource's inputs and state. */
+export interface Provider<In, State> {
+  check(olds: State, news: In): Promise<pulumi.dynamic.CheckResult<In>>;
+  diff(id: string, olds: State, news: In): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: In): Promise<pulumi.dynamic.CreateResult<State>>;
+  read(id: string, props: State): Promise<pulumi.dynamic.ReadResult<State>>;
+  update(id: string, olds: State, news: In): Promise<pulumi.dynamic.UpdateResult<State>>;
+  delete(id: string, props: State): Promise<void>;
+}
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** Arguments that must be maps (key to value), each with an example for the message when one is not. */
@@ -51,7 +58,9 @@ const isHttpUrl = (v: unknown) => {
 type Bag = Record<string, unknown>;
 const bag = (v: object): Bag => v as Bag;
 
-export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescription<Args, Live>): Provider {
+export function lifecycle<Args, Live extends { arn?: string }>(
+  d: ResourceDescription<Args, Live>,
+): Provider<Inputs<Args>, Stored<Args>> {
   type In = Inputs<Args>;
   type State = Stored<Args>;
   /** Inputs (or live inputs) read as a state: the same fields, outputs absent. */
@@ -221,83 +230,86 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
   }
 
   return {
-    async check(olds, news) {
-      const failures: { property: string; reason: string }[] = [];
-      const what = `${d.type} '${nameFor(news)}'`;
-      // Why: tags given as a string were silently dropped and as a list turned into numbered tags; a string
-      // as timeouts failed once per character.
-      const notMaps = Object.keys(MAP_ARGS).filter(
-        (k) => news[k] != null && !hasUnknown(news[k]) && !isMap(news[k]),
-      );
-      for (const k of notMaps)
-        failures.push({ property: k, reason: `${what}: ${k} must be a map, such as ${MAP_ARGS[k]}` });
-      const tags = notMaps.includes("tags") ? undefined : tagList(news.tags);
-      const apiInput = { ...d.createInput(news), tags };
-      for (const v of violations(OPERATION_INPUTS[d.createOperation], apiInput, hasUnknown)) {
-        failures.push({ property: v.path.split(".")[0], reason: `${what}: ${v.path} must ${v.rule}` });
-      }
-      const timeouts = news.timeouts as Record<string, unknown> | undefined;
-      if (timeouts != null && !hasUnknown(timeouts) && !notMaps.includes("timeouts")) {
-        for (const [op, value] of Object.entries(timeouts)) {
-          if (!["create", "update", "delete"].includes(op))
-            failures.push({
-              property: "timeouts",
-              reason: `${what}: timeouts.${op} is not one of create, update, delete`,
-            });
-          else if (typeof value !== "string" || parseDuration(value) === undefined)
-            failures.push({
-              property: "timeouts",
-              reason: `${what}: timeouts.${op} must be a duration such as "30m" or "1h30m"`,
-            });
+    check: (olds: State, news: In) =>
+      promised(() => {
+        const failures: { property: string; reason: string }[] = [];
+        const what = `${d.type} '${nameFor(news)}'`;
+        // Why: tags given as a string were silently dropped and as a list turned into numbered tags; a string
+        // as timeouts failed once per character.
+        const notMaps = Object.keys(MAP_ARGS).filter(
+          (k) => bag(news)[k] != null && !hasUnknown(bag(news)[k]) && !isMap(bag(news)[k]),
+        );
+        for (const k of notMaps)
+          failures.push({ property: k, reason: `${what}: ${k} must be a map, such as ${MAP_ARGS[k]}` });
+        const tags = notMaps.includes("tags") ? undefined : tagList(news.tags);
+        const apiInput = { ...d.createInput(news), tags };
+        for (const v of violations(OPERATION_INPUTS[d.createOperation], apiInput, hasUnknown)) {
+          failures.push({ property: v.path.split(".")[0], reason: `${what}: ${v.path} must ${v.rule}` });
         }
-      }
-      if (typeof news.region === "string" && !hasUnknown(news.region) && !REGION.test(news.region))
-        failures.push({
-          property: "region",
-          reason: `${what}: region must look like us-east-1, got '${news.region}'`,
-        });
-      if (news.endpoint != null && !hasUnknown(news.endpoint) && !isHttpUrl(news.endpoint))
-        failures.push({
-          property: "endpoint",
-          reason: `${what}: endpoint must be an http:// or https:// URL, got '${String(news.endpoint)}'`,
-        });
-      for (const flag of ["adoptExisting"]) {
-        if (news[flag] !== undefined && !hasUnknown(news[flag]) && typeof news[flag] !== "boolean")
-          failures.push({ property: flag, reason: `${what}: ${flag} must be true or false` });
-      }
-      if (fields.templateSchema)
-        for (const f of schemaOfAnotherVersion(olds, news))
+        const timeouts = news.timeouts as Record<string, unknown> | undefined;
+        if (timeouts != null && !hasUnknown(timeouts) && !notMaps.includes("timeouts")) {
+          for (const [op, value] of Object.entries(timeouts)) {
+            if (!["create", "update", "delete"].includes(op))
+              failures.push({
+                property: "timeouts",
+                reason: `${what}: timeouts.${op} is not one of create, update, delete`,
+              });
+            else if (typeof value !== "string" || parseDuration(value) === undefined)
+              failures.push({
+                property: "timeouts",
+                reason: `${what}: timeouts.${op} must be a duration such as "30m" or "1h30m"`,
+              });
+          }
+        }
+        if (typeof news.region === "string" && !hasUnknown(news.region) && !REGION.test(news.region))
+          failures.push({
+            property: "region",
+            reason: `${what}: region must look like us-east-1, got '${news.region}'`,
+          });
+        if (news.endpoint != null && !hasUnknown(news.endpoint) && !isHttpUrl(news.endpoint))
+          failures.push({
+            property: "endpoint",
+            reason: `${what}: endpoint must be an http:// or https:// URL, got '${String(news.endpoint)}'`,
+          });
+        for (const flag of ["adoptExisting"]) {
+          const value = bag(news)[flag];
+          if (value !== undefined && !hasUnknown(value) && typeof value !== "boolean")
+            failures.push({ property: flag, reason: `${what}: ${flag} must be true or false` });
+        }
+        if (fields.templateSchema)
+          for (const f of schemaOfAnotherVersion(olds, bag(news)))
+            failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
+        for (const f of d.check?.(news) ?? [])
           failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
-      for (const f of d.check?.(news) ?? [])
-        failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
-      return { inputs: news, failures };
-    },
+        return { inputs: news, failures };
+      }),
 
-    async diff(_id, olds, news) {
-      const replaces: string[] = [];
-      const changed: string[] = [];
-      const forced = d.needsReplacement?.(olds);
-      if (forced) replaces.push(forced);
-      for (const [field, rule] of Object.entries(fields)) {
-        const next = news[field];
-        if (hasUnknown(next)) {
+    diff: (_id: string, olds: State, news: In) =>
+      promised(() => {
+        const replaces: string[] = [];
+        const changed: string[] = [];
+        const forced = d.needsReplacement?.(olds);
+        if (forced) replaces.push(forced);
+        for (const [field, rule] of Object.entries(fields)) {
+          const next = bag(news)[field];
+          if (hasUnknown(next)) {
+            changed.push(field);
+            if (rule.replace) replaces.push(field);
+            continue;
+          }
+          if (next === undefined && rule.serverDefault) continue;
+          if ((rule.same ?? deepEqual)(olds[field], next)) continue;
           changed.push(field);
-          if (rule.replace) replaces.push(field);
-          continue;
+          if (rule.replace || rule.replaceWhen?.(olds[field], next)) replaces.push(field);
         }
-        if (next === undefined && rule.serverDefault) continue;
-        if ((rule.same ?? deepEqual)(olds[field], next)) continue;
-        changed.push(field);
-        if (rule.replace || rule.replaceWhen?.(olds[field], next)) replaces.push(field);
-      }
-      return {
-        changes: changed.length > 0 || replaces.length > 0,
-        replaces,
-        deleteBeforeReplace: replaces.length > 0 && d.idempotency === "name-keyed",
-      };
-    },
+        return {
+          changes: changed.length > 0 || replaces.length > 0,
+          replaces,
+          deleteBeforeReplace: replaces.length > 0 && d.idempotency === "name-keyed",
+        };
+      }),
 
-    async create(inputs) {
+    async create(inputs: In) {
       const ctx = ctxFor(inputs, "create");
       let id: string;
       let adoptChanges: string[] = [];
@@ -377,8 +389,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       }
     },
 
-    async read(id, props) {
-      const state = props as State;
+    async read(id: string, state: State) {
       const ctx = ctxFor(state, "update", id, state);
       const live = await readLive(ctx, id, state);
       if (!live) return { id: "" };
@@ -390,10 +401,14 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       // when the program leaves them out, and diff() compares against the stored state, so dropping them
       // from the refreshed inputs loses nothing.
       const declared = Object.fromEntries(Object.entries(inputs).filter(([k]) => !fields[k]?.serverDefault));
-      return { id, props: stateOf(inputs, live, ctx.target, ctx.observed), inputs: cleanJson(declared) };
+      return {
+        id,
+        props: stateOf(inputs, live, ctx.target, ctx.observed),
+        inputs: asState(cleanJson(declared)),
+      };
     },
 
-    async update(id, olds, news) {
+    async update(id: string, olds: State, news: In) {
       const ctx = ctxFor(
         { ...news, region: news.region ?? olds.region, endpoint: news.endpoint ?? olds.endpoint },
         "update",
@@ -433,8 +448,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(d: ResourceDescri
       }
     },
 
-    async delete(id, props) {
-      const state = props as State;
+    async delete(id: string, state: State) {
       const ctx = ctxFor(state, "delete", id, state);
       const deadline = Date.now() + ctx.timeoutMs;
       // A deployment in progress or a dependant still going away answers ConflictException: retried on the

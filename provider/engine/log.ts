@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { dirname } from "node:path";
+import { createRequire } from "node:module";
 
 // Progress lines (polls, adoption, retries, versions deleted with their template), attached to the resource
 // they are about. The dynamic-provider host turns a provider's stdout into diagnostics attached to no
@@ -28,13 +28,15 @@ function engine(): Send | null {
   if (!host.endsWith("cmd/dynamic-provider/index.js") || !/^[\w.[\]:-]+:\d+$/.test(address)) return null;
   try {
     // The same gRPC and protobuf modules @pulumi/pulumi itself talks to the engine with.
-    const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
-    const grpc = require(
-      require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }),
-    ) as typeof import("@grpc/grpc-js");
-    const rpc =
-      require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
-    const pb = require("@pulumi/pulumi/proto/engine_pb") as typeof import("@pulumi/pulumi/proto/engine_pb");
+    // Loaded here, not imported: only the provider process the CLI started needs them.
+    const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+    const grpc = fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+    const rpc = fromPulumi(
+      "@pulumi/pulumi/proto/engine_grpc_pb",
+    ) as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
+    const pb = fromPulumi(
+      "@pulumi/pulumi/proto/engine_pb",
+    ) as typeof import("@pulumi/pulumi/proto/engine_pb");
     const client = new rpc.EngineClient(address, grpc.credentials.createInsecure());
     engineLog = (message, urn, ephemeral) => {
       const request = new pb.LogRequest();

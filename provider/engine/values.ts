@@ -14,7 +14,7 @@ export function hasUnknown(v: unknown): boolean {
 /** Deep copy as clean JSON: Dates become ISO strings, undefined members disappear. */
 export function cleanJson<T>(v: T): T {
   return JSON.parse(
-    JSON.stringify(v, (_k, value) => (value instanceof Date ? value.toISOString() : value)),
+    JSON.stringify(v, (_k, value: unknown) => (value instanceof Date ? value.toISOString() : value)),
   ) as T;
 }
 
@@ -23,7 +23,8 @@ export function isoTime(v: unknown): string | undefined {
 }
 
 /** An input as it appears in messages: a missing one says so instead of printing "undefined". */
-export const shown = (v: unknown): string => (v === undefined || v === null ? "(missing)" : String(v));
+export const shown = (v: unknown): string =>
+  v === undefined || v === null ? "(missing)" : typeof v === "string" ? v : JSON.stringify(v);
 
 /** The members of `value` named in `keys`. */
 export function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {

@@ -12,21 +12,25 @@ import { EnvironmentTemplateVersion, ServiceTemplateVersion } from "./templateVe
 let mockAwsLoads = 0;
 jest.mock("@pulumi/aws", () => {
   mockAwsLoads++;
-  return jest.requireActual("@pulumi/aws");
+  return jest.requireActual<typeof import("@pulumi/aws")>("@pulumi/aws");
 });
 
 const registered = new Map<string, { type: string; inputs: Record<string, unknown> }>();
-pulumi.runtime.setMocks(
-  {
-    newResource: (r) => {
-      registered.set(r.name, { type: r.type, inputs: r.inputs });
-      return { id: `${r.name}-id`, state: r.inputs };
+// Why awaited: setMocks is asynchronous; a resource registered before it settles would miss the mocks.
+beforeAll(() =>
+  pulumi.runtime.setMocks(
+    {
+      newResource: (r) => {
+        const inputs = r.inputs as Record<string, unknown>;
+        registered.set(r.name, { type: r.type, inputs });
+        return { id: `${r.name}-id`, state: inputs };
+      },
+      call: (c) => c.inputs as Record<string, unknown>,
     },
-    call: (c) => c.inputs,
-  },
-  "bundles",
-  "test",
-  false,
+    "bundles",
+    "test",
+    false,
+  ),
 );
 
 const valueOf = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((resolve) => o.apply(resolve));
@@ -126,11 +130,11 @@ test("with localRoot the archive is written where proton-local reads it", async 
   expect(registered.get("env-local")!.type).toBe("pulumi-proton:index:TemplateBundle"); // and no S3 object
 });
 
-test("@pulumi/aws is loaded only when a bundle is uploaded", () => {
+test("@pulumi/aws is loaded only when a bundle is uploaded", async () => {
   jest.resetModules(); // forget the @pulumi/aws loaded by the tests above
   const before = mockAwsLoads;
-  jest.isolateModules(() => {
-    const isolated = require("../index") as typeof import("../index");
+  await jest.isolateModulesAsync(async () => {
+    const isolated = await import("../index");
     new isolated.TemplateBundle("lazy-local", { dir: ENV_DIR, bucket: "b", localRoot: work });
     expect(mockAwsLoads).toBe(before);
     new isolated.TemplateBundle("lazy-upload", { dir: ENV_DIR, bucket: "b" });
@@ -138,13 +142,13 @@ test("@pulumi/aws is loaded only when a bundle is uploaded", () => {
   });
 });
 
-test("without @pulumi/aws installed, uploading says what to install", () => {
+test("without @pulumi/aws installed, uploading says what to install", async () => {
   jest.resetModules(); // forget the @pulumi/aws loaded above
-  jest.isolateModules(() => {
+  await jest.isolateModulesAsync(async () => {
     jest.doMock("@pulumi/aws", () => {
       throw Object.assign(new Error("Cannot find module '@pulumi/aws'"), { code: "MODULE_NOT_FOUND" });
     });
-    const isolated = require("./bundle") as typeof import("./bundle");
+    const isolated = await import("./bundle");
     expect(() => new isolated.TemplateBundle("no-aws", { dir: ENV_DIR, bucket: "b" })).toThrow(
       "TemplateBundle 'no-aws': uploading to S3 needs @pulumi/aws (npm install @pulumi/aws), or set localRoot to write the archive for proton-local",
     );

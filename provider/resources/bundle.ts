@@ -89,7 +89,7 @@ export class TemplateBundle extends pulumi.ComponentResource implements Template
 /** `@pulumi/aws` is an optional peer dependency: only programs that upload bundles need it. */
 function loadAws(name: string): typeof import("@pulumi/aws") {
   try {
-    return require("@pulumi/aws");
+    return require("@pulumi/aws") as typeof import("@pulumi/aws");
   } catch (e) {
     if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") throw e;
     throw new Error(

@@ -6,7 +6,7 @@ import {
   SpecError,
 } from "../../common/spec";
 import { createHash } from "node:crypto";
-import { hasUnknown } from "../engine/values";
+import { hasUnknown, shown } from "../engine/values";
 
 // Preview-time spec checks: the document parses, has the right `proton:` kind, every service instance
 // has a name and an environment, and, when the template schema is known, the inputs match it.
@@ -102,8 +102,8 @@ export function schemaOfAnotherVersion(
   if (moves || schemaDigest(after) === before) return [];
   const on =
     news.templateMinorVersion === undefined
-      ? `its current minor version of ${String(news.templateName)} major ${String(news.templateMajorVersion)} (templateMinorVersion is left out, so it does not move)`
-      : `${String(news.templateName)}:${String(news.templateMajorVersion)}.${String(news.templateMinorVersion)}`;
+      ? `its current minor version of ${shown(news.templateName)} major ${shown(news.templateMajorVersion)} (templateMinorVersion is left out, so it does not move)`
+      : `${shown(news.templateName)}:${shown(news.templateMajorVersion)}.${shown(news.templateMinorVersion)}`;
   return [
     {
       property: "templateSchema",

@@ -10,6 +10,7 @@ import {
   startHarness,
   unique,
   type ProviderHarness,
+  partialFailure,
 } from "./harness";
 
 let h: ProviderHarness;
@@ -108,7 +109,7 @@ test("a failed deployment is a partial create with Proton's message; the next up
     templateSchema: version.outs.schema,
     logicalId: `p/s/${name}`,
   };
-  const err = await h.create("Environment", inputs).catch((e) => e);
+  const err = await partialFailure(h.create("Environment", inputs));
   expect(err.id).toBe(name);
   expect(err.message).toMatch(/environment 'env-\d+'.*FAILED.*VPC limit/);
   expect(err.properties).toMatchObject({ deploymentStatus: "FAILED" });
@@ -182,8 +183,8 @@ test("a deployment stuck past the timeout fails with the last status and the id"
   try {
     const { templateName } = await publishedEnvTemplate(h);
     const name = unique("env");
-    const err = await h
-      .create("Environment", {
+    const err = await partialFailure(
+      h.create("Environment", {
         name,
         templateName,
         templateMajorVersion: "1",
@@ -191,8 +192,8 @@ test("a deployment stuck past the timeout fails with the last status and the id"
         protonServiceRoleArn: ROLE_ARN,
         timeouts: { create: "300ms" },
         logicalId: `p/s/${name}`,
-      })
-      .catch((e) => e);
+      }),
+    );
     expect(err.id).toBe(name);
     expect(err.message).toMatch(/timed out .* waiting for creation \(last status IN_PROGRESS\)/);
   } finally {

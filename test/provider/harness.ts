@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ProtonClient } from "@aws-sdk/client-proton";
 import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
+import { PartialFailure } from "../../provider/engine/errors";
 import { providerFor } from "../../provider/runtime";
 
 // Provider tests run the real lifecycle (runtime.providerFor) against an in-process proton-local over
@@ -90,6 +91,17 @@ export async function startHarness(): Promise<ProviderHarness> {
       await local.close();
     },
   };
+}
+
+/** The PartialFailure a provider call ends with; any other outcome fails the test. */
+export async function partialFailure(call: Promise<unknown>): Promise<PartialFailure> {
+  const outcome = await call.then(
+    () => new Error("the call succeeded"),
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof PartialFailure))
+    throw new Error(`expected a PartialFailure, got: ${String(outcome)}`);
+  return outcome;
 }
 
 let seq = 0;

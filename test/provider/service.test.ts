@@ -8,6 +8,7 @@ import {
   unique,
   WEB_BUNDLE_DIR,
   type ProviderHarness,
+  partialFailure,
 } from "./harness";
 
 let h: ProviderHarness;
@@ -174,10 +175,7 @@ test("a failed instance deployment is redeployed under a new token; a lost answe
       { name: "b", env: envs[1], port: 81 },
     ]),
   };
-  const failed = await h
-    .provider("Service")
-    .update(id, created, news)
-    .catch((e) => e);
+  const failed = await partialFailure(h.provider("Service").update(id, created, news));
   expect(failed.message).toMatch(/instance 'a' FAILED: task exited/);
 
   await h.mark();

@@ -1,6 +1,7 @@
 import {
   GetEnvironmentTemplateCommand,
   UpdateEnvironmentTemplateCommand,
+  UpdateServiceTemplateCommand,
   CreateEnvironmentTemplateCommand,
 } from "@aws-sdk/client-proton";
 import { startHarness, unique, type ProviderHarness } from "./harness";
@@ -107,13 +108,7 @@ describe.each(["EnvironmentTemplate", "ServiceTemplate"])("%s", (type) => {
     expect((await h.diff(type, clean.props!, clean.inputs!)).changes).toBe(false);
     if (type === "EnvironmentTemplate")
       await h.client.send(new UpdateEnvironmentTemplateCommand({ name, displayName: "Changed" }));
-    else
-      await h.client.send(
-        new (require("@aws-sdk/client-proton").UpdateServiceTemplateCommand)({
-          name,
-          displayName: "Changed",
-        }),
-      );
+    else await h.client.send(new UpdateServiceTemplateCommand({ name, displayName: "Changed" }));
     const drifted = await h.provider(type).read(id, outs);
     expect(drifted.props).toMatchObject({ displayName: "Changed" });
     expect(drifted.inputs).toMatchObject({ displayName: "Changed" });

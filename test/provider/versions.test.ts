@@ -9,6 +9,7 @@ import {
   unique,
   WEB_BUNDLE_DIR,
   type ProviderHarness,
+  partialFailure,
 } from "./harness";
 
 let h: ProviderHarness;
@@ -109,7 +110,7 @@ test("registration failure is a partial create carrying the id and Proton's mess
     logicalId: `p/s/${name}-bad`,
   };
   await h.create("EnvironmentTemplate", { name: "whatever", logicalId: "p/s/whatever" });
-  const err = await h.create("ServiceTemplateVersion", inputs).catch((e) => e);
+  const err = await partialFailure(h.create("ServiceTemplateVersion", inputs));
   expect(err.id).toBe(`${name}:1.0`);
   expect(err.message).toMatch(/REGISTRATION_FAILED.*pipelineInputType/);
   expect(err.properties).toMatchObject({ status: "REGISTRATION_FAILED" });
@@ -166,7 +167,7 @@ test("a publish refused after registration is a partial create that names the re
     message: "User is not authorized to perform proton:UpdateEnvironmentTemplateVersion",
     count: 1,
   });
-  const err = await h.create("EnvironmentTemplateVersion", envVersion(name)).catch((e) => e);
+  const err = await partialFailure(h.create("EnvironmentTemplateVersion", envVersion(name)));
   // The version exists (registered, not yet published): the state must keep it, and say why it stopped.
   expect(err.id).toBe(`${name}:1.0`);
   expect(err.message).toMatch(
