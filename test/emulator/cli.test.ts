@@ -33,8 +33,8 @@ function run(args: string[]): Run {
   running.add(child);
   let out = "";
   let err = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (err += d));
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
   const exit = new Promise<number | null>((resolve) =>
     child.on("exit", (code) => {
       running.delete(child);
@@ -56,7 +56,7 @@ function endpointOf(r: Run): Promise<string> {
     };
     r.child.stdout!.on("data", check);
     check();
-    r.exit.then((code) => reject(new Error(`proton-local exited with ${code}: ${r.stderr()}`)));
+    r.exit.then((code) => reject(new Error(`proton-local exited with ${code}: ${r.stderr()}`)), reject);
   });
 }
 
