@@ -117,7 +117,7 @@ export const componentOps = {
     clientTokenCreate(
       b,
       "CreateComponent",
-      input as unknown as Record<string, unknown>,
+      input,
       (key) => {
         const c = b.state.components[key];
         return c && { component: renderComponentRecord(c) };

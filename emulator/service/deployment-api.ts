@@ -20,7 +20,7 @@ import { clean, seconds } from "./render";
 import { getService } from "./services";
 import { recommendedVersion } from "./templates";
 import { instanceKey, type Deployable, type DeploymentRecord } from "./state";
-import type { Wire } from "./wire";
+import type { Valid, Wire } from "./wire";
 import { conflict, notFound, validation } from "../protocol/errors";
 
 // Deployment history (Get/List/DeleteDeployment), the account's resource counts, and the status
@@ -37,7 +37,7 @@ function renderDeployment(r: DeploymentRecord, summary = false): Wire<Deployment
     serviceName: r.serviceName,
     serviceInstanceName: r.serviceInstanceName,
     componentName: r.componentName,
-    deploymentStatus: r.deploymentStatus as Deployment["deploymentStatus"],
+    deploymentStatus: r.deploymentStatus,
     deploymentStatusMessage: summary ? undefined : r.deploymentStatusMessage,
     createdAt: seconds(r.createdAt),
     lastModifiedAt: seconds(r.lastModifiedAt),
@@ -111,10 +111,10 @@ function countsOf(
 }
 
 export const deploymentOps = {
-  GetDeployment: (b: Backend, input: GetDeploymentCommandInput): Wire<GetDeploymentCommandOutput> => {
+  GetDeployment: (b: Backend, input: Valid<GetDeploymentCommandInput>): Wire<GetDeploymentCommandOutput> => {
     if (input.serviceInstanceName !== undefined && input.serviceName === undefined)
       throw validation("serviceInstanceName needs serviceName");
-    const r = getRecord(b, input.id as string);
+    const r = getRecord(b, input.id);
     if (!matches(r, input)) throw notFound(`The deployment '${r.id}' does not exist for the resource named`);
     return { deployment: renderDeployment(r) };
   },
@@ -133,9 +133,9 @@ export const deploymentOps = {
 
   DeleteDeployment: (
     b: Backend,
-    input: DeleteDeploymentCommandInput,
+    input: Valid<DeleteDeploymentCommandInput>,
   ): Wire<DeleteDeploymentCommandOutput> => {
-    const id = input.id as string;
+    const { id } = input;
     if (!b.state.deployments[id] && b.state.tombstones[`deployment/${id}`]) return {};
     const r = getRecord(b, id);
     if (r.deploymentStatus === "IN_PROGRESS" || r.deploymentStatus === "CANCELLING")

@@ -296,7 +296,7 @@ export interface DeploymentRecord {
   serviceName?: string;
   serviceInstanceName?: string;
   componentName?: string;
-  deploymentStatus: string;
+  deploymentStatus: DeploymentStatus;
   deploymentStatusMessage?: string;
   createdAt: number;
   lastModifiedAt: number;
