@@ -1,3 +1,4 @@
+import { expect } from "@jest/globals";
 import { request, type IncomingMessage } from "node:http";
 import { CreateEnvironmentCommand, ListServicesCommand } from "@aws-sdk/client-proton";
 import { MAX_BODY_BYTES } from "../../emulator/protocol/body";

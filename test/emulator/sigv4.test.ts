@@ -1,3 +1,4 @@
+import { expect } from "@jest/globals";
 import { request } from "node:http";
 import { GetEnvironmentTemplateCommand } from "@aws-sdk/client-proton";
 import { Sha256 } from "@aws-crypto/sha256-js";

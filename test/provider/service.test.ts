@@ -1,3 +1,4 @@
+import { expect } from "@jest/globals";
 import { GetServiceCommand, ListServiceInstancesCommand } from "@aws-sdk/client-proton";
 import {
   BUCKET,
