@@ -66,6 +66,7 @@ test("the installed tarball holds the compiled provider and nothing of the repo'
 test("pulumi up deploys the project, and proton-local holds exactly what it declares", async () => {
   await pulumi("up", "--yes", "--skip-preview");
   expect(await stateCounts(control)).toEqual({
+    ...NO_RESOURCES,
     templates: 2,
     versions: 2,
     environments: 1,

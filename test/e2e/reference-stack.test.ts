@@ -138,6 +138,7 @@ test("up creates the seven resource types in dependency order; proton-local hold
   expect(result.outputs.service.value).toBe("web");
 
   expect(await stateCounts(e.control)).toEqual({
+    ...NO_RESOURCES,
     templates: 2,
     versions: 2,
     environments: 2,
