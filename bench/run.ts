@@ -17,8 +17,23 @@ const OUT = join(REPO, "bench", "out");
 const quick = process.env.BENCH_QUICK === "1";
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
 
+/** Which parts to run: BENCH_CASES=short,real,scale and BENCH_SCHEDULES=new,sdk,fixed (default: all). */
+const chosen = (variable: string, all: string[]): string[] => {
+  const raw = process.env[variable]?.trim();
+  if (!raw) return all;
+  const picked = raw.split(",").map((x) => x.trim());
+  const unknown = picked.filter((x) => !all.includes(x));
+  if (unknown.length)
+    throw new Error(`${variable}: unknown ${unknown.join(", ")}; choose from ${all.join(", ")}`);
+  return picked;
+};
+const CASE_IDS = chosen("BENCH_CASES", ["short", "real", "scale"]);
+const SCHEDULE_IDS = chosen("BENCH_SCHEDULES", ["new", "sdk", "fixed"]);
+
 /** Proton durations of one case, in real (unscaled) ms, and how much faster proton-local runs them. */
 interface Durations {
+  /** The case's name in BENCH_CASES. */
+  id: string;
   name: string;
   registrationMs: number;
   deploymentMs: number;
@@ -27,9 +42,10 @@ interface Durations {
   timeScale: number;
 }
 
-const CASES: Durations[] = quick
+const ALL_CASES: Durations[] = quick
   ? [
       {
+        id: "short",
         name: "quick (30 s deployment, 10x faster)",
         registrationMs: 5000,
         deploymentMs: 30_000,
@@ -39,6 +55,7 @@ const CASES: Durations[] = quick
     ]
   : [
       {
+        id: "short",
         name: "short (30 s deployment)",
         registrationMs: seconds("BENCH_SHORT_REGISTRATION", 5),
         deploymentMs: seconds("BENCH_SHORT_DEPLOYMENT", 30),
@@ -46,6 +63,7 @@ const CASES: Durations[] = quick
         timeScale: 1,
       },
       {
+        id: "real",
         name: "realistic (6 min deployment, scaled)",
         registrationMs: seconds("BENCH_REAL_REGISTRATION", 10),
         deploymentMs: seconds("BENCH_REAL_DEPLOYMENT", 360),
@@ -53,12 +71,18 @@ const CASES: Durations[] = quick
         timeScale: Number(process.env.BENCH_REAL_SCALE ?? 12),
       },
     ];
+const CASES = ALL_CASES.filter((d) => CASE_IDS.includes(d.id));
 
 /** The schedules compared: the provider's, the AWS SDK waiters' defaults, and 1 s fixed polling. */
-const SCHEDULES: { name: string; env: (scale: number) => Record<string, string> }[] = [
-  { name: "expected end (new)", env: () => ({}) },
-  { name: "SDK waiter 5 s → 120 s", env: () => ({ PULUMI_PROTON_POLL_SCHEDULE: "exponential" }) },
+const ALL_SCHEDULES: { id: string; name: string; env: (scale: number) => Record<string, string> }[] = [
+  { id: "new", name: "expected end (new)", env: () => ({}) },
   {
+    id: "sdk",
+    name: "SDK waiter 5 s → 120 s",
+    env: () => ({ PULUMI_PROTON_POLL_SCHEDULE: "exponential" }),
+  },
+  {
+    id: "fixed",
     name: "1 s fixed",
     env: (scale) => ({
       PULUMI_PROTON_POLL_SCHEDULE: "exponential",
@@ -67,6 +91,7 @@ const SCHEDULES: { name: string; env: (scale: number) => Record<string, string> 
     }),
   },
 ];
+const SCHEDULES = ALL_SCHEDULES.filter((x) => SCHEDULE_IDS.includes(x.id));
 
 interface Step {
   command: string;
@@ -244,6 +269,7 @@ async function referenceStack(binDir: string, d: Durations, schedule: (typeof SC
 async function scaleStack(binDir: string) {
   const count = Number(process.env.BENCH_SCALE_COUNT ?? (quick ? 10 : 100));
   const d: Durations = {
+    id: "scale",
     name: `scale (${count} environments + ${count} services)`,
     registrationMs: 5000,
     deploymentMs: 30_000,
@@ -255,7 +281,7 @@ async function scaleStack(binDir: string) {
     local,
     binDir,
     join(REPO, "bench", "programs", "scale.js"),
-    scheduleEnv(d, SCHEDULES[0]),
+    scheduleEnv(d, ALL_SCHEDULES[0]),
   );
   const control = bench.control;
   const tps = Number(process.env.BENCH_SCALE_TPS ?? 10);
@@ -305,17 +331,37 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
 }
 
+/** Where the figures were measured: cores, load before and after, Node and the Pulumi CLI. */
+interface Machine {
+  cores: number;
+  cpu: string;
+  loadAtStart: number[];
+  loadAtEnd?: number[];
+  node: string;
+  pulumiCli: string;
+}
+
+const loads = () => loadavg().map((l) => Number(l.toFixed(2)));
+const describeMachine = (m: Machine) =>
+  `${m.cores} × ${m.cpu}; load average (1, 5, 15 min) ${m.loadAtStart.join(" ")} at start` +
+  `${m.loadAtEnd ? `, ${m.loadAtEnd.join(" ")} at end` : ""}; Node ${m.node}; Pulumi CLI ${m.pulumiCli}`;
+
 async function main(): Promise<void> {
   const out = execFileSync(join(REPO, "scripts", "ensure-pulumi"), { encoding: "utf8" });
   const binDir = out.trim().split("\n").pop() ?? "";
   mkdirSync(OUT, { recursive: true });
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ")} at start`;
-  console.log(`pulumi-proton bench${quick ? " (quick)" : ""} on ${machine}`);
+  const machine: Machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? "cpu",
+    loadAtStart: loads(),
+    node: process.version,
+    pulumiCli: execFileSync(join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim(),
+  };
+  const parts = `cases ${CASE_IDS.join(",")}; schedules ${SCHEDULE_IDS.join(",")}`;
+  console.log(`pulumi-proton bench${quick ? " (quick)" : ""} (${parts}) on ${describeMachine(machine)}`);
 
-  const emptyMs = await emptyProgramWall(binDir);
-  console.log(`empty program \`pulumi up\`: ${fmt(emptyMs / 1000, 1)} s`);
+  const emptyMs = CASES.length ? await emptyProgramWall(binDir) : NaN;
+  if (CASES.length) console.log(`empty program \`pulumi up\`: ${fmt(emptyMs / 1000, 1)} s`);
 
   const reference: ReferenceResult[] = [];
   const timelines: Timeline[] = [];
@@ -324,7 +370,7 @@ async function main(): Promise<void> {
       console.log(`\n${d.name} · ${schedule.name}`);
       const r = await referenceStack(binDir, d, schedule);
       reference.push(r);
-      if (schedule === SCHEDULES[0] || schedule === SCHEDULES[1])
+      if (schedule.id === "new" || schedule.id === "sdk")
         for (const step of r.steps.filter((x) => x.command === "up" || x.command === "destroy"))
           timelines.push({
             title: `${step.command} · ${d.name} · ${schedule.name}`,
@@ -335,16 +381,20 @@ async function main(): Promise<void> {
           });
     }
 
-  console.log(`\nscale case`);
-  const scale = await scaleStack(binDir);
-  for (const step of scale.steps)
-    timelines.push({
-      title: `${step.command} · ${scale.case}`,
-      ops: step.ops,
-      protonMs: scale.protonMs,
-      boundMs: step.boundMs,
-      wallMs: step.wallMs,
-    });
+  let scale: Awaited<ReturnType<typeof scaleStack>> | undefined;
+  if (CASE_IDS.includes("scale")) {
+    console.log(`\nscale case`);
+    scale = await scaleStack(binDir);
+    for (const step of scale.steps)
+      timelines.push({
+        title: `${step.command} · ${scale.case}`,
+        ops: step.ops,
+        protonMs: scale.protonMs,
+        boundMs: step.boundMs,
+        wallMs: step.wallMs,
+      });
+  }
+  machine.loadAtEnd = loads();
 
   // The table. "÷ (b+empty)": wall ÷ (bound + empty-program wall), the target being ≤ 1.10. For a scaled case
   // it is converted to real time: the critical path with its measured poll overshoot runs `scale` times
@@ -394,11 +444,11 @@ async function main(): Promise<void> {
         ),
       );
     }
-  for (const st of scale.steps)
+  for (const st of scale?.steps ?? [])
     lines.push(
       row(
         [
-          scale.case,
+          scale!.case,
           "expected end (new)",
           st.command,
           fmt(st.wallMs / 1000, 1),
@@ -413,10 +463,13 @@ async function main(): Promise<void> {
         widths,
       ),
     );
+  console.log(`\nmeasured on ${describeMachine(machine)}`);
+  if (CASES.length) console.log(`empty program \`pulumi up\`: ${fmt(emptyMs / 1000, 1)} s`);
   console.log(`\n${lines.join("\n")}`);
-  console.log(
-    `\nscale failures: up ${scale.failures.up}, destroy ${scale.failures.destroy} (${scale.throttling}; --parallel ${scale.parallel})`,
-  );
+  if (scale)
+    console.log(
+      `\nscale failures: up ${scale.failures.up}, destroy ${scale.failures.destroy} (${scale.throttling}; --parallel ${scale.parallel})`,
+    );
   for (const r of reference.filter((x) => x.steps.length))
     console.log(
       `${r.case} · ${r.schedule}: __provider ${r.sizes.providerMaxBytes} B max, ${r.sizes.providerTotalBytes} B per stack; checkpoint ${r.sizes.checkpointBytes} B; ` +
@@ -428,17 +481,26 @@ async function main(): Promise<void> {
   const results = {
     at: new Date().toISOString(),
     machine,
+    cases: CASE_IDS,
+    schedules: SCHEDULE_IDS,
     quick,
     emptyProgramMs: emptyMs,
     reference: reference.map((r) => ({
       ...r,
       steps: r.steps.map(({ ops, ...rest }) => ({ ...rest, asyncOps: ops })),
     })),
-    scale: { ...scale, protonMs: undefined },
+    scale: scale && { ...scale, protonMs: undefined },
   };
-  writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
-  writeFileSync(join(OUT, "timeline.svg"), timelineSvg(timelines));
-  console.log(`\nwrote ${join(OUT, "results.json")} and ${join(OUT, "timeline.svg")}`);
+  // A run of only some parts writes its own files, so a split run keeps every part's figures.
+  const suffix =
+    process.env.BENCH_CASES || process.env.BENCH_SCHEDULES
+      ? `-${CASE_IDS.join("-")}-${SCHEDULE_IDS.join("-")}`
+      : "";
+  const json = join(OUT, `results${suffix}.json`);
+  const svg = join(OUT, `timeline${suffix}.svg`);
+  writeFileSync(json, JSON.stringify(results, null, 2));
+  writeFileSync(svg, timelineSvg(timelines));
+  console.log(`\nwrote ${json} and ${svg}`);
 }
 
 main().catch((e) => {

@@ -118,6 +118,48 @@ const createInput = (i: Inputs<Args>): Omit<P.CreateServiceInput, "tags"> => ({
   branchName: i.branchName,
 });
 
+/**
+ * What a poll needs: the service (its status and its pipeline's) and the instances' summaries, which carry
+ * their deployment status and message. Two calls however many instances; a failed instance is read in full.
+ */
+async function serviceStatus(ctx: Ctx<Live>, id: string): Promise<Live | undefined> {
+  const svc = (await ctx.client.send(new P.GetServiceCommand({ name: id }))).service;
+  if (!svc) return undefined;
+  const instances: P.ServiceInstance[] = [];
+  for await (const page of P.paginateListServiceInstances({ client: ctx.client }, { serviceName: id }))
+    instances.push(...(page.serviceInstances ?? []));
+  const failed = instances.filter((i) => deploymentHealth(i, "").state === "failed");
+  return failed.length ? withInstanceDetails(ctx, id, { ...svc, instances }, failed) : { ...svc, instances };
+}
+
+/** The instances in full (their specs), read for those only summarised so far, or for `which`. */
+async function withInstanceDetails(
+  ctx: Ctx<Live>,
+  id: string,
+  live: Live,
+  which = live.instances.filter((i) => i.spec === undefined),
+): Promise<Live> {
+  const details = await Promise.all(
+    which.map((summary) =>
+      ctx.client
+        .send(new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }))
+        // Why: an instance listed a moment ago can be gone by now (an instance removal or the service's
+        // own deletion finishing). Its not-found must not read as the *service* being gone, which made a
+        // deletion poll stop early and a refresh drop a service that still exists.
+        .then((r) => r.serviceInstance)
+        .catch((e: unknown) => {
+          if (isNotFound(e)) return null;
+          throw e;
+        }),
+    ),
+  );
+  const byName = new Map(which.map((summary, n) => [summary.name, details[n]]));
+  const instances = live.instances
+    .map((i) => (byName.has(i.name) ? byName.get(i.name) : i))
+    .filter((i): i is P.ServiceInstance => !!i);
+  return { ...live, instances };
+}
+
 export const service: ResourceDescription<Args, Live> = {
   type: "Service",
   label: "service",
@@ -150,25 +192,10 @@ export const service: ResourceDescription<Args, Live> = {
     return String(inputs.name);
   },
   async read(ctx, id) {
-    const svc = (await ctx.client.send(new P.GetServiceCommand({ name: id }))).service;
-    if (!svc) return undefined;
-    const instances: P.ServiceInstance[] = [];
-    for await (const page of P.paginateListServiceInstances({ client: ctx.client }, { serviceName: id })) {
-      for (const summary of page.serviceInstances ?? []) {
-        // Why: an instance listed a moment ago can be gone by now (an instance removal or the service's
-        // own deletion finishing). Its not-found must not read as the *service* being gone, which made a
-        // deletion poll stop early and a refresh drop a service that still exists.
-        const full = await ctx.client
-          .send(new P.GetServiceInstanceCommand({ name: summary.name, serviceName: id }))
-          .catch((e: unknown) => {
-            if (isNotFound(e)) return undefined;
-            throw e;
-          });
-        if (full?.serviceInstance) instances.push(full.serviceInstance);
-      }
-    }
-    return { ...svc, instances };
+    const live = await serviceStatus(ctx, id);
+    return live && withInstanceDetails(ctx, id, live);
   },
+  polling: { status: serviceStatus, complete: withInstanceDetails },
   health(live): Health {
     const status = String(live.status);
     if (SERVICE_BUSY.test(status)) return { state: "busy", status };

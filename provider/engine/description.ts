@@ -92,6 +92,14 @@ interface DescriptionBase<Args, Live> {
   createInput(inputs: Inputs<Args>): object;
   /** The live resource, or undefined when it does not exist. `prior` are the stored outputs, if any. */
   read(ctx: Ctx<Live>, id: string, prior?: Stored<Args>): Promise<Live | undefined>;
+  /**
+   * A cheaper read for waiting, when `read` costs more than one status needs (a service's per-instance gets):
+   * `status` is enough for health(); `complete` turns it into what `read` returns, reading only what is left out.
+   */
+  polling?: {
+    status(ctx: Ctx<Live>, id: string): Promise<Live | undefined>;
+    complete(ctx: Ctx<Live>, id: string, status: Live): Promise<Live>;
+  };
   /** How the live resource is doing: settled, still working, or failed with Proton's message. */
   health(live: Tagged<Live>): Health;
   /** The live values of the input fields (refresh, adopt comparison). `prior` keeps equivalent user text. */

@@ -2,8 +2,9 @@ import type { Expectation } from "./poll-schedule";
 
 // How long an asynchronous Proton operation is expected to take, in order of trust: this resource's own last
 // run of it (kept in its outputs), a resource of the same type that finished the same operation in this
-// provider process (one process serves the whole stack), then a typical duration scaled by how fast this
-// Proton has been so far in this process.
+// provider process (one process serves the stack), this resource's other operations (a delete expected from
+// what its create took), work of the same kind in this process (deployments teach deployments), and last
+// Proton's typical duration scaled by whatever this process has seen.
 
 /** Typical durations of Proton's asynchronous work (template registration, CloudFormation-backed deployments). */
 export const TYPICAL_MS: Readonly<Record<string, number>> = {
@@ -17,43 +18,61 @@ export const TYPICAL_MS: Readonly<Record<string, number>> = {
   "Service:delete": 4 * 60_000,
 };
 
-/** What this process has seen: the last duration per operation, and observed ÷ typical for each. */
+/** Registrations and deployments run on different machinery: each kind's speed says little about the other. */
+const kindOf = (key: string) => (key.includes("TemplateVersion:") ? "registration" : "deployment");
+
+/** What this process has seen: the last duration per operation, and observed ÷ typical for each kind of work. */
 export class DurationMemory {
   private last = new Map<string, number>();
-  private speeds: number[] = [];
+  private speeds = new Map<string, number[]>();
 
   record(key: string, ms: number, typicalMs: number | undefined): void {
     this.last.set(key, ms);
-    if (typicalMs) this.speeds.push(ms / typicalMs);
+    if (!typicalMs) return;
+    const kind = kindOf(key);
+    this.speeds.set(kind, [...(this.speeds.get(kind) ?? []), ms / typicalMs]);
   }
 
   lastOf(key: string): number | undefined {
     return this.last.get(key);
   }
 
-  /** The median of observed ÷ typical so far (1 when nothing finished yet). */
-  speed(): number {
-    if (!this.speeds.length) return 1;
-    const sorted = [...this.speeds].sort((a, b) => a - b);
+  /** The median of observed ÷ typical so far for `kind` (any kind when left out); undefined when none. */
+  speed(kind?: "registration" | "deployment"): number | undefined {
+    const all = kind ? (this.speeds.get(kind) ?? []) : [...this.speeds.values()].flat();
+    if (!all.length) return undefined;
+    const sorted = [...all].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)];
   }
 }
 
 /**
  * The expectation for operation `key` ("Environment:create"); undefined when Proton usually answers such
- * work at once (templates, connections), which is then polled right away. `timeScale` divides typical
- * durations, for rehearsals against proton-local running Proton's durations faster by the same factor.
+ * work at once (templates, connections), which is then polled right away. `own`: this resource's last
+ * duration of each operation ("create", "update", "delete"), in ms. `timeScale` divides typical durations,
+ * for rehearsals against proton-local running Proton's durations faster by the same factor.
  */
 export function expectationFor(
   key: string,
-  own: number | undefined,
+  own: Partial<Record<string, number>>,
   memory: DurationMemory,
   timeScale = 1,
 ): Expectation | undefined {
-  if (own !== undefined && own > 0) return { ms: own, source: "history" };
+  const [type, op] = key.split(":");
+  // An update expects what the create took: both deploy the same template.
+  const same = own[op] ?? (op === "update" ? own.create : undefined);
+  if (same !== undefined && same > 0) return { ms: same, source: "history" };
   const sibling = memory.lastOf(key);
   if (sibling !== undefined) return { ms: sibling, source: "history" };
   const typical = TYPICAL_MS[key];
   if (typical === undefined) return undefined;
-  return { ms: (typical / timeScale) * memory.speed(), source: "prior" };
+  for (const [otherOp, ms] of Object.entries(own)) {
+    const otherTypical = TYPICAL_MS[`${type}:${otherOp}`];
+    if (ms && otherTypical) return { ms: (typical * ms) / otherTypical, source: "related" };
+  }
+  const sameKind = memory.speed(kindOf(key));
+  if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
+  // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes.
+  const source = kindOf(key) === "registration" ? "related" : "prior";
+  return { ms: (typical / timeScale) * (memory.speed() ?? 1), source };
 }

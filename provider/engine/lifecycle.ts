@@ -100,12 +100,16 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     return ctx;
   }
 
-  /** The wait for `ctx`'s operation: expected from its own last run (an update expects what a create took). */
+  /** The wait for `ctx`'s operation, expected from this resource's own last runs of its operations. */
   function planFor(ctx: EngineCtx, justStarted: boolean): WaitPlan {
-    const own = ctx.observed[ctx.op] ?? (ctx.op === "update" ? ctx.observed.create : undefined);
+    const own = Object.fromEntries(
+      Object.entries(ctx.observed)
+        .filter(([, s]) => typeof s === "number" && s > 0)
+        .map(([op, s]) => [op, s * 1000]),
+    );
     return {
       key: `${d.type}:${ctx.op}`,
-      ownMs: own === undefined ? undefined : own * 1000,
+      own,
       justStarted,
       pollAtOnce: ctx.op === "update",
       observe: (ms) => (ctx.observed[ctx.op] = Math.round(ms / 100) / 10),
@@ -138,15 +142,20 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         .map((k) => [k, state[k]]),
     ) as In;
 
-  /** The live resource; its tags only when asked (a poll needs the status alone). */
+  /**
+   * The live resource; its tags only when asked. "status": only what health() needs (a poll), through the
+   * description's cheaper status read where it has one.
+   */
   async function readLive(
     ctx: Ctx<Live>,
     id: string,
     prior?: State,
     withTags = true,
+    depth: "full" | "status" = "full",
   ): Promise<Tagged<Live> | undefined> {
     try {
-      const live: Tagged<Live> | undefined = await d.read(ctx, id, prior);
+      const live: Tagged<Live> | undefined =
+        depth === "status" && d.polling ? await d.polling.status(ctx, id) : await d.read(ctx, id, prior);
       if (withTags && live && typeof live.arn === "string") {
         const tags = await ctx.client.send(new ListTagsForResourceCommand({ resourceArn: live.arn }));
         live.tags = tagMap(tags.tags);
@@ -162,22 +171,14 @@ export function lifecycle<Args, Live extends { arn?: string }>(
    * Waits until the resource is no longer busy; returns it (failed or not), without tags. `justStarted`: the
    * operation was just requested, so the first poll waits for its expected end instead of going at once.
    */
-  function settle(
+  async function settle(
     ctx: EngineCtx,
     id: string,
     goal: string,
     prior?: State,
     justStarted = false,
   ): Promise<Tagged<Live>> {
-    const poll = async (): Promise<Settled<Tagged<Live>>> => {
-      const live = await readLive(ctx, id, prior, false);
-      if (!live) throw new Error(`${ctx.what} disappeared while waiting for ${goal}`);
-      const health = d.health(live);
-      return health.state === "busy"
-        ? { state: "pending", status: health.status }
-        : { state: "done", value: live };
-    };
-    return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, poll, planFor(ctx, justStarted));
+    return complete(ctx, id, await settledStatus(ctx, id, goal, prior, justStarted));
   }
 
   /** Settles, then fails with Proton's status message if the last attempt failed. */
@@ -188,10 +189,39 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     prior?: State,
     justStarted = false,
   ): Promise<Tagged<Live>> {
-    const live = await settle(ctx, id, goal, prior, justStarted);
+    const live = await settledStatus(ctx, id, goal, prior, justStarted);
     const health = d.health(live);
     if (health.state === "failed") throw new WaitFailed(`${ctx.what}: ${health.status}: ${health.message}`);
-    return live;
+    return complete(ctx, id, live);
+  }
+
+  /** The wait itself, polling with the status read: the result is what health() needs, maybe not more. */
+  function settledStatus(
+    ctx: EngineCtx,
+    id: string,
+    goal: string,
+    prior: State | undefined,
+    justStarted: boolean,
+  ): Promise<Tagged<Live>> {
+    const poll = async (): Promise<Settled<Tagged<Live>>> => {
+      const live = await readLive(ctx, id, prior, false, "status");
+      if (!live) throw new Error(`${ctx.what} disappeared while waiting for ${goal}`);
+      const health = d.health(live);
+      return health.state === "busy"
+        ? { state: "pending", status: health.status }
+        : { state: "done", value: live };
+    };
+    return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, poll, planFor(ctx, justStarted));
+  }
+
+  /** A status read made whole (what `read` returns), reading only what the status read left out. */
+  async function complete(ctx: EngineCtx, id: string, live: Tagged<Live>): Promise<Tagged<Live>> {
+    if (!d.polling) return live;
+    try {
+      return await d.polling.complete(ctx, id, live);
+    } catch (e) {
+      throw describeAwsError(e, ctx.what, "read it");
+    }
   }
 
   async function syncTags(client: ProtonClient, arn: string, olds: unknown, news: unknown): Promise<void> {
@@ -476,7 +506,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       if (alreadyGone || d.deleteKind === "sync") return;
       ctx.timeoutMs = Math.max(1000, deadline - Date.now());
       const deletion = async (): Promise<Settled<undefined>> => {
-        const live = await readLive(ctx, id, state, false);
+        const live = await readLive(ctx, id, state, false, "status");
         if (!live) return { state: "done", value: undefined };
         const health = d.health(live);
         if (health.state === "failed")

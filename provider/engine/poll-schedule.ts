@@ -8,10 +8,12 @@ export interface Expectation {
   ms: number;
   /**
    * "history": this resource's own last run of the same operation, or a sibling of the same type that just
-   * finished in this process — tight, so polls gather close around the end. "prior": a typical duration,
-   * possibly far off — hedge polls come earlier.
+   * finished in this process — tight, so polls gather close around the end. "related": a typical duration
+   * scaled by the same kind of work seen here (this resource's create for its delete, an environment's
+   * deployment for a service's) — off by up to about half or double. "prior": a typical duration with no
+   * evidence of its kind — a 30 s deployment may meet a 4-minute prior, so hedge polls start far earlier.
    */
-  source: "history" | "prior";
+  source: "history" | "related" | "prior";
 }
 
 export interface ScheduleLimits {
@@ -25,14 +27,26 @@ export interface ScheduleLimits {
 
 /** Fractions of the expected duration at which to poll: sparse early, dense around the end. */
 export const HISTORY_FRACTIONS = [0.75, 0.88, 0.96, 1.03, 1.1, 1.18, 1.27];
-/** A typical duration can be off by half or double: two hedge polls before the dense part. */
-export const PRIOR_FRACTIONS = [0.35, 0.55, ...HISTORY_FRACTIONS];
+/** A related duration can be off by half or double: hedges about 15 % apart up to the dense part. */
+export const RELATED_FRACTIONS = [0.35, 0.5, 0.6, 0.7, 0.8, 0.88, 0.96, 1.03, 1.1, 1.18, 1.27];
+/**
+ * A bare prior can be 8 times too long (a 30 s first deployment against a 4-minute typical one): polls from
+ * 0.15 of it, 20 % apart. Simulated on the reference stack (poll-schedule.test.ts), starting later or spacing
+ * wider overshoots a 30 s first deployment by 3–10 s; denser costs more polls at realistic durations.
+ */
+export const PRIOR_FRACTIONS = [0.15];
 /** Past the last fraction the guess was wrong: polls spread out geometrically, 20 % of the time waited. */
 export const TAIL_GROWTH = 1.2;
 
+const FRACTIONS: Record<Expectation["source"], number[]> = {
+  history: HISTORY_FRACTIONS,
+  related: RELATED_FRACTIONS,
+  prior: PRIOR_FRACTIONS,
+};
+
 /** The ideal poll time following `elapsedMs` (ms since the operation started) for this expectation. */
 export function idealNext(elapsedMs: number, expected: Expectation): number {
-  const fractions = expected.source === "history" ? HISTORY_FRACTIONS : PRIOR_FRACTIONS;
+  const fractions = FRACTIONS[expected.source];
   for (const f of fractions) {
     const at = f * expected.ms;
     if (at > elapsedMs) return at;

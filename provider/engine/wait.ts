@@ -49,8 +49,8 @@ export const observedDurations = new DurationMemory();
 export interface WaitPlan {
   /** The operation, as "<type>:<create|update|delete>", whose duration to expect and to record. */
   key?: string;
-  /** This resource's own last duration of that operation, in ms. */
-  ownMs?: number;
+  /** This resource's own last duration of each operation ("create", "update", "delete"), in ms. */
+  own?: Partial<Record<string, number>>;
   /** The operation was just requested: the wait measures its duration. */
   justStarted?: boolean;
   /** Poll at once even so (an update may have started no async work at all). */
@@ -122,7 +122,7 @@ export async function waitFor<T>(
     );
   } else {
     const expected = (): Expectation =>
-      (plan.key && expectationFor(plan.key, plan.ownMs, observedDurations, settings.timeScale)) || {
+      (plan.key && expectationFor(plan.key, plan.own ?? {}, observedDurations, settings.timeScale)) || {
         // Work usually done at once: a short backoff after the immediate poll.
         ms: 2000 / settings.timeScale,
         source: "prior",
@@ -130,7 +130,7 @@ export async function waitFor<T>(
     const limits = { minGapMs: settings.minGapMs, maxGapMs: settings.maxGapMs, deadlineMs: timeoutMs };
     // Why no jitter: under fan-out the slowest branch sets the wall time, and the shared read budget
     // (client.ts) already spreads bursts of polls.
-    const known = plan.key && expectationFor(plan.key, plan.ownMs, observedDurations, settings.timeScale);
+    const known = plan.key && expectationFor(plan.key, plan.own ?? {}, observedDurations, settings.timeScale);
     let at: number | undefined =
       plan.justStarted && !plan.pollAtOnce && known ? nextPollAt(0, known, limits) : 0;
     while (at !== undefined) {

@@ -58,7 +58,7 @@ async function platform() {
   return { envs, svcTemplate, schema: version.outs.schema };
 }
 
-async function service() {
+async function serviceInputs() {
   const { envs, svcTemplate, schema } = await platform();
   const name = unique("svc");
   const inputs = {
@@ -72,6 +72,11 @@ async function service() {
     templateSchema: schema,
     logicalId: `p/s/${name}`,
   };
+  return { inputs, envs };
+}
+
+async function service() {
+  const { inputs, envs } = await serviceInputs();
   const created = await h.create("Service", inputs);
   return { ...created, inputs, envs };
 }
@@ -194,4 +199,68 @@ test("a failed instance deployment is redeployed under a new token; a lost answe
   // The SDK resent the recovery with its token, and Proton answered with that same deployment.
   expect(resent.target?.clientToken).toBe(lost.target?.clientToken);
   expect(lost.target?.clientToken).not.toBe(original.target?.clientToken);
+});
+
+/** Holds `phase` (frozen by the caller) until `operation` was called `times` times since the last mark. */
+async function heldUntilCalled<T>(
+  phase: "deployment" | "deletion",
+  operation: string,
+  times: number,
+  waiting: Promise<T>,
+): Promise<T> {
+  for (;;) {
+    if (((await h.counts())[operation]?.total ?? 0) >= times) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await h.control.thaw([phase]);
+  return waiting;
+}
+
+test("a service poll costs GetService and ListServiceInstances; each instance is read once, when the wait ends", async () => {
+  const { inputs } = await serviceInputs();
+  await h.mark();
+  await h.control.freeze(["deployment"]);
+  const { outs } = await heldUntilCalled(
+    "deployment",
+    "ListServiceInstances",
+    4,
+    h.create("Service", inputs),
+  );
+  const counts = await h.counts();
+  const polls = counts.ListServiceInstances.total;
+  expect(polls).toBeGreaterThanOrEqual(4);
+  // One GetService looked for an existing service before the create (not found), then one per poll.
+  expect(counts.GetService).toEqual({ total: polls + 1, ok: polls, failed: 1 });
+  expect(counts.GetServiceInstance.total).toBe(2);
+  expect(outs.instances).toEqual([
+    expect.objectContaining({ name: "a", deploymentStatus: "SUCCEEDED" }),
+    expect.objectContaining({ name: "b", deploymentStatus: "SUCCEEDED" }),
+  ]);
+  // The details read at the end are what a refresh compares: the spec reads back unchanged.
+  expect((await h.provider("Service").read(String(inputs.name), outs)).inputs?.spec).toBe(inputs.spec);
+});
+
+test("a failed instance is read in full, the others stay summaries, and its message is the error", async () => {
+  const { inputs } = await serviceInputs();
+  await h.control.addFault({ kind: "fail-deployment", resource: "b", message: "health check failed" });
+  await h.mark();
+  const failed = await h.create("Service", inputs).catch((e: Error) => e);
+  expect((failed as Error).message).toMatch(/CREATE_FAILED: Service instance 'b': health check failed/);
+  const { calls } = await h.control.calls({ operation: "GetServiceInstance" });
+  const names = calls.filter((c) => c.target?.serviceName === inputs.name).map((c) => c.target?.name);
+  // "b" by the poll that saw it failed and by the read that records the partial create; "a" by that read only.
+  expect(names.filter((n) => n === "b").length).toBeGreaterThanOrEqual(2);
+  expect(names.filter((n) => n === "a")).toEqual(["a"]);
+});
+
+test("a deletion poll costs GetService and ListServiceInstances, no instance reads", async () => {
+  const { id, outs } = await service();
+  await h.mark();
+  await h.control.freeze(["deletion"]);
+  await heldUntilCalled("deletion", "ListServiceInstances", 3, h.provider("Service").delete(id, outs));
+  const counts = await h.counts();
+  expect(counts.GetServiceInstance).toBeUndefined();
+  // Every poll lists the instances, but the last, which may find the service gone first.
+  expect(counts.GetService.total - counts.ListServiceInstances.total).toBeGreaterThanOrEqual(0);
+  expect(counts.GetService.total - counts.ListServiceInstances.total).toBeLessThanOrEqual(1);
 });
