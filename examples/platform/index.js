@@ -95,6 +95,8 @@ instances:
 
   return {
     environments: [staging.name, production.name],
+    // An environment template's output (its CloudFormation `Outputs:`), ready to pass on to other resources.
+    stagingVpcId: staging.outputs.apply((outputs) => outputs.VpcId),
     connection: productionConnection.status,
     service: storefront.name,
     instances: storefront.instances.apply((list) =>

@@ -53,14 +53,10 @@ export const component: ResourceDescription<Args, Live> = {
     );
     return String(answered(out.component, ctx.what, "component").name);
   },
-  async read(ctx, id) {
-    const live: Live | undefined = (await ctx.client.send(new P.GetComponentCommand({ name: id }))).component;
-    // Outputs are read once the deployment has settled; while it runs they are the previous ones.
-    if (live && deploymentHealth(live, "").state === "stable")
-      live.componentOutputs = await outputMap(
-        P.paginateListComponentOutputs(paginatorConfig(ctx.client), { componentName: id }),
-      );
-    return live;
+  read: async (ctx, id) => (await ctx.client.send(new P.GetComponentCommand({ name: id }))).component,
+  async readOutputs(ctx, id, live) {
+    const pages = P.paginateListComponentOutputs(paginatorConfig(ctx.client), { componentName: id });
+    return { ...live, componentOutputs: await outputMap(pages) };
   },
   health: (live) => deploymentHealth(live, ""),
   liveInputs: (live, prior) => ({

@@ -8,6 +8,7 @@ import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import { sameSpec } from "../spec/semantic";
 import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
+import { outputMap, paginatorConfig } from "./outputs";
 
 // Environment: name-keyed create that deploys; spec and template version change in place with the
 // matching deploymentType; asynchronous delete.
@@ -17,6 +18,8 @@ import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
  * the spec is YAML text (check renders a spec given as an object).
  */
 type Args = ArgsOf<Omit<EnvironmentFields, "spec"> & TemplateFields> & { spec: string };
+/** GetEnvironment's answer plus the outputs read once its deployment settled. */
+type Live = P.Environment & { environmentOutputs?: Record<string, string> };
 
 const METADATA = [
   "description",
@@ -45,7 +48,7 @@ const createInput = (i: Inputs<Args>): Omit<P.CreateEnvironmentInput, "tags"> =>
   codebuildRoleArn: i.codebuildRoleArn,
 });
 
-export const environment: ResourceDescription<Args, P.Environment> = {
+export const environment: ResourceDescription<Args, Live> = {
   type: "Environment",
   label: "environment",
   idempotency: "name-keyed",
@@ -81,6 +84,10 @@ export const environment: ResourceDescription<Args, P.Environment> = {
     return String(inputs.name);
   },
   read: async (ctx, id) => (await ctx.client.send(new P.GetEnvironmentCommand({ name: id }))).environment,
+  async readOutputs(ctx, id, live) {
+    const pages = P.paginateListEnvironmentOutputs(paginatorConfig(ctx.client), { environmentName: id });
+    return { ...live, environmentOutputs: await outputMap(pages) };
+  },
   health: (live) => deploymentHealth(live, ""),
   liveInputs: (live, prior) => ({
     name: live.name,
@@ -113,6 +120,7 @@ export const environment: ResourceDescription<Args, P.Environment> = {
     lastDeploymentSucceededAt: isoTime(live.lastDeploymentSucceededAt),
     lastAttemptedDeploymentId: live.lastAttemptedDeploymentId ?? "",
     lastSucceededDeploymentId: live.lastSucceededDeploymentId ?? "",
+    outputs: live.environmentOutputs ?? {},
   }),
   async update(ctx, id, olds, news, changed) {
     const all: Pick<P.UpdateEnvironmentInput, (typeof METADATA)[number]> = {

@@ -11,6 +11,7 @@ import { isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import { deploymentHealth, deploymentType, versionMembers, type Deployed } from "./deployment";
+import { serviceOutputs, type ServiceOutputs } from "./outputs";
 
 // Service: one resource for the service, its instances and its pipeline, all declared by the spec.
 // A spec change is split into the calls Proton requires: UpdateService adds and removes instances,
@@ -21,8 +22,8 @@ import { deploymentHealth, deploymentType, versionMembers, type Deployed } from 
  * the spec is YAML text (check renders a spec given as an object).
  */
 type Args = ArgsOf<Omit<ServiceFields, "spec"> & TemplateFields> & { spec: string };
-/** A service as the provider reads it: the service with its instances. */
-type Live = P.Service & { instances: P.ServiceInstance[] };
+/** A service as the provider reads it: the service with its instances, and their outputs once settled. */
+type Live = P.Service & { instances: P.ServiceInstance[] } & Partial<ServiceOutputs>;
 
 const SERVICE_BUSY = /_IN_PROGRESS$/;
 const SERVICE_FAILED = /FAILED/;
@@ -196,6 +197,10 @@ export const service: ResourceDescription<Args, Live> = {
     return live && withInstanceDetails(ctx, id, live);
   },
   polling: { status: serviceStatus, complete: withInstanceDetails },
+  async readOutputs(ctx, id, live) {
+    const names = live.instances.map((i) => String(i.name));
+    return { ...live, ...(await serviceOutputs(ctx.client, id, names, live.pipeline !== undefined)) };
+  },
   health(live): Health {
     const status = String(live.status);
     if (SERVICE_BUSY.test(status)) return { state: "busy", status };
@@ -257,6 +262,8 @@ export const service: ResourceDescription<Args, Live> = {
         templateMajorVersion: i.templateMajorVersion,
         templateMinorVersion: i.templateMinorVersion,
       })),
+      instanceOutputs: live.instanceOutputs ?? {},
+      pipelineOutputs: live.pipelineOutputs ?? {},
     };
   },
   needsReplacement: (olds) =>

@@ -100,6 +100,12 @@ interface DescriptionBase<Args, Live> {
     status(ctx: Ctx<Live>, id: string): Promise<Live | undefined>;
     complete(ctx: Ctx<Live>, id: string, status: Live): Promise<Live>;
   };
+  /**
+   * Adds what the resource produced (its List*Outputs) to the live value. Called once an operation has
+   * settled (failed deployments too: Proton answers the last successful one's) and on refresh, never per
+   * poll: outputs change only with a deployment.
+   */
+  readOutputs?(ctx: Ctx<Live>, id: string, live: Tagged<Live>): Promise<Tagged<Live>>;
   /** How the live resource is doing: settled, still working, or failed with Proton's message. */
   health(live: Tagged<Live>): Health;
   /** The live values of the input fields (refresh, adopt comparison). `prior` keeps equivalent user text. */

@@ -167,6 +167,27 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     }
   }
 
+  /** The settled resource with its outputs (List*Outputs), for descriptions that have them. */
+  async function withOutputs(ctx: Ctx<Live>, id: string, live: Tagged<Live>): Promise<Tagged<Live>> {
+    if (!d.readOutputs) return live;
+    try {
+      return await d.readOutputs(ctx, id, live);
+    } catch (e) {
+      // Gone since it was read: a refresh or deletion racing this read; what was read stands.
+      if (isNotFound(e)) return live;
+      throw describeAwsError(e, ctx.what, "read its outputs");
+    }
+  }
+
+  /**
+   * The resource as an operation that failed part-way left it, for the partial-failure state: outputs
+   * included when they can be read, since the failure itself is what gets reported.
+   */
+  async function readAfterFailure(ctx: Ctx<Live>, id: string, prior?: State) {
+    const live = await readLive(ctx, id, prior).catch(() => undefined);
+    return live && (await withOutputs(ctx, id, live).catch(() => live));
+  }
+
   /**
    * Waits until the resource is no longer busy; returns it (failed or not), without tags. `justStarted`: the
    * operation was just requested, so the first poll waits for its expected end instead of going at once.
@@ -406,10 +427,10 @@ export function lifecycle<Args, Live extends { arn?: string }>(
             await syncTags(created.client, String(live.arn), adopted!.tags, inputs.tags);
           live = await settleOk(created, id, "the update", undefined, true);
         }
-        live = await converge(created, id, inputs, live);
+        live = await withOutputs(created, id, await converge(created, id, inputs, live));
         return { id, outs: stateOf(inputs, live, created.target, created.observed) };
       } catch (e) {
-        const live = await readLive(created, id, kept).catch(() => undefined);
+        const live = await readAfterFailure(created, id, kept);
         const message = failureMessage(e, created.what, "finish creating it");
         throw new PartialFailure(
           message,
@@ -421,8 +442,9 @@ export function lifecycle<Args, Live extends { arn?: string }>(
 
     async read(id: string, state: State) {
       const ctx = ctxFor(state, "update", id, state);
-      const live = await readLive(ctx, id, state);
-      if (!live) return { id: "" };
+      const found = await readLive(ctx, id, state);
+      if (!found) return { id: "" };
+      const live = await withOutputs(ctx, id, found);
       const inputs = { ...inputsOf(state), ...d.liveInputs(live, state), tags: live.tags ?? state.tags };
       if (state.tags === undefined && deepEqual(live.tags, {})) delete inputs.tags;
       // Why: the state merges inputs and outputs, so a region, endpoint or template minor/major version the
@@ -461,10 +483,10 @@ export function lifecycle<Args, Live extends { arn?: string }>(
           await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
         sent = true;
         live = await settleOk(ctx, id, "the update", olds, changed.length > 0);
-        live = await converge(ctx, id, news, live);
+        live = await withOutputs(ctx, id, await converge(ctx, id, news, live));
         return { outs: stateOf(news, live, ctx.target, ctx.observed) };
       } catch (e) {
-        const live = await readLive(ctx, id, olds).catch(() => undefined);
+        const live = await readAfterFailure(ctx, id, olds);
         const message = failureMessage(e, ctx.what, "update it");
         // Why: until the changes were sent, Proton still holds the old inputs (e.g. an update refused for bad
         // credentials). Recording the new ones as applied made the next `up` find nothing to change.

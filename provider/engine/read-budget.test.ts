@@ -33,6 +33,10 @@ describe("read budget", () => {
     expect(
       ["GetEnvironment", "ListTagsForResource", "CreateEnvironment", "DeleteService"].map(isRead),
     ).toEqual([true, true, false, false]);
+    // Output reads after a deployment settles draw from the same budget as the polls.
+    expect(
+      ["ListEnvironmentOutputs", "ListServiceInstanceOutputs", "ListServicePipelineOutputs"].every(isRead),
+    ).toBe(true);
     expect(readsPerSecond({})).toBe(8);
     expect(readsPerSecond({ PULUMI_PROTON_READS_PER_SECOND: "20" })).toBe(20);
   });

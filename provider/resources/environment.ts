@@ -50,6 +50,7 @@ const OUTPUTS = [
   "lastDeploymentSucceededAt",
   "lastAttemptedDeploymentId",
   "lastSucceededDeploymentId",
+  "outputs",
   "region",
   "endpoint",
 ] as const;
@@ -73,6 +74,12 @@ export class Environment extends ProtonResource {
   declare public readonly lastDeploymentSucceededAt: pulumi.Output<string>;
   declare public readonly lastAttemptedDeploymentId: pulumi.Output<string>;
   declare public readonly lastSucceededDeploymentId: pulumi.Output<string>;
+  /**
+   * The environment's outputs (ListEnvironmentOutputs: its template's `Outputs:` as deployed), key to value,
+   * e.g. `env.outputs.apply((o) => o.VpcId)`. Read when a deployment settles and on refresh; they never
+   * cause a diff.
+   */
+  declare public readonly outputs: pulumi.Output<Record<string, string>>;
   declare public readonly region: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {

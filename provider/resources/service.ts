@@ -65,6 +65,8 @@ const OUTPUTS = [
   "lastModifiedAt",
   "pipeline",
   "instances",
+  "instanceOutputs",
+  "pipelineOutputs",
   "region",
   "endpoint",
 ] as const;
@@ -86,6 +88,13 @@ export class Service extends ProtonResource {
   declare public readonly lastModifiedAt: pulumi.Output<string>;
   declare public readonly pipeline: pulumi.Output<ServicePipelineOutput | null>;
   declare public readonly instances: pulumi.Output<ServiceInstanceOutput[]>;
+  /**
+   * Each instance's outputs (ListServiceInstanceOutputs) by instance name, key to value:
+   * `svc.instanceOutputs.apply((o) => o["web-dev"].Url)`. Read when a deployment settles and on refresh.
+   */
+  declare public readonly instanceOutputs: pulumi.Output<Record<string, Record<string, string>>>;
+  /** The pipeline's outputs (ListServicePipelineOutputs), key to value; empty without a pipeline. */
+  declare public readonly pipelineOutputs: pulumi.Output<Record<string, string>>;
   declare public readonly region: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ListEnvironmentOutputsCommand } from "@aws-sdk/client-proton";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import * as proton from "../../provider";
@@ -18,7 +19,8 @@ import {
 
 // A user program as the README writes it: template bundles from folders (TemplateBundle, written into
 // proton-local's bundle root as the .tar.gz objects S3 would hold) and specs as objects with Outputs
-// inside. It goes up, previews quiet, takes a spec change in place and destroys to an empty proton-local.
+// inside. It goes up (exporting an environment's output), previews quiet, takes a spec change in place and
+// destroys to an empty proton-local.
 
 const BUCKET = "e2e-template-bundles";
 const work = mkdtempSync(join(tmpdir(), "bundles-e2e-"));
@@ -67,6 +69,8 @@ function program() {
       pipeline: { build_cmd: "make image" },
     },
   });
+  // The environment template's `Outputs:` (VpcId: !Ref Vpc), passed on as a stack output.
+  return { vpcId: dev.outputs.apply((o) => o.VpcId) };
 }
 
 let e: E2E;
@@ -81,6 +85,9 @@ afterAll(async () => {
 test("bundle folders and object specs: up, a quiet preview, a spec change in place, destroy to nothing", async () => {
   const up = await e.stack.up({});
   expect(up.summary.result).toBe("succeeded");
+  const listed = await e.client.send(new ListEnvironmentOutputsCommand({ environmentName: "dev" }));
+  expect(listed.outputs).toEqual([{ key: "VpcId", valueString: expect.stringMatching(/^vpc-/) }]);
+  expect(up.outputs.vpcId.value).toBe(listed.outputs?.[0].valueString);
 
   // proton-local registered both versions from the .tar.gz objects and learned their schemas.
   const { state } = await e.control.state();

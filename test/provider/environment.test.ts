@@ -4,6 +4,7 @@ import {
   waitUntilEnvironmentDeployed,
 } from "@aws-sdk/client-proton";
 import {
+  ENV_OUTPUTS_KEY,
   envSpec,
   publishedEnvTemplate,
   ROLE_ARN,
@@ -18,8 +19,8 @@ beforeAll(async () => (h = await startHarness()));
 afterAll(() => h.close());
 afterEach(() => h.control.clearFaults());
 
-async function environment(extra: Record<string, unknown> = {}) {
-  const { templateName, version } = await publishedEnvTemplate(h);
+async function environment(extra: Record<string, unknown> = {}, bundleKey?: string) {
+  const { templateName, version } = await publishedEnvTemplate(h, undefined, bundleKey);
   const name = unique("env");
   const inputs = {
     name,
@@ -199,4 +200,89 @@ test("a deployment stuck past the timeout fails with the last status and the id"
   } finally {
     await h.control.thaw();
   }
+});
+
+describe("outputs (ListEnvironmentOutputs)", () => {
+  type Outs = Record<string, unknown> & { outputs?: Record<string, string> };
+  const update = async (id: string, olds: Outs, news: Record<string, unknown>) =>
+    ((await h.provider("Environment").update(id, olds, news)) as { outs: Outs }).outs;
+  const redeployOutOfBand = async (id: string, cidr: string) => {
+    await h.client.send(
+      new UpdateEnvironmentCommand({ name: id, deploymentType: "CURRENT_VERSION", spec: envSpec(cidr) }),
+    );
+    await waitUntilEnvironmentDeployed(
+      { client: h.client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
+      { name: id },
+    );
+  };
+
+  test("appear after create, read once per operation, and never diff", async () => {
+    const { templateName, version } = await publishedEnvTemplate(h, undefined, ENV_OUTPUTS_KEY);
+    const name = unique("env");
+    const inputs = {
+      name,
+      templateName,
+      templateMajorVersion: "1",
+      spec: envSpec(),
+      protonServiceRoleArn: ROLE_ARN,
+      templateSchema: version.outs.schema,
+      logicalId: `p/s/${name}`,
+    };
+    await h.mark();
+    const { outs } = (await h.create("Environment", inputs)) as { outs: Outs };
+    expect(outs.outputs).toEqual({ VpcId: expect.stringMatching(/^vpc-[0-9a-f]{17}$/), Cidr: "10.0.0.0/16" });
+    expect((await h.counts()).ListEnvironmentOutputs.total).toBe(1);
+    // Outputs are not inputs: other stored outputs never make a diff, and a no-op preview calls nothing.
+    await h.mark();
+    expect(await h.diff("Environment", outs, inputs)).toMatchObject({ changes: false });
+    expect(await h.diff("Environment", { ...outs, outputs: { VpcId: "vpc-other" } }, inputs)).toMatchObject({
+      changes: false,
+    });
+    expect(await h.counts()).toEqual({});
+  });
+
+  test("follow an update that changes them, read once however many polls it takes", async () => {
+    const { id, inputs, outs } = await environment({}, ENV_OUTPUTS_KEY);
+    await h.control.freeze(["deployment"]);
+    let updated: Outs;
+    try {
+      await h.mark();
+      const updating = update(id, outs, { ...inputs, spec: envSpec("10.1.0.0/16") });
+      await new Promise((r) => setTimeout(r, 300));
+      await h.control.thaw();
+      updated = await updating;
+    } finally {
+      await h.control.thaw();
+    }
+    expect(updated.outputs).toEqual({
+      VpcId: (outs.outputs as Record<string, string>).VpcId,
+      Cidr: "10.1.0.0/16",
+    });
+    const counts = await h.counts();
+    expect(counts.GetEnvironment.total).toBeGreaterThan(2);
+    expect(counts.ListEnvironmentOutputs.total).toBe(1);
+  });
+
+  test("refresh picks up outputs changed out of band, quietly", async () => {
+    const { id, inputs, outs } = await environment({}, ENV_OUTPUTS_KEY);
+    await redeployOutOfBand(id, "10.9.0.0/16");
+    const read = await h.provider("Environment").read(id, outs);
+    expect((read.props as Outs).outputs).toMatchObject({ Cidr: "10.9.0.0/16" });
+    expect(read.inputs).not.toHaveProperty("outputs");
+    // Back to the program's spec: the outputs changed, the inputs did not.
+    await redeployOutOfBand(id, "10.0.0.0/16");
+    const again = await h.provider("Environment").read(id, read.props!);
+    expect((again.props as Outs).outputs).toMatchObject({ Cidr: "10.0.0.0/16" });
+    expect((await h.diff("Environment", again.props!, inputs)).changes).toBe(false);
+  });
+
+  test("a failed deployment keeps the last successful deployment's outputs in the partial-failure state", async () => {
+    const { id, inputs, outs } = await environment({}, ENV_OUTPUTS_KEY);
+    await h.control.addFault({ kind: "fail-deployment", resource: id, message: "subnet conflict" });
+    const err = await update(id, outs, { ...inputs, spec: envSpec("10.2.0.0/16") }).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      message: expect.stringMatching(/FAILED: subnet conflict/),
+      properties: { deploymentStatus: "FAILED", outputs: outs.outputs },
+    });
+  });
 });

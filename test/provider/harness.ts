@@ -12,6 +12,9 @@ export const BUCKET = "proton-local-fixtures";
 export const ROLE_ARN = "arn:aws:iam::000000000000:role/ProtonServiceRole";
 export const ENV_BUNDLE_DIR = join(BUNDLE_ROOT, BUCKET, "env-vpc/v1");
 export const WEB_BUNDLE_DIR = join(BUNDLE_ROOT, BUCKET, "svc-web/v1");
+/** Bundles whose CloudFormation `Outputs:` follow their inputs (env-vpc's and svc-web's inputs). */
+export const ENV_OUTPUTS_KEY = "env-outputs/v1";
+export const SVC_OUTPUTS_KEY = "svc-outputs/v1";
 
 export type Props = Record<string, unknown>;
 
@@ -111,13 +114,13 @@ export const unique = (prefix: string) => `${prefix}-${++seq}`;
 export const envSpec = (cidr = "10.0.0.0/16") =>
   `proton: EnvironmentSpec\nspec:\n  cidr: ${cidr}\n  flow_logs: true\n`;
 
-/** Creates a published environment template version and returns its names. */
-export async function publishedEnvTemplate(h: ProviderHarness, name = unique("envtpl")) {
+/** Creates a published environment template version (of env-vpc/v1 unless told) and returns its names. */
+export async function publishedEnvTemplate(h: ProviderHarness, name = unique("envtpl"), key = "env-vpc/v1") {
   await h.create("EnvironmentTemplate", { name, logicalId: `t/${name}` });
   const version = await h.create("EnvironmentTemplateVersion", {
     templateName: name,
-    source: { s3: { bucket: BUCKET, key: "env-vpc/v1" } },
-    bundleDir: ENV_BUNDLE_DIR,
+    source: { s3: { bucket: BUCKET, key } },
+    bundleDir: join(BUNDLE_ROOT, BUCKET, key),
     logicalId: `t/${name}-v1`,
   });
   return { templateName: name, version };

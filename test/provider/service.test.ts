@@ -1,13 +1,21 @@
 import { expect } from "@jest/globals";
-import { GetServiceCommand, ListServiceInstancesCommand } from "@aws-sdk/client-proton";
+import { join } from "node:path";
+import {
+  GetServiceCommand,
+  ListEnvironmentOutputsCommand,
+  ListServiceInstancesCommand,
+  UpdateServiceInstanceCommand,
+  waitUntilServiceInstanceDeployed,
+} from "@aws-sdk/client-proton";
 import {
   BUCKET,
+  BUNDLE_ROOT,
   envSpec,
   publishedEnvTemplate,
   ROLE_ARN,
   startHarness,
+  SVC_OUTPUTS_KEY,
   unique,
-  WEB_BUNDLE_DIR,
   type ProviderHarness,
   partialFailure,
 } from "./harness";
@@ -31,7 +39,7 @@ const spec = (instances: { name: string; env: string; port: number }[], build = 
     "",
   ].join("\n");
 
-async function platform() {
+async function platform(bundleKey = "svc-web/v1") {
   const { templateName: envTemplate } = await publishedEnvTemplate(h);
   const envs: string[] = [];
   for (const _ of [1, 2]) {
@@ -50,16 +58,16 @@ async function platform() {
   await h.create("ServiceTemplate", { name: svcTemplate, logicalId: `p/s/${svcTemplate}` });
   const version = await h.create("ServiceTemplateVersion", {
     templateName: svcTemplate,
-    source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
-    bundleDir: WEB_BUNDLE_DIR,
+    source: { s3: { bucket: BUCKET, key: bundleKey } },
+    bundleDir: join(BUNDLE_ROOT, BUCKET, bundleKey),
     compatibleEnvironmentTemplates: [{ templateName: envTemplate, majorVersion: "1" }],
     logicalId: `p/s/${svcTemplate}-v1`,
   });
   return { envs, svcTemplate, schema: version.outs.schema };
 }
 
-async function serviceInputs() {
-  const { envs, svcTemplate, schema } = await platform();
+async function serviceInputs(bundleKey?: string) {
+  const { envs, svcTemplate, schema } = await platform(bundleKey);
   const name = unique("svc");
   const inputs = {
     name,
@@ -75,8 +83,8 @@ async function serviceInputs() {
   return { inputs, envs };
 }
 
-async function service() {
-  const { inputs, envs } = await serviceInputs();
+async function service(bundleKey?: string) {
+  const { inputs, envs } = await serviceInputs(bundleKey);
   const created = await h.create("Service", inputs);
   return { ...created, inputs, envs };
 }
@@ -263,4 +271,77 @@ test("a deletion poll costs GetService and ListServiceInstances, no instance rea
   // Every poll lists the instances, but the last, which may find the service gone first.
   expect(counts.GetService.total - counts.ListServiceInstances.total).toBeGreaterThanOrEqual(0);
   expect(counts.GetService.total - counts.ListServiceInstances.total).toBeLessThanOrEqual(1);
+});
+
+describe("outputs (ListServiceInstanceOutputs, ListServicePipelineOutputs)", () => {
+  type Outs = Record<string, unknown> & {
+    instanceOutputs?: Record<string, Record<string, string>>;
+    pipelineOutputs?: Record<string, string>;
+  };
+  const vpcOf = async (environmentName: string) =>
+    (await h.client.send(new ListEnvironmentOutputsCommand({ environmentName }))).outputs?.find(
+      (o) => o.key === "VpcId",
+    )?.valueString;
+
+  test("appear after create per instance and for the pipeline, read once, and never diff", async () => {
+    await h.mark();
+    const { outs: created, inputs, envs } = await service(SVC_OUTPUTS_KEY);
+    const outs = created as Outs;
+    expect(outs.instanceOutputs).toEqual({
+      a: { Port: "80", VpcId: await vpcOf(envs[0]), LogGroupArn: expect.stringMatching(/^arn:aws:logs:/) },
+      b: { Port: "81", VpcId: await vpcOf(envs[1]), LogGroupArn: expect.stringMatching(/^arn:aws:logs:/) },
+    });
+    expect(outs.pipelineOutputs).toEqual({ BuildCommand: "make ci" });
+    const counts = await h.counts();
+    expect(counts.ListServiceInstanceOutputs.total).toBe(2);
+    expect(counts.ListServicePipelineOutputs.total).toBe(1);
+    await h.mark();
+    expect(await h.diff("Service", outs, inputs)).toMatchObject({ changes: false });
+    const others = { ...outs, instanceOutputs: {}, pipelineOutputs: { BuildCommand: "make" } };
+    expect(await h.diff("Service", others, inputs)).toMatchObject({ changes: false });
+    expect(await h.counts()).toEqual({});
+  });
+
+  test("follow an update of instance and pipeline inputs", async () => {
+    const { id, outs, inputs, envs } = await service(SVC_OUTPUTS_KEY);
+    const news = {
+      ...inputs,
+      spec: spec(
+        [
+          { name: "a", env: envs[0], port: 8080 },
+          { name: "b", env: envs[1], port: 81 },
+        ],
+        "make release",
+      ),
+    };
+    const { outs: updated } = (await h.provider("Service").update(id, outs, news)) as { outs: Outs };
+    expect(updated.instanceOutputs?.a.Port).toBe("8080");
+    expect(updated.instanceOutputs?.b.Port).toBe("81");
+    expect(updated.pipelineOutputs).toEqual({ BuildCommand: "make release" });
+  });
+
+  test("refresh picks up an instance's outputs changed out of band", async () => {
+    const { id, outs, inputs, envs } = await service(SVC_OUTPUTS_KEY);
+    const drifted = spec([
+      { name: "a", env: envs[0], port: 9000 },
+      { name: "b", env: envs[1], port: 81 },
+    ]);
+    await h.client.send(
+      new UpdateServiceInstanceCommand({
+        name: "a",
+        serviceName: id,
+        deploymentType: "CURRENT_VERSION",
+        spec: drifted,
+      }),
+    );
+    await waitUntilServiceInstanceDeployed(
+      { client: h.client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
+      { name: "a", serviceName: id },
+    );
+    const read = await h.provider("Service").read(id, outs);
+    expect((read.props as Outs).instanceOutputs?.a.Port).toBe("9000");
+    expect(read.inputs).not.toHaveProperty("instanceOutputs");
+    expect(read.inputs).not.toHaveProperty("pipelineOutputs");
+    expect(await h.diff("Service", read.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
+  });
 });
