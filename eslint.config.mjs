@@ -15,6 +15,14 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Type-aware rules (floating promises, unsafe any, unbound methods...) on every TypeScript file, each
+  // checked in the tsconfig nearest to it.
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ["**/*.ts"] })),
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
   {
     languageOptions: {
       globals: {
@@ -26,8 +34,29 @@ export default tseslint.config(
       },
     },
     rules: {
-      "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // CommonJS bins and scripts.
+    files: ["**/*.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // The serialized shim must load the installed package at run time (its text is in every state).
+    files: ["provider/shim.ts"],
+    rules: { "@typescript-eslint/no-require-imports": ["error", { allow: ["^pulumi-proton/runtime$"] }] },
+  },
+  {
+    // @pulumi/aws is an optional peer, loaded only when a bundle is uploaded.
+    files: ["provider/resources/bundle.ts"],
+    rules: { "@typescript-eslint/no-require-imports": ["error", { allow: ["^@pulumi/aws$"] }] },
+  },
+  {
+    // The SDK's compiled schemas ship no typings at their own path.
+    files: ["common/model/model.test.ts"],
+    rules: {
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^@aws-sdk/client-proton/dist-cjs/"] }],
     },
   },
   {
