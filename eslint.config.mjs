@@ -24,6 +24,17 @@ export default tseslint.config(
   },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
   {
+    // The packaged project imports pulumi-proton as a user would; lint resolves it to the sources (no build needed).
+    files: ["examples/packaged-project/**/*.ts"],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: "./examples/packaged-project/tsconfig.lint.json",
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     languageOptions: {
       globals: {
         require: "readonly",

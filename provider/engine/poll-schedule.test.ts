@@ -1,3 +1,4 @@
+import { expect } from "@jest/globals";
 import { DurationMemory, expectationFor, TYPICAL_MS } from "./expectations";
 import { nextPollAt, pollsUntilDone, pollTimes, type Expectation } from "./poll-schedule";
 import { pollSettings } from "./wait";

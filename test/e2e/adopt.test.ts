@@ -1,5 +1,4 @@
 import { CreateEnvironmentTemplateCommand } from "@aws-sdk/client-proton";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as proton from "../../provider";
 import {
   diagnostics,
@@ -12,6 +11,7 @@ import {
   protonResources,
   type E2E,
 } from "./harness";
+import type { StackProgram } from "./harness";
 import { failedSteps } from "./small-stack";
 
 // adoptExisting through the real CLI: a template made directly in proton-local (outside Pulumi) with other
@@ -19,7 +19,7 @@ import { failedSteps } from "./small-stack";
 // updated in place once the program sets adoptExisting: true.
 
 const model = { adoptExisting: false };
-const program: PulumiFn = async () => {
+const program: StackProgram = () => {
   new proton.EnvironmentTemplate("shared", {
     name: "shared-vpc",
     displayName: "Shared VPC",

@@ -134,7 +134,7 @@ const REFUSALS = [
   {
     refusal: "a wrong secret key (the first read is refused)",
     cidr: "10.213.79.0/24",
-    refuse: async () => e.useCredentials({ ...KEYS, secretAccessKey: "not-the-secret" }),
+    refuse: () => Promise.resolve(e.useCredentials({ ...KEYS, secretAccessKey: "not-the-secret" })),
     message: "environment 'dev': access denied while trying to read it (InvalidSignatureException: ",
   },
   {

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as proton from "../../provider";
 import {
   CASES,
@@ -11,6 +10,7 @@ import {
   type SchemaBundle,
 } from "../fixtures/check-cases";
 import { BUCKET } from "./harness";
+import type { StackProgram } from "./harness";
 
 // The program of test/e2e/bad-input.test.ts: either every type's valid baseline, or one case of the
 // validation table as its own resource, with the template schema its spec is checked against taken from a
@@ -65,8 +65,8 @@ function declare(type: ResourceType, name: string, args: Record<string, unknown>
 /** What the next run declares: "baselines", or the index of one case in CASES. */
 export type Selection = "baselines" | number;
 
-export function badInputProgram(selected: () => Selection): PulumiFn {
-  return async () => {
+export function badInputProgram(selected: () => Selection): StackProgram {
+  return () => {
     const selection = selected();
     if (selection === "baselines") {
       for (const [type, args] of Object.entries(valid) as [ResourceType, Record<string, unknown>][])

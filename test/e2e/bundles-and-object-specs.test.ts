@@ -1,3 +1,4 @@
+import { expect } from "@jest/globals";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,7 +76,7 @@ function program() {
 
 let e: E2E;
 beforeAll(async () => {
-  e = await startE2E("bundles-object-specs", async () => program(), { bundleRoot });
+  e = await startE2E("bundles-object-specs", program, { bundleRoot });
 }, 120_000);
 afterAll(async () => {
   await e?.close();

@@ -1,4 +1,3 @@
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as proton from "../../provider";
 import {
   BUCKET,
@@ -9,6 +8,7 @@ import {
   WEB_BUNDLE_DIR,
   type E2E,
 } from "./harness";
+import type { StackProgram } from "./harness";
 
 // The client tokens the provider sent, as proton-local logged them, over three from-scratch runs of
 // one stack: hashes holding no text of the inputs, the same on a run with the same inputs, and new
@@ -24,7 +24,7 @@ type Tokens = Record<(typeof CREATES)[number], string>;
 const model = { envDescription: "Shared VPC, flow logs on, for the payments team" };
 const SERVICE_DESCRIPTION = "Web service behind the shared load balancer";
 
-const program: PulumiFn = async () => {
+const program: StackProgram = () => {
   const envTemplate = new proton.EnvironmentTemplate("env-template", { name: "vpc" });
   const envVersion = new proton.EnvironmentTemplateVersion("env-template-v1", {
     templateName: envTemplate.name,

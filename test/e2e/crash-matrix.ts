@@ -7,6 +7,7 @@ import { candidatePoints, describePoint, pickPoints, pointMatcher, type KillPoin
 import {
   assertBuilt,
   countsOf,
+  deploymentOf,
   inventory,
   NO_RESOURCES,
   protonResources,
@@ -154,8 +155,7 @@ export function crashMatrix(subject: CrashProgram): void {
       steps.push(repairCheckpoint(checkpointPath(join(tmp, "state"), "proton-crash", stack)), "cancel");
       await pulumi("cancel", "--yes");
     }
-    const pending: { type: string }[] =
-      JSON.parse(await pulumi("stack", "export")).deployment.pending_operations ?? [];
+    const pending = deploymentOf(await pulumi("stack", "export")).pending_operations ?? [];
     const refreshFrom = await lastSeq();
     await pulumi("refresh", "--yes", "--skip-preview", "--clear-pending-creates");
     const upFrom = await lastSeq();
@@ -165,9 +165,9 @@ export function crashMatrix(subject: CrashProgram): void {
 
     // 3. Exactly the declared resources, each once, as the clean run left them, and a clean state.
     expect(await inventory(control)).toEqual(calibrated);
-    const after = JSON.parse(await pulumi("stack", "export"));
-    expect(after.deployment.pending_operations ?? []).toEqual([]);
-    const ours = protonResources<{ type: string }>(after.deployment.resources);
+    const after = deploymentOf(await pulumi("stack", "export"));
+    expect(after.pending_operations ?? []).toEqual([]);
+    const ours = protonResources(after.resources);
     expect(ours).toHaveLength(subject.resources);
 
     // 4. A following preview changes nothing and calls nothing that mutates.

@@ -27,7 +27,7 @@ const KEY_MEMBERS = ["name", "environmentName", "templateName", "serviceName"] a
 
 /** The resource name a call is about, from its input members (the same members the call log keeps). */
 export function keyOf(input: Record<string, unknown> | undefined): string {
-  for (const member of KEY_MEMBERS) if (typeof input?.[member] === "string") return input[member] as string;
+  for (const member of KEY_MEMBERS) if (typeof input?.[member] === "string") return input[member];
   return "";
 }
 

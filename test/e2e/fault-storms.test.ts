@@ -109,7 +109,7 @@ describe.each(Object.entries(STORMS))("storm: %s", (storm, faults) => {
     const destroy = await converge(reruns, "destroy", () => e.stack.destroy());
     expect(destroy.summary.result).toBe("succeeded");
     expect(await stateCounts(e.control)).toEqual(NO_RESOURCES);
-    expect((await e.stack.exportStack()).deployment.resources ?? []).toEqual([]);
+    expect((await e.exportState(false)).deployment.resources ?? []).toEqual([]);
 
     const { calls } = await e.control.calls({ since });
     const hit = calls.filter((c) => c.fault);

@@ -12,7 +12,15 @@ import {
 } from "@aws-sdk/client-proton";
 import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
 import { cliEnv, ok } from "./cli";
-import { assertBuilt, inventory, protonResources, pulumiRoot, REPO_ROOT, TEST_CREDENTIALS } from "./harness";
+import {
+  assertBuilt,
+  deploymentOf,
+  inventory,
+  protonResources,
+  pulumiRoot,
+  REPO_ROOT,
+  TEST_CREDENTIALS,
+} from "./harness";
 import { emptyInventory } from "./small-stack";
 
 // examples/gitops-platform through the real Pulumi CLI on a project folder, as its README tells a user:
@@ -192,8 +200,7 @@ test("destroy leaves proton-local empty: no template, version, resource, reposit
   ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
   // The account had no settings before the stack: it has none again.
   expect((await client.send(new GetAccountSettingsCommand({}))).accountSettings).toEqual({});
-  const state = JSON.parse(await pulumi("stack", "export"));
-  expect(protonResources<{ type: string }>(state.deployment.resources)).toEqual([]);
+  expect(protonResources(deploymentOf(await pulumi("stack", "export")).resources)).toEqual([]);
 }, 600_000);
 
 async function waitFor(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -125,6 +125,23 @@ export function recorder() {
   };
 }
 
+/** The Automation API takes a program that returns a promise; a throw in it becomes a rejection. */
+const asPulumiFn =
+  (program: StackProgram): PulumiFn =>
+  () =>
+    Promise.resolve().then(program);
+
+/** The parts of a `pulumi stack export` deployment the tests read. */
+export interface ExportedDeployment<R extends { type: string } = { urn: string; type: string }> {
+  manifest?: Record<string, unknown>;
+  resources?: R[];
+  pending_operations?: { type: string }[];
+}
+
+/** The deployment in the text `pulumi stack export` printed. */
+export const deploymentOf = <R extends { type: string } = { urn: string; type: string }>(exported: string) =>
+  (JSON.parse(exported) as { deployment: ExportedDeployment<R> }).deployment;
+
 /** The pulumi-proton resources among a state's resources. */
 export const protonResources = <T extends { type: string }>(resources: T[] = []): T[] =>
   resources.filter((r) => r.type.startsWith(TYPE_PREFIX));
@@ -270,7 +287,14 @@ function prepareOnce(): string {
 }
 
 /** Starts proton-local and creates a stack (file backend in a temp dir) that runs `program`. */
-export async function startE2E(stackName: string, program: PulumiFn, options: E2EOptions = {}): Promise<E2E> {
+/** A test's Pulumi program: declares resources and returns the stack outputs, if any. */
+export type StackProgram = () => Record<string, unknown> | void;
+
+export async function startE2E(
+  stackName: string,
+  program: StackProgram,
+  options: E2EOptions = {},
+): Promise<E2E> {
   const root = prepareOnce();
   const durationMs = options.durationMs ?? 50;
   const credentials = options.credentials ?? TEST_CREDENTIALS;
@@ -291,7 +315,7 @@ export async function startE2E(stackName: string, program: PulumiFn, options: E2
   for (const d of [stateDir, workDir, pulumiHome]) mkdirSync(d);
   const backend = `file://${stateDir}`;
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, projectName: PROJECT, program },
+    { stackName, projectName: PROJECT, program: asPulumiFn(program) },
     {
       workDir,
       pulumiHome,
@@ -461,8 +485,8 @@ export const MANAGEMENT_ACCOUNT = "111122223333";
  * environments (its spec names them) and the service version, and `prod` is provisioned through an
  * accepted environment account connection instead of a service role.
  */
-export function platformProgram(model: PlatformModel): PulumiFn {
-  return async () => {
+export function platformProgram(model: PlatformModel): StackProgram {
+  return () => {
     const envTemplate = new proton.EnvironmentTemplate("env-template", {
       name: "vpc",
       displayName: "Shared VPC",

@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
 import { cliEnv, ok } from "./cli";
-import { assertBuilt, protonResources, pulumiRoot, NO_RESOURCES, REPO_ROOT, stateCounts } from "./harness";
+import {
+  assertBuilt,
+  deploymentOf,
+  protonResources,
+  pulumiRoot,
+  NO_RESOURCES,
+  REPO_ROOT,
+  stateCounts,
+} from "./harness";
 
 // As a user would: `npm pack` this package, install the tarball into a copy of the TypeScript project in
 // examples/packaged-project, and run the real `pulumi` CLI there (up, preview --diff, export, destroy)
@@ -74,7 +82,7 @@ test("pulumi up deploys the project, and proton-local holds exactly what it decl
     instances: 1,
     connections: 1,
   });
-  const outputs = JSON.parse(await pulumi("stack", "output", "--json"));
+  const outputs: unknown = JSON.parse(await pulumi("stack", "output", "--json"));
   expect(outputs).toEqual({
     environment: "qa",
     service: "packaged-api",
@@ -83,10 +91,10 @@ test("pulumi up deploys the project, and proton-local holds exactly what it decl
 }, 300_000);
 
 test("the serialized __provider in the exported state is small and differs between types only by the type name", async () => {
-  const state = JSON.parse(await pulumi("stack", "export", "--show-secrets"));
-  const dynamic = protonResources<{ type: string; outputs: { __provider: string } }>(
-    state.deployment.resources,
+  const state = deploymentOf<{ type: string; outputs: { __provider: string } }>(
+    await pulumi("stack", "export", "--show-secrets"),
   );
+  const dynamic = protonResources(state.resources);
   expect(dynamic).toHaveLength(7);
   const sizes = dynamic.map((r) => r.outputs.__provider.length);
   expect(Math.max(...sizes)).toBeLessThan(2048);
@@ -119,6 +127,5 @@ test("pulumi preview --diff shows a changed spec value as an update of the servi
 test("pulumi destroy removes everything, leaving proton-local empty", async () => {
   await pulumi("destroy", "--yes", "--skip-preview");
   expect(await stateCounts(control)).toEqual(NO_RESOURCES);
-  const state = JSON.parse(await pulumi("stack", "export"));
-  expect(state.deployment.resources ?? []).toEqual([]);
+  expect(deploymentOf(await pulumi("stack", "export")).resources ?? []).toEqual([]);
 }, 300_000);

@@ -291,7 +291,7 @@ test("a renamed service is deleted before its replacement is created, never coll
   expect(opsByName(r.run).web).toEqual(["delete-replaced", "replace", "create-replacement"]);
   // The engine finished deleting the old service before it started creating the new one.
   const seq = (kind: "resourcePreEvent" | "resOutputsEvent", op: string) =>
-    r.run.events.find((ev) => ev[kind]?.metadata.op === op && nameOf(ev[kind]!.metadata.urn) === "web")!
+    r.run.events.find((ev) => ev[kind]?.metadata.op === op && nameOf(ev[kind].metadata.urn) === "web")!
       .sequence;
   expect(seq("resOutputsEvent", "delete-replaced")).toBeLessThan(
     seq("resourcePreEvent", "create-replacement"),

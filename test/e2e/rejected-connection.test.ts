@@ -10,7 +10,7 @@ import { stateResources } from "./small-stack";
 let e: E2E;
 
 beforeAll(async () => {
-  e = await startE2E("rejected-connection", async () => {
+  e = await startE2E("rejected-connection", () => {
     new proton.EnvironmentAccountConnection("prod-connection", {
       managementAccountId: MANAGEMENT_ACCOUNT,
       environmentName: "prod",

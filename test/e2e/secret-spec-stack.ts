@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import * as proton from "../../provider";
 import type { StateResource } from "./harness";
+import type { StackProgram } from "./harness";
 import {
   BUCKET,
   diagnosticText,
@@ -51,7 +51,7 @@ export function secretSpecStack() {
       `      db_password: ${model.password}`,
       "",
     ].join("\n");
-  const program: PulumiFn = async () => {
+  const program: StackProgram = () => {
     const envTemplate = new proton.EnvironmentTemplate("env-template", { name: "vpc" });
     const envVersion = new proton.EnvironmentTemplateVersion("env-template-v1", {
       templateName: envTemplate.name,

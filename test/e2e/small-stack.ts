@@ -1,4 +1,3 @@
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as proton from "../../provider";
 import type { Timeouts } from "../../provider";
 import {
@@ -15,6 +14,7 @@ import {
   type E2E,
   type Run,
 } from "./harness";
+import type { StackProgram } from "./harness";
 
 // A small stack for failure scenarios: an environment template and version, a service template and
 // version, one environment and one service (one instance and a pipeline). The tests change the model
@@ -57,8 +57,8 @@ export const smallServiceSpec = (model: SmallModel) =>
 /** Logical names of the stack's resources. */
 export const LOGICAL = ["env-template", "env-version", "svc-template", "svc-version", "dev", "shop"];
 
-export function smallProgram(model: SmallModel): PulumiFn {
-  return async () => {
+export function smallProgram(model: SmallModel): StackProgram {
+  return () => {
     const envTemplate = new proton.EnvironmentTemplate("env-template", { name: PROTON.envTemplate });
     const envVersion = new proton.EnvironmentTemplateVersion("env-version", {
       templateName: envTemplate.name,
@@ -102,9 +102,9 @@ export interface StateResource {
 
 /** The pulumi-proton resources in the stack's state, by logical name. */
 export async function stateResources(e: E2E): Promise<Record<string, StateResource>> {
-  const { deployment } = await e.stack.exportStack();
-  const resources = (deployment as { resources?: (StateResource & { urn: string; type: string })[] })
-    .resources;
+  const exported: { deployment: { resources?: (StateResource & { urn: string; type: string })[] } } =
+    await e.stack.exportStack();
+  const resources = exported.deployment.resources;
   return Object.fromEntries(
     (resources ?? [])
       .filter((r) => r.type.startsWith(TYPE_PREFIX))

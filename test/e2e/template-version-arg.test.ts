@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as proton from "../../provider";
 import {
   BUCKET,
@@ -15,6 +14,7 @@ import {
   WEB_BUNDLE_DIR,
   type E2E,
 } from "./harness";
+import type { StackProgram } from "./harness";
 import { failing, resourceErrors } from "./small-stack";
 
 // One `templateVersion` argument moves an environment and a service (its instances and pipeline) to another
@@ -34,7 +34,7 @@ interface Model {
 
 const model: Model = { minor: "v10", as: "templateVersion" };
 
-const program: PulumiFn = async () => {
+const program: StackProgram = () => {
   const vpc = new proton.EnvironmentTemplate("vpc", { name: "vpc" });
   const env = {
     v10: new proton.EnvironmentTemplateVersion("vpc-v10", {

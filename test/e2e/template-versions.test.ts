@@ -1,4 +1,3 @@
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as proton from "../../provider";
 import {
   BUCKET,
@@ -10,6 +9,7 @@ import {
   stateCounts,
   type E2E,
 } from "./harness";
+import type { StackProgram } from "./harness";
 import { startE2E } from "./harness";
 import { failing, failedSteps, resourceErrors } from "./small-stack";
 
@@ -31,7 +31,7 @@ interface VersionsModel {
 
 const model: VersionsModel = { viaTemplate: true, versions: {} };
 
-const program: PulumiFn = async () => {
+const program: StackProgram = () => {
   const template = new proton.EnvironmentTemplate("vpc", { name: "vpc" });
   const made: Record<string, proton.EnvironmentTemplateVersion> = {};
   for (const [name, of] of Object.entries(model.versions)) {

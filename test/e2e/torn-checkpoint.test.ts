@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cliEnv, ok, run } from "./cli";
-import { pulumiRoot } from "./harness";
+import { deploymentOf, pulumiRoot } from "./harness";
 import { checkpointPath, repairCheckpoint } from "./state-files";
 
 // A SIGKILL while the file backend saves can leave a stack unreadable ("failed to load checkpoint: EOF"):
@@ -15,7 +15,7 @@ let project: string;
 let state: string;
 let env: NodeJS.ProcessEnv;
 const pulumi = (...args: string[]) => ok("pulumi", [...args, "--non-interactive"], project, env);
-const deployment = async () => JSON.parse(await pulumi("stack", "export")).deployment;
+const deployment = async () => deploymentOf(await pulumi("stack", "export"));
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "pulumi-proton-torn-"));

@@ -64,7 +64,7 @@ function program() {
 
 let e: E2E;
 beforeAll(async () => {
-  e = await startE2E("user-journey", async () => program(), { bundleRoot });
+  e = await startE2E("user-journey", program, { bundleRoot });
 }, 120_000);
 afterAll(async () => {
   await e?.close();

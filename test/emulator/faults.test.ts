@@ -94,7 +94,7 @@ describe("request faults", () => {
     await h.control.addFault({ kind: "reset", operation: "ListServices" });
     const client = makeClient(h.local.endpoint, { maxAttempts: 2 });
     let error: SdkError | undefined;
-    await client.send(new ListServicesCommand({})).catch((e) => (error = e));
+    await client.send(new ListServicesCommand({})).catch((e: SdkError) => (error = e));
     expect(error?.message).toMatch(/socket hang up|ECONNRESET/);
     expect(error?.$metadata.attempts).toBe(2);
     client.destroy();

@@ -361,7 +361,7 @@ export async function rawCall(
       },
       { signingDate: options.signingDate },
     );
-    headers = signed.headers as Record<string, string>;
+    headers = signed.headers;
   }
   const { host: _host, ...sendable } = headers;
   const res = await fetch(`${endpoint}/`, {

@@ -47,13 +47,15 @@ const h = useHarness();
 /** A client-token create: `create(token, variant)` returns the identity of what it got back. */
 interface TokenCreate {
   op: string;
-  setup(h: Harness): Promise<{
-    create(token: string, variant?: string): Promise<string>;
-    count(): Promise<number>;
-    remove(id: string): Promise<void>;
-    /** Frees whatever stops a second resource from existing beside the first (nothing for most). */
-    release(id: string): Promise<void>;
-  }>;
+  setup: (h: Harness) => Promise<TokenCreateSteps> | TokenCreateSteps;
+}
+
+interface TokenCreateSteps {
+  create(token: string, variant?: string): Promise<string>;
+  count(): Promise<number>;
+  remove(id: string): Promise<void>;
+  /** Frees whatever stops a second resource from existing beside the first (nothing for most). */
+  release(id: string): Promise<void> | void;
 }
 
 const versionCount = async (h: Harness, templateName: string) =>
@@ -85,7 +87,7 @@ const TOKEN_CREATES: TokenCreate[] = [
             new DeleteEnvironmentTemplateVersionCommand({ templateName, majorVersion, minorVersion }),
           );
         },
-        release: async () => undefined,
+        release: () => undefined,
       };
     },
   },
@@ -115,13 +117,13 @@ const TOKEN_CREATES: TokenCreate[] = [
             new DeleteServiceTemplateVersionCommand({ templateName, majorVersion, minorVersion }),
           );
         },
-        release: async () => undefined,
+        release: () => undefined,
       };
     },
   },
   {
     op: "CreateEnvironmentAccountConnection",
-    setup: async (h) => {
+    setup: (h) => {
       const environmentName = uniq("remote");
       return {
         create: async (clientToken, variant = "ProtonServiceRole") => {
@@ -248,16 +250,18 @@ describe("client tokens on service instances", () => {
 /** A name-keyed create: `create(variant)` sends the same name; `modify()` updates the resource. */
 interface NameCreate {
   op: string;
-  setup(h: Harness): Promise<{
-    create(variant?: string): Promise<{ arn?: string; createdAt?: Date }>;
-    modify(): Promise<void>;
-  }>;
+  setup: (h: Harness) => Promise<NameCreateSteps> | NameCreateSteps;
+}
+
+interface NameCreateSteps {
+  create(variant?: string): Promise<{ arn?: string; createdAt?: Date }>;
+  modify(): Promise<void>;
 }
 
 const NAME_CREATES: NameCreate[] = [
   {
     op: "CreateEnvironmentTemplate",
-    setup: async (h) => {
+    setup: (h) => {
       const name = uniq("envt");
       return {
         create: async (description = "a") =>
@@ -271,7 +275,7 @@ const NAME_CREATES: NameCreate[] = [
   },
   {
     op: "CreateServiceTemplate",
-    setup: async (h) => {
+    setup: (h) => {
       const name = uniq("svct");
       return {
         create: async (description = "a") =>
@@ -364,7 +368,7 @@ describe.each(NAME_CREATES)("name-keyed create: $op", ({ setup }) => {
 /** An idempotent synchronous delete: `remove()` deletes the resource made by `setup`. */
 interface SyncDelete {
   op: string;
-  setup(h: Harness): Promise<() => Promise<{ $metadata: { httpStatusCode?: number } }>>;
+  setup: (h: Harness) => Promise<() => Promise<{ $metadata: { httpStatusCode?: number } }>>;
 }
 
 const SYNC_DELETES: SyncDelete[] = [

@@ -139,7 +139,7 @@ describe("persistence", () => {
       // A new inode means a new file was renamed over the old one, never rewritten in place.
       expect(statSync(stateFile).ino).not.toBe(firstInode);
       expect(readdirSync(join(dir, "nested"))).toEqual(["state.json"]);
-      const snapshot = JSON.parse(readFileSync(stateFile, "utf8"));
+      const snapshot = JSON.parse(readFileSync(stateFile, "utf8")) as { state: { templates: object } };
       expect(Object.keys(snapshot.state.templates)).toHaveLength(2);
     } finally {
       await h.close();
