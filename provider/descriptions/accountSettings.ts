@@ -125,21 +125,23 @@ export const accountSettings: ResourceDescription<Args, Live> = {
     pipelineProvisioningRepository: i.pipelineProvisioningRepository,
     pipelineCodebuildRoleArn: i.pipelineCodebuildRoleArn,
   }),
-  async create(ctx, inputs) {
+  async takeOver(ctx, inputs) {
     const found = await current(ctx);
     const declared = settingsIn(inputs);
-    const managed = managedIn(declared);
-    const own = managed.filter((s) => deepEqual(found[s], declared[s]));
+    const own = managedIn(declared).filter((s) => deepEqual(found[s], declared[s]));
     const prior: Settings = settingsIn(found);
     for (const s of own) delete prior[s];
     if (own.length)
       progress(`${ctx.what}: ${own.join(", ")} already as declared; taken over (destroy clears them)`, {
         lasting: true,
       });
-    const changing = managed.filter((s) => !own.includes(s));
-    if (changing.length)
-      await ctx.client.send(new P.UpdateAccountSettingsCommand(putInput(declared, changing)));
     return { id: ctx.target.region, kept: { prior } };
+  },
+  async create(ctx, stored) {
+    const declared = settingsIn(stored);
+    const managed = managedIn(declared);
+    if (managed.length)
+      await ctx.client.send(new P.UpdateAccountSettingsCommand(putInput(declared, managed)));
   },
   read: async (ctx, _id, stored) => ({ ...(await current(ctx)), prior: settingsIn(stored?.prior) }),
   health: () => ({ state: "stable" }),

@@ -154,10 +154,12 @@ export interface ClientTokenDescription<Args, Live> extends DescriptionBase<Args
 export interface SingletonDescription<Args, Live> extends DescriptionBase<Args, Live> {
   idempotency: "singleton";
   /**
-   * Applies the declared state. Returns the id and `kept`: stored outputs about what was taken over, which
-   * the engine stores with the resource (a partial failure included) and hands back to read and delete.
+   * Reads what create is about to change. Returns the id and `kept`: outputs recording what was there,
+   * which the engine stores with the resource (a failed create included) and hands back to read and delete.
    */
-  create(ctx: Ctx<Live>, inputs: Inputs<Args>): Promise<{ id: string; kept: Record<string, unknown> }>;
+  takeOver(ctx: Ctx<Live>, inputs: Inputs<Args>): Promise<{ id: string; kept: Record<string, unknown> }>;
+  /** Puts the program's state; `stored` is the inputs with the kept outputs. A put: safe to repeat. */
+  create(ctx: Ctx<Live>, stored: Stored<Args>): Promise<void>;
 }
 
 export type ResourceDescription<Args, Live> =

@@ -16,7 +16,16 @@ import {
   timeoutFor,
   type Operation,
 } from "./common-fields";
-import type { Ctx, FieldOf, FieldRule, Inputs, ResourceDescription, Stored, Tagged } from "./description";
+import type {
+  Ctx,
+  FieldOf,
+  FieldRule,
+  Inputs,
+  ResourceDescription,
+  SingletonDescription,
+  Stored,
+  Tagged,
+} from "./description";
 import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
 import { isMap } from "../../common/spec";
 import { progress } from "./log";
@@ -274,6 +283,24 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     return changedFields(fields, current, inputs).filter((k) => k !== "region");
   }
 
+  /**
+   * A singleton's create call. It always exists, so a failure is a partial one: the state keeps what was
+   * taken over and the live values (the put may have run before its answer was lost), and the next `up`
+   * puts the program through update instead of taking over its own half-applied settings.
+   */
+  async function putSingleton(s: SingletonDescription<Args, Live>, ctx: EngineCtx, id: string, kept: State) {
+    try {
+      await s.create(ctx, kept);
+    } catch (e) {
+      const live = await readLive(ctx, id, kept).catch(() => undefined);
+      const applied = live
+        ? s.liveInputs(live, kept)
+        : Object.fromEntries(Object.keys(ownFields).map((k) => [k, undefined]));
+      const message = failureMessage(e, ctx.what, "create it");
+      throw new PartialFailure(message, id, stateOf({ ...kept, ...applied }, live, ctx.target, ctx.observed));
+    }
+  }
+
   async function converge(ctx: EngineCtx, id: string, inputs: In, live: Tagged<Live>): Promise<Tagged<Live>> {
     if (d.converge && (await d.converge(ctx, id, inputs, live)))
       return settleOk(ctx, id, "the requested state");
@@ -369,12 +396,13 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       let kept: State | undefined;
       if (d.idempotency === "singleton") {
         try {
-          const made = await d.create(ctx, inputs);
-          id = made.id;
-          kept = asState({ ...inputs, ...made.kept });
+          const taken = await d.takeOver(ctx, inputs);
+          id = taken.id;
+          kept = asState({ ...inputs, ...taken.kept });
         } catch (e) {
-          throw describeAwsError(e, ctx.what, "create it");
+          throw describeAwsError(e, ctx.what, "read it");
         }
+        await putSingleton(d, ctxFor(inputs, "create", id), id, kept);
       } else if (d.idempotency === "name-keyed") {
         id = d.idFromInputs(inputs);
         adopted = await readLive(ctx, id);

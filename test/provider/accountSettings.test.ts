@@ -190,12 +190,76 @@ test("a create retried after a killed run takes its own settings over instead of
   await h.mark();
   const { id, outs } = await h.create("AccountSettings", inputs);
   expect(id).toBe(first.id);
-  // Nothing to put: the settings are already the program's, and they are not recorded as prior.
-  expect(await h.counts()).toEqual({ GetAccountSettings: { total: 2, ok: 2, failed: 0 } });
+  // The settings are already the program's: put again (a put changes nothing), not recorded as prior.
+  expect(await h.counts()).toEqual({
+    GetAccountSettings: { total: 2, ok: 2, failed: 0 },
+    UpdateAccountSettings: { total: 1, ok: 1, failed: 0 },
+  });
   expect(outs.prior).toEqual({ pipelineCodebuildRoleArn: role("Theirs") });
   await provider().delete(id, outs);
   // The stack's settings are cleared, so its repository link can go; the unmanaged role stays.
   expect(await settings()).toEqual({ pipelineCodebuildRoleArn: role("Theirs") });
+});
+
+test("a create whose put ran but failed is a partial failure keeping the prior settings; the next up puts the program", async () => {
+  await h.client.send(new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: role("Before") }));
+  // The put runs but its answer is lost; the SDK's retry is refused.
+  await h.control.addFault({ kind: "lose-response", operation: "UpdateAccountSettings", count: 1 });
+  await h.control.addFault({
+    kind: "error",
+    operation: "UpdateAccountSettings",
+    errorType: "AccessDeniedException",
+    count: 1,
+  });
+  const inputs = program();
+  const failure = await provider()
+    .create(inputs)
+    .then(
+      () => undefined,
+      (e: unknown) => e as { message: string; id: string; properties: Props },
+    );
+  expect(failure?.message).toMatch(/account settings 'us-east-1'/);
+  expect(failure?.id).toBe("us-east-1");
+  const state = failure!.properties;
+  expect(state.prior).toEqual({ pipelineServiceRoleArn: role("Before") });
+  // The state holds what is live: the settings the lost put applied.
+  expect(state.pipelineServiceRoleArn).toBe(ROLE_ARN);
+  const { outs } = (await provider().update("us-east-1", state, inputs)) as { outs: Props };
+  expect(outs.prior).toEqual({ pipelineServiceRoleArn: role("Before") });
+  await provider().delete("us-east-1", outs);
+  expect(await settings()).toEqual({ pipelineServiceRoleArn: role("Before") });
+});
+
+test("a create refused before its put ran keeps the live values, so the next up's diff puts the program", async () => {
+  await h.client.send(new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: role("Before") }));
+  await h.control.addFault({
+    kind: "error",
+    operation: "UpdateAccountSettings",
+    errorType: "AccessDeniedException",
+    count: 1,
+  });
+  const inputs = program();
+  const failure = await provider()
+    .create(inputs)
+    .then(
+      () => undefined,
+      (e: unknown) => e as { id: string; properties: Props },
+    );
+  const state = failure!.properties;
+  expect(state).toMatchObject({
+    pipelineServiceRoleArn: role("Before"),
+    prior: { pipelineServiceRoleArn: role("Before") },
+  });
+  expect(state.pipelineProvisioningRepository).toBeUndefined();
+  expect(await h.diff("AccountSettings", state, inputs)).toMatchObject({ changes: true, replaces: [] });
+  const { outs } = (await provider().update("us-east-1", state, inputs)) as { outs: Props };
+  expect(await settings()).toEqual({
+    pipelineServiceRoleArn: ROLE_ARN,
+    pipelineProvisioningRepository: PIPELINES,
+    pipelineCodebuildRoleArn: role("CodeBuild"),
+  });
+  await provider().delete("us-east-1", outs);
+  expect(await settings()).toEqual({ pipelineServiceRoleArn: role("Before") });
 });
 
 test("a prior repository no longer linked is removed instead of put back", async () => {
