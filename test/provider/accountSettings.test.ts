@@ -201,10 +201,14 @@ test("a create retried after a killed run takes its own settings over instead of
   expect(await settings()).toEqual({ pipelineCodebuildRoleArn: role("Theirs") });
 });
 
-test("a create whose put ran but failed is a partial failure keeping the prior settings; the next up puts the program", async () => {
+/**
+ * The program's create over a service role set before the stack, with its put refused (AccessDenied);
+ * when putRan, the put first runs and its answer is lost, so the refusal is the SDK's retry.
+ */
+async function refusedCreate(putRan: boolean) {
   await h.client.send(new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: role("Before") }));
-  // The put runs but its answer is lost; the SDK's retry is refused.
-  await h.control.addFault({ kind: "lose-response", operation: "UpdateAccountSettings", count: 1 });
+  if (putRan)
+    await h.control.addFault({ kind: "lose-response", operation: "UpdateAccountSettings", count: 1 });
   await h.control.addFault({
     kind: "error",
     operation: "UpdateAccountSettings",
@@ -218,6 +222,11 @@ test("a create whose put ran but failed is a partial failure keeping the prior s
       () => undefined,
       (e: unknown) => e as { message: string; id: string; properties: Props },
     );
+  return { inputs, failure };
+}
+
+test("a create whose put ran but failed is a partial failure keeping the prior settings; the next up puts the program", async () => {
+  const { inputs, failure } = await refusedCreate(true);
   expect(failure?.message).toMatch(/account settings 'us-east-1'/);
   expect(failure?.id).toBe("us-east-1");
   const state = failure!.properties;
@@ -231,20 +240,7 @@ test("a create whose put ran but failed is a partial failure keeping the prior s
 });
 
 test("a create refused before its put ran keeps the live values, so the next up's diff puts the program", async () => {
-  await h.client.send(new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: role("Before") }));
-  await h.control.addFault({
-    kind: "error",
-    operation: "UpdateAccountSettings",
-    errorType: "AccessDeniedException",
-    count: 1,
-  });
-  const inputs = program();
-  const failure = await provider()
-    .create(inputs)
-    .then(
-      () => undefined,
-      (e: unknown) => e as { id: string; properties: Props },
-    );
+  const { inputs, failure } = await refusedCreate(false);
   const state = failure!.properties;
   expect(state).toMatchObject({
     pipelineServiceRoleArn: role("Before"),
