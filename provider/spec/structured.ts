@@ -13,8 +13,7 @@ type Primitive = string | number | boolean | null | undefined;
 
 /** `T` with a `pulumi.Input` allowed at every level. */
 export type DeepInput<T> = unknown extends T
-  ? // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    any
+  ? unknown
   : [T] extends [Primitive]
     ? pulumi.Input<T> // kept whole, so `boolean` reads as one type in editor messages
     : T extends Primitive
