@@ -63,6 +63,15 @@ describe("poll schedule", () => {
     expect(shortGaps.every((g) => g >= 1000 && g <= 2000)).toBe(true);
   });
 
+  it("an expectation of 0 ms (work seen to finish at once) still schedules every poll after the previous one", () => {
+    for (const source of ["history", "related", "prior"] as const) {
+      const times = pollTimes({ ms: 0, source }, limits(60_000, 10, 20_000));
+      expect(times.length).toBeGreaterThan(2);
+      expect(times.slice(1).every((t, i) => t > times[i])).toBe(true);
+      expect(times[times.length - 1]).toBe(60_000);
+    }
+  });
+
   it("past the expected end, spreads polls geometrically instead of polling at the minimum gap", () => {
     const run = pollsAfterStart(10 * MINUTE, { ms: MINUTE, source: "history" });
     expect(run.polls).toBeLessThanOrEqual(20);

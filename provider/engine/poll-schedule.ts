@@ -47,11 +47,14 @@ const FRACTIONS: Record<Expectation["source"], number[]> = {
 /** The ideal poll time following `elapsedMs` (ms since the operation started) for this expectation. */
 export function idealNext(elapsedMs: number, expected: Expectation): number {
   const fractions = FRACTIONS[expected.source];
+  // Work seen to finish at once (a sibling, or a speed, measured as 0 ms) must not stop the tail from
+  // growing: at least 1 ms keeps every poll ahead of the previous one.
+  const ms = expected.ms >= 1 ? expected.ms : 1;
   for (const f of fractions) {
-    const at = f * expected.ms;
+    const at = f * ms;
     if (at > elapsedMs) return at;
   }
-  let at = fractions[fractions.length - 1] * expected.ms;
+  let at = fractions[fractions.length - 1] * ms;
   while (at <= elapsedMs) at *= TAIL_GROWTH;
   return at;
 }
