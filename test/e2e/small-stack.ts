@@ -114,12 +114,12 @@ export async function stateResources(e: E2E): Promise<Record<string, StateResour
 
 /** The whole small stack deployed and healthy, with the given environment-template major version. */
 export const declaredInventory = (envMajor = 1) => ({
+  ...emptyInventory,
   templates: ["ENVIRONMENT/vpc", "SERVICE/web"],
   versions: [`vpc:${envMajor}.0 PUBLISHED`, "web:1.0 PUBLISHED"],
   environments: ["dev SUCCEEDED"],
   services: ["shop ACTIVE pipeline SUCCEEDED"],
   instances: ["shop/shop-dev SUCCEEDED"],
-  connections: [],
 });
 
 export const emptyInventory = {
