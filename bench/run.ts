@@ -29,6 +29,13 @@ const chosen = (variable: string, all: string[]): string[] => {
 };
 const CASE_IDS = chosen("BENCH_CASES", ["short", "real", "scale"]);
 const SCHEDULE_IDS = chosen("BENCH_SCHEDULES", ["new", "sdk", "fixed"]);
+/**
+ * BENCH_ACCOUNTS=fresh,lived-in: the reference stack in an account with no deployments at all, and in one
+ * where another stack already runs (the provider's schedule then expects what the account's deployments
+ * took; the baselines ignore history, so they run in the fresh account only).
+ */
+const ACCOUNT_IDS = chosen("BENCH_ACCOUNTS", ["fresh", "lived-in"]);
+type Account = "fresh" | "lived-in";
 
 /** Proton durations of one case, in real (unscaled) ms, and how much faster proton-local runs them. */
 interface Durations {
@@ -114,6 +121,8 @@ class Bench {
     readonly binDir: string,
     main: string,
     extraEnv: Record<string, string>,
+    /** Another project sharing the proton-local of the bench that owns it. */
+    private readonly sharesLocal = false,
   ) {
     for (const d of ["state", "work", "home"]) mkdirSync(join(this.tmp, d));
     writeFileSync(
@@ -188,7 +197,7 @@ class Bench {
   }
 
   async close(): Promise<void> {
-    await this.local.close();
+    if (!this.sharesLocal) await this.local.close();
     rmSync(this.tmp, { recursive: true, force: true });
   }
 }
@@ -233,13 +242,35 @@ async function emptyProgramWall(binDir: string): Promise<number> {
 interface ReferenceResult {
   case: string;
   schedule: string;
+  account: Account;
   timeScale: number;
   steps: Step[];
   sizes: Awaited<ReturnType<Bench["stateSizes"]>>;
 }
 
-async function referenceStack(binDir: string, d: Durations, schedule: (typeof SCHEDULES)[number]) {
+/**
+ * Another stack already running in the account: one environment and one service (bench/programs/scale.js
+ * with a count of 1, names apart from the reference stack's), deployed with the same durations.
+ */
+async function neighbourStack(local: ProtonLocal, binDir: string, env: Record<string, string>) {
+  const neighbour = new Bench(local, binDir, join(REPO, "bench", "programs", "scale.js"), env, true);
+  try {
+    await neighbour.init({ "bench:count": "1" });
+    const r = await neighbour.pulumi(["up", "--yes"]);
+    if (!r.ok) throw new Error("the neighbour stack failed to deploy");
+  } finally {
+    await neighbour.close();
+  }
+}
+
+async function referenceStack(
+  binDir: string,
+  d: Durations,
+  schedule: (typeof SCHEDULES)[number],
+  account: Account,
+): Promise<ReferenceResult> {
   const local = await startLocal(d);
+  if (account === "lived-in") await neighbourStack(local, binDir, scheduleEnv(d, schedule));
   const bench = new Bench(
     local,
     binDir,
@@ -260,7 +291,7 @@ async function referenceStack(binDir: string, d: Durations, schedule: (typeof SC
     await bench.pulumi(["config", "set", "demo:webPort", "8081"]);
     steps.push(await bench.step("update", ["up", "--yes"], d.deploymentMs / s, protonMs));
     steps.push(await bench.step("destroy", ["destroy", "--yes"], (2 * d.deletionMs) / s, protonMs));
-    return { case: d.name, schedule: schedule.name, timeScale: s, steps, sizes };
+    return { case: d.name, schedule: schedule.name, account, timeScale: s, steps, sizes };
   } finally {
     await bench.close();
   }
@@ -365,21 +396,29 @@ async function main(): Promise<void> {
 
   const reference: ReferenceResult[] = [];
   const timelines: Timeline[] = [];
-  for (const d of CASES)
-    for (const schedule of SCHEDULES) {
-      console.log(`\n${d.name} · ${schedule.name}`);
-      const r = await referenceStack(binDir, d, schedule);
-      reference.push(r);
-      if (schedule.id === "new" || schedule.id === "sdk")
-        for (const step of r.steps.filter((x) => x.command === "up" || x.command === "destroy"))
-          timelines.push({
-            title: `${step.command} · ${d.name} · ${schedule.name}`,
-            ops: step.ops,
-            protonMs: protonMsOf(d),
-            boundMs: step.boundMs,
-            wallMs: step.wallMs,
-          });
-    }
+  const runs = CASES.flatMap((d) =>
+    SCHEDULES.flatMap((schedule) =>
+      ACCOUNT_IDS.filter((a) => schedule.id === "new" || a === "fresh").map((account) => ({
+        d,
+        schedule,
+        account: account as Account,
+      })),
+    ),
+  );
+  for (const { d, schedule, account } of runs) {
+    console.log(`\n${d.name} · ${schedule.name} · ${account} account`);
+    const r = await referenceStack(binDir, d, schedule, account);
+    reference.push(r);
+    if (schedule.id === "new" || schedule.id === "sdk")
+      for (const step of r.steps.filter((x) => x.command === "up" || x.command === "destroy"))
+        timelines.push({
+          title: `${step.command} · ${d.name} · ${schedule.name} · ${account} account`,
+          ops: step.ops,
+          protonMs: protonMsOf(d),
+          boundMs: step.boundMs,
+          wallMs: step.wallMs,
+        });
+  }
 
   let scale: Awaited<ReturnType<typeof scaleStack>> | undefined;
   if (CASE_IDS.includes("scale")) {
@@ -399,12 +438,13 @@ async function main(): Promise<void> {
   // The table. "÷ (b+empty)": wall ÷ (bound + empty-program wall), the target being ≤ 1.10. For a scaled case
   // it is converted to real time: the critical path with its measured poll overshoot runs `scale` times
   // longer, the rest of the wall time (the CLI's own work) does not.
-  const widths = [38, 24, 16, 7, 8, 8, 11, 10, 10, 6, 9];
+  const widths = [38, 24, 9, 16, 7, 8, 8, 11, 10, 10, 6, 9];
   const lines = [
     row(
       [
         "case",
         "schedule",
+        "account",
         "command",
         "wall s",
         "bound s",
@@ -430,6 +470,7 @@ async function main(): Promise<void> {
           [
             r.case,
             r.schedule,
+            r.account,
             st.command + (st.ok ? "" : " FAILED"),
             fmt(st.wallMs / 1000, 1),
             fmt(st.boundMs / 1000, 1),
@@ -450,6 +491,7 @@ async function main(): Promise<void> {
         [
           scale!.case,
           "expected end (new)",
+          "fresh",
           st.command,
           fmt(st.wallMs / 1000, 1),
           fmt(st.boundMs / 1000, 1),
@@ -472,7 +514,7 @@ async function main(): Promise<void> {
     );
   for (const r of reference.filter((x) => x.steps.length))
     console.log(
-      `${r.case} · ${r.schedule}: __provider ${r.sizes.providerMaxBytes} B max, ${r.sizes.providerTotalBytes} B per stack; checkpoint ${r.sizes.checkpointBytes} B; ` +
+      `${r.case} · ${r.schedule} · ${r.account}: __provider ${r.sizes.providerMaxBytes} B max, ${r.sizes.providerTotalBytes} B per stack; checkpoint ${r.sizes.checkpointBytes} B; ` +
         `up calls: ${Object.entries(r.steps[0].figures.byOperation)
           .map(([op, n]) => `${op} ${n}`)
           .join(", ")}`,
@@ -483,6 +525,7 @@ async function main(): Promise<void> {
     machine,
     cases: CASE_IDS,
     schedules: SCHEDULE_IDS,
+    accounts: ACCOUNT_IDS,
     quick,
     emptyProgramMs: emptyMs,
     reference: reference.map((r) => ({
@@ -493,8 +536,8 @@ async function main(): Promise<void> {
   };
   // A run of only some parts writes its own files, so a split run keeps every part's figures.
   const suffix =
-    process.env.BENCH_CASES || process.env.BENCH_SCHEDULES
-      ? `-${CASE_IDS.join("-")}-${SCHEDULE_IDS.join("-")}`
+    process.env.BENCH_CASES || process.env.BENCH_SCHEDULES || process.env.BENCH_ACCOUNTS
+      ? `-${[...CASE_IDS, ...SCHEDULE_IDS, ...ACCOUNT_IDS].join("-")}`
       : "";
   const json = join(OUT, `results${suffix}.json`);
   const svg = join(OUT, `timeline${suffix}.svg`);

@@ -52,3 +52,38 @@ export function versionMembers(type: DeploymentUpdateType, news: VersionArgs): V
   if (type === "MINOR_VERSION") return { templateMinorVersion: news.templateMinorVersion };
   return {};
 }
+
+/** Proton's own record of a deployment's start and end. */
+export interface DeploymentTimes {
+  deploymentStatus?: string;
+  lastDeploymentAttemptedAt?: Date;
+  lastDeploymentSucceededAt?: Date;
+}
+
+/**
+ * How long the deployments that settled last took by Proton's clock (ms): from the earliest start to the
+ * latest end of the last wave (what was still running when the last finisher started). Undefined unless
+ * every one of them succeeded. Exact where the waiter's own measure is only known to lie between two polls.
+ */
+export function deployedInMs(deployments: (DeploymentTimes | undefined)[]): number | undefined {
+  const done = deployments.filter(
+    (d): d is Required<Pick<DeploymentTimes, "lastDeploymentAttemptedAt" | "lastDeploymentSucceededAt">> =>
+      !!d &&
+      d.deploymentStatus === "SUCCEEDED" &&
+      !!d.lastDeploymentAttemptedAt &&
+      !!d.lastDeploymentSucceededAt,
+  );
+  if (!done.length || done.length < deployments.filter(Boolean).length) return undefined;
+  const last = done.reduce((a, b) =>
+    b.lastDeploymentSucceededAt.getTime() > a.lastDeploymentSucceededAt.getTime() ? b : a,
+  );
+  const end = last.lastDeploymentSucceededAt.getTime();
+  const lastStart = last.lastDeploymentAttemptedAt.getTime();
+  const start = Math.min(
+    ...done
+      .filter((d) => d.lastDeploymentSucceededAt.getTime() > lastStart)
+      .map((d) => d.lastDeploymentAttemptedAt.getTime()),
+    lastStart,
+  );
+  return end > start ? end - start : undefined;
+}

@@ -7,7 +7,7 @@ import { isoTime, pick, shown } from "../engine/values";
 import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import { sameSpec } from "../spec/semantic";
-import { deploymentHealth, deploymentType, versionMembers } from "./deployment";
+import { deployedInMs, deploymentHealth, deploymentType, versionMembers } from "./deployment";
 import { outputMap, paginatorConfig } from "./outputs";
 
 // Environment: name-keyed create that deploys; spec and template version change in place with the
@@ -89,6 +89,7 @@ export const environment: ResourceDescription<Args, Live> = {
     return { ...live, environmentOutputs: await outputMap(pages) };
   },
   health: (live) => deploymentHealth(live, ""),
+  deployedInMs: (live) => deployedInMs([live]),
   liveInputs: (live, prior) => ({
     name: live.name,
     templateName: live.templateName,

@@ -10,7 +10,7 @@ import { deepEqual } from "../../common/model";
 import { isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
-import { deploymentHealth, deploymentType, versionMembers, type Deployed } from "./deployment";
+import { deployedInMs, deploymentHealth, deploymentType, versionMembers, type Deployed } from "./deployment";
 import { serviceOutputs, type ServiceOutputs } from "./outputs";
 
 // Service: one resource for the service, its instances and its pipeline, all declared by the spec.
@@ -218,6 +218,7 @@ export const service: ResourceDescription<Args, Live> = {
     }
     return pipeline;
   },
+  deployedInMs: (live) => deployedInMs([...live.instances, live.pipeline]),
   liveInputs(live, prior) {
     const spec = liveSpec(live);
     const version = deployedVersion(live);

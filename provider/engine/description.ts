@@ -108,6 +108,11 @@ interface DescriptionBase<Args, Live> {
   readOutputs?(ctx: Ctx<Live>, id: string, live: Tagged<Live>): Promise<Tagged<Live>>;
   /** How the live resource is doing: settled, still working, or failed with Proton's message. */
   health(live: Tagged<Live>): Health;
+  /**
+   * How long the work that just settled took by Proton's own timestamps (ms), where the live resource
+   * records them; otherwise the wait measures it between two polls. Teaches the next wait what to expect.
+   */
+  deployedInMs?(live: Tagged<Live>): number | undefined;
   /** The live values of the input fields (refresh, adopt comparison). `prior` keeps equivalent user text. */
   liveInputs(live: Tagged<Live>, prior: Partial<Stored<Args>>): Partial<Args>;
   /** Computed outputs (arn, status, versions, timestamps as ISO strings). */

@@ -3,8 +3,9 @@ import type { Expectation } from "./poll-schedule";
 // How long an asynchronous Proton operation is expected to take, in order of trust: this resource's own last
 // run of it (kept in its outputs), a resource of the same type that finished the same operation in this
 // provider process (one process serves the stack), this resource's other operations (a delete expected from
-// what its create took), work of the same kind in this process (deployments teach deployments), and last
-// Proton's typical duration scaled by whatever this process has seen.
+// what its create took), what the account's recent deployments of the same kind took (ListDeployments),
+// work of the same kind in this process (deployments teach deployments), and last Proton's typical duration
+// scaled by whatever this process has seen.
 
 /** Typical durations of Proton's asynchronous work (template registration, CloudFormation-backed deployments). */
 export const TYPICAL_MS: Readonly<Record<string, number>> = {
@@ -50,13 +51,16 @@ export class DurationMemory {
  * The expectation for operation `key` ("Environment:create"); undefined when Proton usually answers such
  * work at once (templates, connections), which is then polled right away. `own`: this resource's last
  * duration of each operation ("create", "update", "delete"), in ms. `timeScale` divides typical durations,
- * for rehearsals against proton-local running Proton's durations faster by the same factor.
+ * for rehearsals against proton-local running Proton's durations faster by the same factor. `account`: the
+ * median duration of the account's recent succeeded deployments per operation (account-history.ts), which
+ * Proton timed itself, so no time scale applies.
  */
 export function expectationFor(
   key: string,
   own: Partial<Record<string, number>>,
   memory: DurationMemory,
   timeScale = 1,
+  account: Partial<Record<string, number>> = {},
 ): Expectation | undefined {
   const [type, op] = key.split(":");
   // An update expects what the create took: both deploy the same template.
@@ -70,6 +74,9 @@ export function expectationFor(
     const otherTypical = TYPICAL_MS[`${type}:${otherOp}`];
     if (ms && otherTypical) return { ms: (typical * ms) / otherTypical, source: "related" };
   }
+  // Other stacks' environments or services: the same kind of target, other templates and sizes.
+  const inAccount = account[key];
+  if (inAccount !== undefined && inAccount > 0) return { ms: inAccount, source: "related" };
   const sameKind = memory.speed(kindOf(key));
   if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
   // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes.

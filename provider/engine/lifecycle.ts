@@ -241,7 +241,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         ? { state: "pending", status: health.status }
         : { state: "done", value: live };
     };
-    return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, poll, planFor(ctx, justStarted));
+    const tookMs = d.deployedInMs && ((live: Tagged<Live>) => d.deployedInMs?.(live));
+    return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, poll, { ...planFor(ctx, justStarted), tookMs });
   }
 
   /** A status read made whole (what `read` returns), reading only what the status read left out. */

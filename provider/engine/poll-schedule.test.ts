@@ -1,7 +1,7 @@
 import { expect } from "@jest/globals";
 import { DurationMemory, expectationFor, TYPICAL_MS } from "./expectations";
 import { nextPollAt, pollsUntilDone, pollTimes, type Expectation } from "./poll-schedule";
-import { pollSettings } from "./wait";
+import { observedMs, pollSettings } from "./wait";
 
 const MINUTE = 60_000;
 const limits = (deadlineMs: number, minGapMs = 1000, maxGapMs = 20 * MINUTE) => ({
@@ -126,8 +126,44 @@ describe("expectations", () => {
     });
   });
 
+  it("expects a first deployment from the account's recent ones of its kind, after anything this stack knows", () => {
+    const account = { "Environment:create": 50_000 };
+    const memory = new DurationMemory();
+    expect(expectationFor("Environment:create", {}, memory, 10, account)).toEqual({
+      ms: 50_000,
+      source: "related",
+    });
+    // Proton timed the account's deployments: no time scale applies to them, nor to other kinds.
+    expect(expectationFor("Service:create", {}, memory, 10, account)).toEqual({
+      ms: TYPICAL_MS["Service:create"] / 10,
+      source: "prior",
+    });
+    expect(expectationFor("Environment:delete", { create: 40_000 }, memory, 1, account)).toEqual({
+      ms: (40_000 * TYPICAL_MS["Environment:delete"]) / TYPICAL_MS["Environment:create"],
+      source: "related",
+    });
+    memory.record("Environment:create", 31_000, TYPICAL_MS["Environment:create"]);
+    expect(expectationFor("Environment:create", {}, memory, 1, account)).toEqual({
+      ms: 31_000,
+      source: "history",
+    });
+  });
+
   it("has no expectation for work Proton answers at once", () => {
     expect(expectationFor("EnvironmentTemplate:create", {}, new DurationMemory())).toBeUndefined();
+  });
+});
+
+describe("observed durations", () => {
+  it("takes Proton's record of the work when it ended by the poll that saw it done, else the midpoint of two polls", () => {
+    expect(observedMs(29_000, 20_000, 31_000)).toBe(29_000);
+    // Request time and clocks: a record up to a second longer than the wait is still this work's.
+    expect(observedMs(31_800, 20_000, 31_000)).toBe(31_800);
+    // Longer than the wait: an earlier deployment's record (an update that started none).
+    expect(observedMs(90_000, 0, 0)).toBe(0);
+    expect(observedMs(90_000, 20_000, 31_000)).toBe(25_500);
+    expect(observedMs(undefined, 20_000, 31_000)).toBe(25_500);
+    expect(observedMs(undefined, 4_000, 4_000)).toBe(4_000);
   });
 });
 
@@ -158,7 +194,13 @@ describe("poll settings", () => {
  * parallel, then the service), an update of the service, and a `destroy` in a new provider process that
  * has only the resources' own recorded durations.
  */
-function referenceStack(registrationMs: number, deploymentMs: number, deletionMs: number, timeScale: number) {
+function referenceStack(
+  registrationMs: number,
+  deploymentMs: number,
+  deletionMs: number,
+  timeScale: number,
+  account: Record<string, number> = {},
+) {
   const minGapMs = 1000 / timeScale;
   const lim = limits(2 * 3_600_000, minGapMs);
   /**
@@ -171,7 +213,7 @@ function referenceStack(registrationMs: number, deploymentMs: number, deletionMs
     atOnce = false,
   ) => {
     const done = ops.map(({ key, actualMs, own = {} }) => {
-      const expected = expectationFor(key, own, memory, timeScale)!;
+      const expected = expectationFor(key, own, memory, timeScale, account)!;
       let at = atOnce ? 0 : nextPollAt(0, expected, lim)!;
       let previous = 0;
       let polls = 1;
@@ -180,7 +222,9 @@ function referenceStack(registrationMs: number, deploymentMs: number, deletionMs
         at = nextPollAt(at, expected, lim)!;
         polls++;
       }
-      return { key, polls, seenAt: at, ms: polls > 1 ? (previous + at) / 2 : at };
+      // Deployments are timed by Proton's own timestamps; registrations and deletions between two polls.
+      const exact = /^(Environment|Service):(create|update)$/.test(key);
+      return { key, polls, seenAt: at, ms: exact ? actualMs : polls > 1 ? (previous + at) / 2 : at };
     });
     for (const w of done) memory.record(w.key, w.ms, TYPICAL_MS[w.key] / timeScale);
     return done;
@@ -239,8 +283,28 @@ describe("the reference stack on virtual time", () => {
     expect(r.update.polls).toBeLessThanOrEqual(6);
     expect(r.destroy.overshoot).toBeLessThanOrEqual(0.1);
     expect(r.destroy.polls).toBeLessThanOrEqual(8);
-    // The first `up` of a fresh stack meets 6 polls per operation at 30 s; at realistic durations its
-    // first wave of deployments (known only by the prior) costs about 9.4 on average.
+    // The first `up` in a fresh account meets 6 polls per operation at 30 s; at realistic durations its
+    // first wave of deployments (known only by the prior) costs 14 polls each, 8 on average.
     expect(r.up.polls).toBeLessThanOrEqual(scale === 1 ? 6 : 10);
   });
+
+  it.each([
+    ["30 s deployments", 5000, 30_000, 15_000, 1],
+    ["6-minute deployments run 12 times faster", 10_000 / 12, 30_000, 20_000, 12],
+  ])(
+    "%s, in an account where another stack deployed the same way: a first up meets 6 polls per operation",
+    (_name, registrationMs, deploymentMs, deletionMs, scale) => {
+      const account = {
+        "Environment:create": deploymentMs,
+        "Environment:update": deploymentMs,
+        "Service:create": deploymentMs,
+        "Service:update": deploymentMs,
+      };
+      const r = referenceStack(registrationMs, deploymentMs, deletionMs, scale, account);
+      if (process.env.SIM_DEBUG) console.log(_name, JSON.stringify(r));
+      expect(r.up.overshoot).toBeLessThanOrEqual(0.07);
+      expect(r.up.polls).toBeLessThanOrEqual(6);
+      expect(r.up.max).toBeLessThanOrEqual(8);
+    },
+  );
 });

@@ -27,8 +27,12 @@ export interface ScheduleLimits {
 
 /** Fractions of the expected duration at which to poll: sparse early, dense around the end. */
 export const HISTORY_FRACTIONS = [0.75, 0.88, 0.96, 1.03, 1.1, 1.18, 1.27];
-/** A related duration can be off by half or double: hedges about 15 % apart up to the dense part. */
-export const RELATED_FRACTIONS = [0.35, 0.5, 0.6, 0.7, 0.8, 0.88, 0.96, 1.03, 1.1, 1.18, 1.27];
+/**
+ * A related duration (a delete from its create, another stack's deployment) can be off by half or double:
+ * polls from half of it, 10–40 % apart, densest around the expected end. An operation that takes what was
+ * expected is seen at the 5th poll, 5 % late; half as long, at the 1st; twice as long, at the 10th.
+ */
+export const RELATED_FRACTIONS = [0.5, 0.7, 0.85, 0.95, 1.05, 1.15, 1.27];
 /**
  * A bare prior can be 8 times too long (a 30 s first deployment against a 4-minute typical one): polls from
  * 0.15 of it, 20 % apart. Simulated on the reference stack (poll-schedule.test.ts), starting later or spacing

@@ -2,6 +2,7 @@ import { createWaiter, WaiterState } from "@smithy/util-waiter";
 import type { ProtonClient } from "@aws-sdk/client-proton";
 import { formatDuration } from "../../common/duration";
 import { progress } from "./log";
+import { accountHistory, type AccountDurations } from "./account-history";
 import { DurationMemory, expectationFor, TYPICAL_MS } from "./expectations";
 import { nextPollAt, type Expectation } from "./poll-schedule";
 
@@ -46,7 +47,7 @@ export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings
 export const observedDurations = new DurationMemory();
 
 /** What a wait knows about the work it waits for. */
-export interface WaitPlan {
+export interface WaitPlan<T = unknown> {
   /** The operation, as "<type>:<create|update|delete>", whose duration to expect and to record. */
   key?: string;
   /** This resource's own last duration of each operation ("create", "update", "delete"), in ms. */
@@ -57,6 +58,17 @@ export interface WaitPlan {
   pollAtOnce?: boolean;
   /** Receives the observed duration when the wait ends with the work done. */
   observe?: (ms: number) => void;
+  /** The duration Proton recorded for the work, read from the done value (exact, unlike two polls' midpoint). */
+  tookMs?: (value: T) => number | undefined;
+}
+
+/**
+ * What the work took: Proton's record when it is about this wait's work (it ended by the poll that saw it
+ * done, give or take a second of clock and request time), else the midpoint between the last two polls.
+ */
+export function observedMs(recordedMs: number | undefined, previousPollMs: number, seenAtMs: number): number {
+  if (recordedMs !== undefined && recordedMs > 0 && recordedMs <= seenAtMs + 1000) return recordedMs;
+  return previousPollMs < seenAtMs ? (previousPollMs + seenAtMs) / 2 : seenAtMs;
 }
 
 export class WaitTimeout extends Error {}
@@ -74,7 +86,7 @@ export async function waitFor<T>(
   goal: string,
   timeoutMs: number,
   poll: () => Promise<Settled<T>>,
-  plan: WaitPlan = {},
+  plan: WaitPlan<T> = {},
 ): Promise<T> {
   const started = Date.now();
   const settings = pollSettings();
@@ -89,7 +101,8 @@ export async function waitFor<T>(
       progress(`${what}: ${last.status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`);
     if (last.state !== "pending" && plan.key && plan.justStarted) {
       // The work ended between the previous poll and this one.
-      const ms = polls > 1 ? (previousPoll + at) / 2 : at;
+      const recorded = last.state === "done" ? plan.tookMs?.(last.value) : undefined;
+      const ms = observedMs(recorded, polls > 1 ? previousPoll : at, at);
       const typical = TYPICAL_MS[plan.key];
       observedDurations.record(plan.key, ms, typical && typical / settings.timeScale);
       if (last.state === "done") plan.observe?.(ms);
@@ -121,8 +134,15 @@ export async function waitFor<T>(
       },
     );
   } else {
+    const expectation = (account?: AccountDurations) =>
+      plan.key
+        ? expectationFor(plan.key, plan.own ?? {}, observedDurations, settings.timeScale, account)
+        : undefined;
+    // Nothing to go on but Proton's typical duration (a first deployment of its kind in this process):
+    // the account's recent deployments are a far better guess, for one call per process.
+    const account = expectation()?.source === "prior" ? await accountHistory(client) : undefined;
     const expected = (): Expectation =>
-      (plan.key && expectationFor(plan.key, plan.own ?? {}, observedDurations, settings.timeScale)) || {
+      expectation(account) ?? {
         // Work usually done at once: a short backoff after the immediate poll.
         ms: 2000 / settings.timeScale,
         source: "prior",
@@ -130,7 +150,7 @@ export async function waitFor<T>(
     const limits = { minGapMs: settings.minGapMs, maxGapMs: settings.maxGapMs, deadlineMs: timeoutMs };
     // Why no jitter: under fan-out the slowest branch sets the wall time, and the shared read budget
     // (client.ts) already spreads bursts of polls.
-    const known = plan.key && expectationFor(plan.key, plan.own ?? {}, observedDurations, settings.timeScale);
+    const known = expectation(account);
     let at: number | undefined =
       plan.justStarted && !plan.pollAtOnce && known ? nextPollAt(0, known, limits) : 0;
     while (at !== undefined) {
