@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import * as http2 from "node:http2";
 import { join, resolve } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { LanguageRuntimeClient } from "@pulumi/pulumi/proto/language_grpc_pb";
@@ -228,4 +229,23 @@ test("SIGINT to an idle host (the CLI's normal teardown) exits 0", async () => {
   const host = await startHost();
   host.process.kill("SIGINT");
   expect(await host.exited).toEqual({ code: 0, signal: null });
+});
+
+test("SIGINT to an idle host with a call held open stops it without waiting for the call, and exits 0", async () => {
+  const host = await startHost();
+  const port = host.client.getChannel().getTarget().split(":").pop();
+  const session = http2.connect(`http://127.0.0.1:${port}`);
+  session.on("error", () => undefined);
+  // A call whose request never ends: the graceful shutdown would wait on it for good.
+  const stream = session.request({
+    ":method": "POST",
+    ":path": "/pulumirpc.LanguageRuntime/GetPluginInfo",
+    "content-type": "application/grpc",
+  });
+  stream.on("error", () => undefined);
+  await new Promise((ready) => session.once("remoteSettings", ready));
+  host.process.kill("SIGINT");
+  expect(await host.exited).toEqual({ code: 0, signal: null });
+  expect(host.stderr()).toContain("stopping with a call or connection still open after 500 ms");
+  session.destroy();
 });

@@ -150,6 +150,11 @@ let stopping = false;
 // How long an interrupted child gets to exit before it is killed (upstream's WaitDelay).
 const INTERRUPT_GRACE_MS = 5000;
 
+// How long an idle host waits for calls in flight after SIGINT. The CLI kills a plugin 5 s after its
+// SIGINT, and a client connection that the graceful shutdown keeps waiting on (seen now and then with the
+// CLI's own, after About and after a preview) made a command wait those 5 s, up to twice per `pulumi up`.
+const IDLE_GRACE_MS = 500;
+
 function track(child, group = children) {
   children.add(child);
   group.add(child);
@@ -992,8 +997,13 @@ function main() {
       interrupt(child);
     }
     server.tryShutdown(() => shutdown(code));
-    // Calls that outlive their interrupted children (a stuck client) do not keep the host alive.
-    setTimeout(() => shutdown(code), 2 * INTERRUPT_GRACE_MS).unref();
+    // Calls that outlive their interrupted children (a stuck client) do not keep the host alive, and an
+    // idle host has nothing to wait for beyond the answers already on their way.
+    const grace = children.size > 0 ? 2 * INTERRUPT_GRACE_MS : IDLE_GRACE_MS;
+    setTimeout(() => {
+      debug(1, `stopping with a call or connection still open after ${grace} ms`);
+      shutdown(code);
+    }, grace).unref();
   });
   process.on("SIGTERM", () => shutdown(143));
 }
