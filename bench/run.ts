@@ -535,10 +535,16 @@ async function main(): Promise<void> {
     scale: scale && { ...scale, protonMs: undefined },
   };
   // A run of only some parts writes its own files, so a split run keeps every part's figures.
-  const suffix =
-    process.env.BENCH_CASES || process.env.BENCH_SCHEDULES || process.env.BENCH_ACCOUNTS
-      ? `-${[...CASE_IDS, ...SCHEDULE_IDS, ...ACCOUNT_IDS].join("-")}`
-      : "";
+  const chosenParts = (
+    [
+      ["BENCH_CASES", CASE_IDS],
+      ["BENCH_SCHEDULES", SCHEDULE_IDS],
+      ["BENCH_ACCOUNTS", ACCOUNT_IDS],
+    ] as const
+  )
+    .filter(([variable]) => process.env[variable]?.trim())
+    .flatMap(([, ids]) => ids);
+  const suffix = chosenParts.length ? `-${chosenParts.join("-")}` : "";
   const json = join(OUT, `results${suffix}.json`);
   const svg = join(OUT, `timeline${suffix}.svg`);
   writeFileSync(json, JSON.stringify(results, null, 2));

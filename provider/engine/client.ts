@@ -1,8 +1,9 @@
 import { ProtonClient } from "@aws-sdk/client-proton";
 import { ReadBudget, readsPerSecond } from "./read-budget";
+import { PerCallRetryStrategy } from "./retry";
 
-// One Proton client per (region, endpoint) per provider process, in the standard retry mode, with reads
-// drawn from one budget shared by every resource. Why not the adaptive mode: its client-side limiter halves
+// One Proton client per (region, endpoint) per provider process, in the standard retry mode call by call
+// (retry.ts), with reads drawn from one budget shared by every resource. Why not the adaptive mode: its client-side limiter halves
 // the whole process's rate on every throttled call (x0.7, floor 0.5 calls/s, burst 1), so a few throttled
 // polls serialised a stack of hundreds of resources; pacing reads ahead of time keeps it under Proton's rates.
 
@@ -44,8 +45,7 @@ export function protonClient(target: Target): ProtonClient {
     client = new ProtonClient({
       region: target.region,
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-      retryMode: "standard",
-      maxAttempts: MAX_ATTEMPTS,
+      retryStrategy: new PerCallRetryStrategy(MAX_ATTEMPTS),
     });
     // Inside the retry loop (finalizeRequest, after the retry middleware), so retries are paced as well.
     client.middlewareStack.add(
