@@ -1,14 +1,7 @@
 import { expect } from "@jest/globals";
 import { ListDeploymentsCommand, ProtonClient } from "@aws-sdk/client-proton";
 import { accountHistory } from "../../provider/engine/account-history";
-import {
-  envSpec,
-  publishedEnvTemplate,
-  ROLE_ARN,
-  startHarness,
-  unique,
-  type ProviderHarness,
-} from "./harness";
+import { environmentInputs, startHarness, type ProviderHarness } from "./harness";
 
 // The account's deployment history as the expectation of a first deployment, against proton-local's
 // ListDeployments through the real SDK.
@@ -18,19 +11,7 @@ beforeAll(async () => (h = await startHarness()));
 afterAll(() => h.close());
 afterEach(() => h.control.clearFaults());
 
-async function environment() {
-  const { templateName, version } = await publishedEnvTemplate(h);
-  const name = unique("env");
-  return h.create("Environment", {
-    name,
-    templateName,
-    templateMajorVersion: "1",
-    spec: envSpec(),
-    protonServiceRoleArn: ROLE_ARN,
-    templateSchema: version.outs.schema,
-    logicalId: `p/s/${name}`,
-  });
-}
+const environment = async () => h.create("Environment", (await environmentInputs(h)).inputs);
 
 /** A client of its own: the history is read once per client. */
 const freshClient = () =>

@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-proton";
 import {
   ENV_OUTPUTS_KEY,
+  environmentInputs,
   envSpec,
   publishedEnvTemplate,
   ROLE_ARN,
@@ -20,25 +21,8 @@ beforeAll(async () => (h = await startHarness()));
 afterAll(() => h.close());
 afterEach(() => h.control.clearFaults());
 
-/** Inputs of a new environment on a freshly published template (its bundle chosen by bundleKey). */
-async function environmentInputs(extra: Record<string, unknown> = {}, bundleKey?: string) {
-  const { templateName, version } = await publishedEnvTemplate(h, undefined, bundleKey);
-  const name = unique("env");
-  const inputs = {
-    name,
-    templateName,
-    templateMajorVersion: "1",
-    spec: envSpec(),
-    protonServiceRoleArn: ROLE_ARN,
-    templateSchema: version.outs.schema,
-    logicalId: `p/s/${name}`,
-    ...extra,
-  };
-  return { inputs, templateName };
-}
-
 async function environment(extra: Record<string, unknown> = {}, bundleKey?: string) {
-  const { inputs, templateName } = await environmentInputs(extra, bundleKey);
+  const { inputs, templateName } = await environmentInputs(h, extra, bundleKey);
   return { inputs, templateName, ...(await h.create("Environment", inputs)) };
 }
 
@@ -224,7 +208,7 @@ describe("outputs (ListEnvironmentOutputs)", () => {
   };
 
   test("appear after create, read once per operation, and never diff", async () => {
-    const { inputs } = await environmentInputs({}, ENV_OUTPUTS_KEY);
+    const { inputs } = await environmentInputs(h, {}, ENV_OUTPUTS_KEY);
     await h.mark();
     const { outs } = (await h.create("Environment", inputs)) as { outs: Outs };
     expect(outs.outputs).toEqual({ VpcId: expect.stringMatching(/^vpc-[0-9a-f]{17}$/), Cidr: "10.0.0.0/16" });

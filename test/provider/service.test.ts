@@ -39,6 +39,18 @@ const spec = (instances: { name: string; env: string; port: number }[], build = 
     "",
   ].join("\n");
 
+/** The inputs with instance b's port and the pipeline's build command changed. */
+const withInstanceAndPipelineChanged = (inputs: Record<string, unknown>, envs: string[]) => ({
+  ...inputs,
+  spec: spec(
+    [
+      { name: "a", env: envs[0], port: 8080 },
+      { name: "b", env: envs[1], port: 81 },
+    ],
+    "make release",
+  ),
+});
+
 async function platform(bundleKey = "svc-web/v1") {
   const { templateName: envTemplate } = await publishedEnvTemplate(h);
   const envs: string[] = [];
@@ -133,16 +145,7 @@ test("adding and removing instances goes through UpdateService, in place", async
 
 test("changed instance inputs go through UpdateServiceInstance, pipeline inputs through UpdateServicePipeline", async () => {
   const { id, outs, inputs, envs } = await service();
-  const news = {
-    ...inputs,
-    spec: spec(
-      [
-        { name: "a", env: envs[0], port: 8080 },
-        { name: "b", env: envs[1], port: 81 },
-      ],
-      "make release",
-    ),
-  };
+  const news = withInstanceAndPipelineChanged(inputs, envs);
   await h.mark();
   await h.provider("Service").update(id, outs, news);
   const counts = await h.counts();
@@ -304,16 +307,7 @@ describe("outputs (ListServiceInstanceOutputs, ListServicePipelineOutputs)", () 
 
   test("follow an update of instance and pipeline inputs", async () => {
     const { id, outs, inputs, envs } = await service(SVC_OUTPUTS_KEY);
-    const news = {
-      ...inputs,
-      spec: spec(
-        [
-          { name: "a", env: envs[0], port: 8080 },
-          { name: "b", env: envs[1], port: 81 },
-        ],
-        "make release",
-      ),
-    };
+    const news = withInstanceAndPipelineChanged(inputs, envs);
     const { outs: updated } = (await h.provider("Service").update(id, outs, news)) as { outs: Outs };
     expect(updated.instanceOutputs?.a.Port).toBe("8080");
     expect(updated.instanceOutputs?.b.Port).toBe("81");
