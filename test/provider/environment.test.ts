@@ -85,22 +85,13 @@ test("name and template changes replace, deleting first", async () => {
 });
 
 test("a failed deployment is a partial create with Proton's message; the next update redeploys", async () => {
-  const { templateName, version } = await publishedEnvTemplate(h);
-  const name = unique("env");
+  const { inputs } = await environmentInputs(h);
+  const { name } = inputs;
   await h.control.addFault({
     kind: "fail-deployment",
     resource: name,
     message: "CloudFormation stack failed: VPC limit",
   });
-  const inputs = {
-    name,
-    templateName,
-    templateMajorVersion: "1",
-    spec: envSpec(),
-    protonServiceRoleArn: ROLE_ARN,
-    templateSchema: version.outs.schema,
-    logicalId: `p/s/${name}`,
-  };
   const err = await partialFailure(h.create("Environment", inputs));
   expect(err.id).toBe(name);
   expect(err.message).toMatch(/environment 'env-\d+'.*FAILED.*VPC limit/);
