@@ -44,6 +44,8 @@ export class Backend {
   state: State = emptyState();
   readonly clock = new Clock();
   outcomes: OutcomeControl = noOutcomes;
+  /** The last time each phase was seen frozen by `isDue`. */
+  private readonly frozenSeenAt = new Map<Phase, number>();
 
   constructor(readonly options: BackendOptions) {}
 
@@ -73,11 +75,25 @@ export class Backend {
   }
 
   isDue(pending: Pending | undefined, phase: Phase, now: number): pending is Pending {
-    return pending !== undefined && pending.dueAt <= now && !this.outcomes.isFrozen(phase);
+    if (this.outcomes.isFrozen(phase)) {
+      this.frozenSeenAt.set(phase, now);
+      return false;
+    }
+    return pending !== undefined && pending.dueAt <= now;
+  }
+
+  /**
+   * When due work ended: at its due time, or once its phase was thawed (the last moment it was seen
+   * frozen), never later than now. Proton stamps work when it ends, not when a request next looks at it:
+   * a stamp taken at the next read would make every deployment look as long as its observer's lateness.
+   */
+  finishedAt(pending: Pending, phase: Phase, now: number): number {
+    return Math.min(now, Math.max(pending.dueAt, this.frozenSeenAt.get(phase) ?? -Infinity));
   }
 
   reset(): void {
     this.state = emptyState();
+    this.frozenSeenAt.clear();
   }
 }
 

@@ -441,9 +441,10 @@ export function recordDeployments(b: Backend): void {
     }
     if (!TRACKED.has(d.deploymentStatus) || record.deploymentStatus === d.deploymentStatus) continue;
     record.deploymentStatus = d.deploymentStatus;
-    record.lastModifiedAt = b.now();
+    const terminal = TERMINAL.has(d.deploymentStatus);
+    record.lastModifiedAt = terminal ? (d.settledAt ?? b.now()) : b.now();
     if (d.deploymentStatusMessage !== undefined) record.deploymentStatusMessage = d.deploymentStatusMessage;
-    if (TERMINAL.has(d.deploymentStatus)) record.completedAt = b.now();
+    if (terminal) record.completedAt = record.lastModifiedAt;
   }
   for (const [id, r] of Object.entries(history)) if (!live.has(r.targetArn)) delete history[id];
 }

@@ -54,6 +54,8 @@ export function progressDeployable(
   const p = d.pending;
   const phase = p?.kind === "delete" ? "deletion" : p?.kind === "cancel" ? "cancellation" : "deployment";
   if (!b.isDue(p, phase, now)) return "none";
+  const ended = b.finishedAt(p, phase, now);
+  d.settledAt = ended;
   delete d.pending;
   const target = d.target;
   delete d.target;
@@ -84,7 +86,7 @@ export function progressDeployable(
     if (target.spec !== undefined) d.spec = target.spec;
   }
   d.deploymentStatus = "SUCCEEDED";
-  d.lastDeploymentSucceededAt = now;
+  d.lastDeploymentSucceededAt = ended;
   d.lastSucceededDeploymentId = d.lastAttemptedDeploymentId;
   return "succeeded";
 }

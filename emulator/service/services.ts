@@ -453,9 +453,13 @@ export function progressServices(b: Backend, now: number): void {
     if (children.some((i) => i.pending) || s.pipeline?.pending) continue;
     const { kind, failWith } = s.pending;
     const message = failWith ?? s.childFailure;
+    // The service settles when the last of its own work and its children's ended.
+    s.lastModifiedAt = Math.max(
+      b.finishedAt(s.pending, phase, now),
+      ...[...children, ...(s.pipeline ? [s.pipeline] : [])].map((c) => c.settledAt ?? 0),
+    );
     delete s.pending;
     delete s.childFailure;
-    s.lastModifiedAt = now;
     if (kind === "delete") {
       if (message === undefined) {
         for (const i of children) delete b.state.instances[instanceKey(s.name, i.name)];

@@ -71,6 +71,8 @@ export interface DeploymentFields {
   lastDeploymentSucceededAt: number;
   lastAttemptedDeploymentId: string;
   lastSucceededDeploymentId?: string;
+  /** When the last deployment, cancellation or deletion ended (the history's `completedAt`). */
+  settledAt?: number;
   pending?: Pending;
 }
 

@@ -439,8 +439,8 @@ export function progressRegistrations(b: Backend, now: number): void {
   for (const v of Object.values(b.state.versions)) {
     if (!b.isDue(v.pending, "registration", now)) continue;
     const { failWith } = v.pending;
+    v.lastModifiedAt = b.finishedAt(v.pending, "registration", now);
     delete v.pending;
-    v.lastModifiedAt = now;
     if (failWith !== undefined) {
       v.status = "REGISTRATION_FAILED";
       v.statusMessage = failWith;

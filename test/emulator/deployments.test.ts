@@ -2,9 +2,11 @@ import { expect } from "@jest/globals";
 import {
   CreateEnvironmentCommand,
   CreateEnvironmentTemplateCommand,
+  CreateEnvironmentTemplateVersionCommand,
   DeleteDeploymentCommand,
   GetDeploymentCommand,
   GetEnvironmentCommand,
+  GetEnvironmentTemplateVersionCommand,
   GetResourcesSummaryCommand,
   GetServiceCommand,
   GetServiceInstanceCommand,
@@ -26,9 +28,11 @@ import {
   envSpec,
   envTemplate,
   expectError,
+  ROLE_ARN,
   service,
   serviceTemplate,
   serviceWorld,
+  STEP_MS,
   uniq,
   useHarness,
 } from "./helpers";
@@ -123,6 +127,64 @@ describe("deployment history", () => {
     ).toEqual([]);
     const rendered = await h.control.rendered({ service: name, pipeline: "true" });
     expect(rendered.files[0].content).toContain(`Name: "${name}-build"`);
+  });
+
+  test("work is stamped when it ends, not when a later request looks at it", async () => {
+    const et = await envTemplate(h);
+    const { environmentTemplateVersion: v } = await h.client.send(
+      new CreateEnvironmentTemplateVersionCommand({ templateName: et, source: { s3: BUNDLES.env } }),
+    );
+    const name = uniq("env");
+    await h.client.send(
+      new CreateEnvironmentCommand({
+        name,
+        templateName: et,
+        templateMajorVersion: "1",
+        spec: envSpec(),
+        protonServiceRoleArn: ROLE_ARN,
+      }),
+    );
+    // Everything is due after one step; the first read comes 45 s (emulated) later.
+    await h.settle();
+    await h.control.advanceClock(45_000);
+    const { environment: e } = await h.client.send(new GetEnvironmentCommand({ name }));
+    // Wire timestamps are epoch seconds with a fraction: a millisecond either way is rounding.
+    const tookMs = (from?: Date, to?: Date) => Math.round((to!.getTime() - from!.getTime()) / 10) * 10;
+    expect(tookMs(e!.lastDeploymentAttemptedAt, e!.lastDeploymentSucceededAt)).toBe(STEP_MS);
+    const { deployments } = await h.client.send(new ListDeploymentsCommand({ environmentName: name }));
+    expect(tookMs(deployments![0].createdAt, deployments![0].completedAt)).toBe(STEP_MS);
+    const { environmentTemplateVersion: registered } = await h.client.send(
+      new GetEnvironmentTemplateVersionCommand({
+        templateName: et,
+        majorVersion: v!.majorVersion!,
+        minorVersion: v!.minorVersion!,
+      }),
+    );
+    expect(registered!.status).toBe("DRAFT");
+    expect(tookMs(registered!.createdAt, registered!.lastModifiedAt)).toBeLessThanOrEqual(STEP_MS);
+    expect(tookMs(registered!.createdAt, registered!.lastModifiedAt)).toBeGreaterThan(STEP_MS - 1000);
+  });
+
+  test("work held by a frozen phase ends no earlier than the last moment it was seen frozen", async () => {
+    const et = await envTemplate(h);
+    await h.control.freeze(["deployment"]);
+    try {
+      const name = await environment(h, et, uniq("env"), { settle: false });
+      await h.settle();
+      await h.settle();
+      // Seen frozen two steps in: the deployment ends there at the earliest.
+      const { environment: held } = await h.client.send(new GetEnvironmentCommand({ name }));
+      expect(held!.deploymentStatus).toBe("IN_PROGRESS");
+      await h.control.thaw(["deployment"]);
+      await h.control.advanceClock(30_000);
+      const { environment: e } = await h.client.send(new GetEnvironmentCommand({ name }));
+      expect(e!.deploymentStatus).toBe("SUCCEEDED");
+      const took = e!.lastDeploymentSucceededAt!.getTime() - e!.lastDeploymentAttemptedAt!.getTime();
+      expect(took).toBeGreaterThanOrEqual(2 * STEP_MS);
+      expect(took).toBeLessThan(2 * STEP_MS + 30_000);
+    } finally {
+      await h.control.thaw();
+    }
   });
 
   test("ListDeployments pages with the SDK paginator; unknown filters are ResourceNotFoundException", async () => {
