@@ -3,8 +3,9 @@ import { DESCRIPTIONS, type RegisteredType } from "./descriptions";
 import { setConfiguredRegion } from "./engine/client";
 import { withResource } from "./engine/log";
 import { promised } from "./engine/promised";
+import { SHIM_METHODS } from "./shim";
 
-// The provider implementation, loaded at run time by the serialized shim (`require("pulumi-proton/runtime")`),
+// The provider implementation, loaded at run time by the stored provider text (shim.ts) (`require("pulumi-proton/runtime")`),
 // so the code that runs is always the installed package's and the state never holds it.
 
 const providers = new Map<string, ReturnType<RegisteredType["provider"]>>();
@@ -25,8 +26,6 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   return promised(() => setConfiguredRegion(req.config.get("aws:region")));
 }
 
-/** What serialized shims call, by index. Frozen: states hold these indexes; only ever append. */
-export const SHIM_METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
 
 /**
  * The URN of the resource a provider call is about, for progress lines: its `resourceUrn` input (given under
@@ -82,7 +81,7 @@ function withoutBulkyValues(result: CheckResult, bulky: string[]): CheckResult {
   return failures ? { ...result, failures } : result;
 }
 
-/** The shim's single entry point: runs one provider method of one resource type. */
+/** The stored provider text's single entry point: runs one provider method of one resource type. */
 export function run(type: string, method: number, args: unknown[]): Promise<unknown> {
   const name = SHIM_METHODS[method];
   if (name === "configure") return configure(args[0] as pulumi.dynamic.ConfigureRequest);

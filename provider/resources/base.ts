@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { shim } from "../shim";
+import { providerModule } from "../shim";
 
 /** Terraform-style durations ("30m", "1h30m") for how long to wait; the engine passes no timeouts to dynamic providers. */
 export interface Timeouts {
@@ -33,11 +33,12 @@ export interface NameKeyedArgs extends CommonArgs {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-// One shim per type, so Pulumi serializes each provider once per program.
-const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
-
-/** Base of every pulumi-proton resource: type token `pulumi-nodejs:dynamic/proton:<type>`. */
-export abstract class ProtonResource extends pulumi.dynamic.Resource {
+/**
+ * Base of every pulumi-proton resource: a dynamic resource (type token `pulumi-nodejs:dynamic/proton:<type>`,
+ * served by the engine's Node.js dynamic-provider host) whose stored provider is shim.ts's text, as
+ * `pulumi.dynamic.Resource` would store the serialized closure of a provider object.
+ */
+export abstract class ProtonResource extends pulumi.CustomResource {
   protected constructor(
     type: string,
     name: string,
@@ -45,8 +46,6 @@ export abstract class ProtonResource extends pulumi.dynamic.Resource {
     outputs: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
-    let provider = shims.get(type);
-    if (!provider) shims.set(type, (provider = shim(type)));
     const props: Record<string, unknown> = {
       ...Object.fromEntries(outputs.map((k) => [k, undefined])),
       ...args,
@@ -58,6 +57,6 @@ export abstract class ProtonResource extends pulumi.dynamic.Resource {
         ? { resourceUrn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/proton:${type}`, opts.parent) }
         : {}),
     };
-    super(provider, name, props, opts, "proton", type);
+    super(`pulumi-nodejs:dynamic/proton:${type}`, name, { ...props, __provider: providerModule(type) }, opts);
   }
 }

@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as closure from "@pulumi/pulumi/runtime/closure/serializeClosure";
+import { providerModule } from "../shim";
+import { Environment } from "./environment";
+import { EnvironmentTemplate } from "./templates";
+
+// What a resource registers with the engine, under Pulumi's unit-test mocks: the dynamic-provider type token
+// and shim.ts's provider text, with no closure serialization in the program.
+
+const registered = new Map<string, { type: string; inputs: Record<string, unknown> }>();
+beforeAll(() =>
+  pulumi.runtime.setMocks(
+    {
+      newResource: (r) => {
+        registered.set(r.name, { type: r.type, inputs: r.inputs as Record<string, unknown> });
+        return { id: `${r.name}-id`, state: r.inputs };
+      },
+      call: (c) => c.inputs as Record<string, unknown>,
+    },
+    "base",
+    "test",
+    false,
+  ),
+);
+
+const urnOf = (r: pulumi.Resource): Promise<string> => new Promise((resolve) => r.urn.apply(resolve));
+
+test("a resource registers as a Node.js dynamic resource carrying its type's provider text, serializing nothing", async () => {
+  const serialize = jest.spyOn(closure, "serializeFunction");
+  const template = new EnvironmentTemplate("vpc", { name: "vpc" });
+  const env = new Environment("staging", {
+    name: "staging",
+    templateName: template.name,
+    templateMajorVersion: "1",
+    spec: "proton: EnvironmentSpec\nspec: {}\n",
+    protonServiceRoleArn: "arn:aws:iam::000000000000:role/ProtonServiceRole",
+  });
+  await Promise.all([urnOf(template), urnOf(env)]);
+  expect(registered.get("vpc")).toMatchObject({
+    type: "pulumi-nodejs:dynamic/proton:EnvironmentTemplate",
+    inputs: { name: "vpc", __provider: providerModule("EnvironmentTemplate") },
+  });
+  expect(registered.get("staging")).toMatchObject({
+    type: "pulumi-nodejs:dynamic/proton:Environment",
+    inputs: { __provider: providerModule("Environment") },
+  });
+  expect(serialize).not.toHaveBeenCalled();
+});
