@@ -13,7 +13,7 @@ beforeAll(() =>
     {
       newResource: (r) => {
         registered.set(r.name, { type: r.type, inputs: r.inputs as Record<string, unknown> });
-        return { id: `${r.name}-id`, state: r.inputs };
+        return { id: `${r.name}-id`, state: r.inputs as Record<string, unknown> };
       },
       call: (c) => c.inputs as Record<string, unknown>,
     },
