@@ -12,6 +12,9 @@ const OPERATIONS_OF: Readonly<Record<string, readonly string[]>> = {
   SERVICE_INSTANCE: ["Service:create", "Service:update"],
 };
 
+/** The operations whose expectation the account's history can set. */
+export const ACCOUNT_KEYS: readonly string[] = Object.values(OPERATIONS_OF).flat();
+
 /** Deployments read: the newest page is plenty for a median, and costs one call. */
 export const HISTORY_PAGE = 50;
 

@@ -1,3 +1,4 @@
+import { ACCOUNT_KEYS } from "./account-history";
 import type { Expectation } from "./poll-schedule";
 
 // How long an asynchronous Proton operation is expected to take, in order of trust: this resource's own last
@@ -62,6 +63,26 @@ export function expectationFor(
   timeScale = 1,
   account: Partial<Record<string, number>> = {},
 ): Expectation | undefined {
+  const known = knownHere(key, own, memory);
+  if (known) return known;
+  const typical = TYPICAL_MS[key];
+  if (typical === undefined) return undefined;
+  // Other stacks' environments or services: the same kind of target, other templates and sizes.
+  const inAccount = account[key];
+  if (inAccount !== undefined && inAccount > 0) return { ms: inAccount, source: "related" };
+  const sameKind = memory.speed(kindOf(key));
+  if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
+  // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes.
+  const source = kindOf(key) === "registration" ? "related" : "prior";
+  return { ms: (typical / timeScale) * (memory.speed() ?? 1), source };
+}
+
+/** What this resource and this process know of `key`, before the account's history is worth reading. */
+function knownHere(
+  key: string,
+  own: Partial<Record<string, number>>,
+  memory: DurationMemory,
+): Expectation | undefined {
   const [type, op] = key.split(":");
   // An update expects what the create took: both deploy the same template.
   const same = own[op] ?? (op === "update" ? own.create : undefined);
@@ -74,12 +95,18 @@ export function expectationFor(
     const otherTypical = TYPICAL_MS[`${type}:${otherOp}`];
     if (ms && otherTypical) return { ms: (typical * ms) / otherTypical, source: "related" };
   }
-  // Other stacks' environments or services: the same kind of target, other templates and sizes.
-  const inAccount = account[key];
-  if (inAccount !== undefined && inAccount > 0) return { ms: inAccount, source: "related" };
-  const sameKind = memory.speed(kindOf(key));
-  if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
-  // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes.
-  const source = kindOf(key) === "registration" ? "related" : "prior";
-  return { ms: (typical / timeScale) * (memory.speed() ?? 1), source };
+  return undefined;
+}
+
+/**
+ * Whether the account's deployment history would set the expectation for `key`: a deployment of which
+ * neither this resource nor this process knows anything closer. A service deployed after its environments
+ * expects the account's services rather than its environments' time scaled by a typical ratio.
+ */
+export function needsAccountHistory(
+  key: string,
+  own: Partial<Record<string, number>>,
+  memory: DurationMemory,
+): boolean {
+  return ACCOUNT_KEYS.includes(key) && knownHere(key, own, memory) === undefined;
 }

@@ -1,5 +1,5 @@
 import { expect } from "@jest/globals";
-import { DurationMemory, expectationFor, TYPICAL_MS } from "./expectations";
+import { DurationMemory, expectationFor, needsAccountHistory, TYPICAL_MS } from "./expectations";
 import { nextPollAt, pollsUntilDone, pollTimes, type Expectation } from "./poll-schedule";
 import { observedMs, pollSettings } from "./wait";
 
@@ -158,6 +158,23 @@ describe("expectations", () => {
       ms: 31_000,
       source: "history",
     });
+  });
+
+  it("reads the account's history for a deployment nothing closer tells about, even after other kinds of work", () => {
+    const memory = new DurationMemory();
+    expect(needsAccountHistory("Environment:create", {}, memory)).toBe(true);
+    memory.record("Environment:create", 30_000, TYPICAL_MS["Environment:create"]);
+    // The environments' speed is another kind of target: the account's services say more about a service.
+    expect(needsAccountHistory("Service:create", {}, memory)).toBe(true);
+    expect(expectationFor("Service:create", {}, memory, 1, { "Service:create": 40_000 })).toEqual({
+      ms: 40_000,
+      source: "related",
+    });
+    expect(needsAccountHistory("Environment:create", {}, memory)).toBe(false);
+    expect(needsAccountHistory("Service:update", { create: 30_000 }, memory)).toBe(false);
+    // Deletions and registrations leave no deployment record to learn from.
+    expect(needsAccountHistory("Service:delete", {}, memory)).toBe(false);
+    expect(needsAccountHistory("ServiceTemplateVersion:create", {}, memory)).toBe(false);
   });
 
   it("has no expectation for work Proton answers at once", () => {

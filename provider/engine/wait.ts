@@ -3,7 +3,7 @@ import type { ProtonClient } from "@aws-sdk/client-proton";
 import { formatDuration } from "../../common/duration";
 import { progress } from "./log";
 import { accountHistory, type AccountDurations } from "./account-history";
-import { DurationMemory, expectationFor, TYPICAL_MS } from "./expectations";
+import { DurationMemory, expectationFor, needsAccountHistory, TYPICAL_MS } from "./expectations";
 import { nextPollAt, type Expectation } from "./poll-schedule";
 
 // Waiting for Proton's async work, with one progress line per poll because dynamic providers get no engine
@@ -138,9 +138,12 @@ export async function waitFor<T>(
       plan.key
         ? expectationFor(plan.key, plan.own ?? {}, observedDurations, settings.timeScale, account)
         : undefined;
-    // Nothing to go on but Proton's typical duration (a first deployment of its kind in this process):
-    // the account's recent deployments are a far better guess, for one call per process.
-    const account = expectation()?.source === "prior" ? await accountHistory(client) : undefined;
+    // Nothing closer than Proton's typical duration or another kind of work in this process: the account's
+    // recent deployments of this kind are a far better guess, for one call per process.
+    const account =
+      plan.key && needsAccountHistory(plan.key, plan.own ?? {}, observedDurations)
+        ? await accountHistory(client)
+        : undefined;
     const expected = (): Expectation =>
       expectation(account) ?? {
         // Work usually done at once: a short backoff after the immediate poll.
