@@ -54,6 +54,17 @@ describe("poll schedule", () => {
     }
   });
 
+  it("a first deployment on the bare prior, anywhere from 30 s to 30 min, is seen 10 % late on average in 12 polls", () => {
+    // Log-uniform over the range: nothing says where a first deployment in a fresh account falls. The
+    // trade-off is fixed by the range: 6 polls would leave it 23 % late on average, 10 % needs 12.
+    const actuals = Array.from({ length: 200 }, (_, i) => 30_000 * Math.pow(60, i / 199));
+    const runs = actuals.map((ms) => pollsAfterStart(ms, { ms: 4 * MINUTE, source: "prior" }));
+    const late = runs.map((r, i) => r.seenAt! / actuals[i] - 1);
+    expect(runs.reduce((sum, r) => sum + r.polls, 0) / runs.length).toBeLessThanOrEqual(12);
+    expect(late.reduce((a, b) => a + b, 0) / late.length).toBeLessThanOrEqual(0.1);
+    expect(Math.max(...late)).toBeLessThanOrEqual(0.2 + 1e-9);
+  });
+
   it.each<[Expectation, number]>([
     [{ ms: 30_000, source: "history" }, 45_000],
     [{ ms: 10 * MINUTE, source: "prior" }, 7 * MINUTE],
