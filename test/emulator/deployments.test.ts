@@ -28,7 +28,6 @@ import {
   envSpec,
   envTemplate,
   expectError,
-  ROLE_ARN,
   service,
   serviceTemplate,
   serviceWorld,
@@ -134,16 +133,7 @@ describe("deployment history", () => {
     const { environmentTemplateVersion: v } = await h.client.send(
       new CreateEnvironmentTemplateVersionCommand({ templateName: et, source: { s3: BUNDLES.env } }),
     );
-    const name = uniq("env");
-    await h.client.send(
-      new CreateEnvironmentCommand({
-        name,
-        templateName: et,
-        templateMajorVersion: "1",
-        spec: envSpec(),
-        protonServiceRoleArn: ROLE_ARN,
-      }),
-    );
+    const name = await environment(h, et, uniq("env"), { settle: false });
     // Everything is due after one step; the first read comes 45 s (emulated) later.
     await h.settle();
     await h.control.advanceClock(45_000);
