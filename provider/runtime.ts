@@ -26,7 +26,6 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   return promised(() => setConfiguredRegion(req.config.get("aws:region")));
 }
 
-
 /**
  * The URN of the resource a provider call is about, for progress lines: its `resourceUrn` input (given under
  * a parent), else the URN of a top-level resource, from its logicalId `<project>/<stack>/<name>`.
