@@ -1,6 +1,6 @@
 // pulumi-proton: AWS Proton resources for Pulumi programs.
 //   resources/     the public resource classes (typed args and outputs)
-//   shim.ts        the tiny provider Pulumi serializes; it loads runtime.ts at run time
+//   shim.ts        the tiny provider text stored with each resource; it loads runtime.ts at run time
 //   runtime.ts     the implementation entry: one generic lifecycle per resource description
 //   descriptions/  one declarative description per resource type
 //   engine/        the generic lifecycle: check, diff, create, read, update, delete, waiting, tokens

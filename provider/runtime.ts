@@ -5,8 +5,9 @@ import { withResource } from "./engine/log";
 import { promised } from "./engine/promised";
 import { SHIM_METHODS } from "./shim";
 
-// The provider implementation, loaded at run time by the stored provider text (shim.ts) (`require("pulumi-proton/runtime")`),
-// so the code that runs is always the installed package's and the state never holds it.
+// The provider implementation, loaded at run time by the provider text stored with each resource (shim.ts:
+// `require("pulumi-proton/runtime")`), so the code that runs is always the installed package's and the
+// state never holds it.
 
 const providers = new Map<string, ReturnType<RegisteredType["provider"]>>();
 
