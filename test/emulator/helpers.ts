@@ -67,8 +67,10 @@ export interface Harness {
 
 export interface ClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  /** HTTP attempts per call (the SDK default is 3). Retries wait 5 ms so fault tests stay fast. */
+  /** HTTP attempts per call (the SDK default is 3). */
   maxAttempts?: number;
+  /** Wait between attempts (default 5 ms, so fault tests stay fast). */
+  retryDelayMs?: number;
 }
 
 export function makeClient(endpoint: string, options: ClientOptions = {}): ProtonClient {
@@ -76,7 +78,7 @@ export function makeClient(endpoint: string, options: ClientOptions = {}): Proto
     region: REGION,
     endpoint,
     credentials: options.credentials ?? CREDENTIALS,
-    retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 3, 5),
+    retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 3, options.retryDelayMs ?? 5),
   };
   return new ProtonClient(config);
 }

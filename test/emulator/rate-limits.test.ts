@@ -32,8 +32,10 @@ describe("rate limits in the control plane", () => {
 
   test('"*" gives every operation its own bucket, and the SDK retries past the throttling', async () => {
     await h.control.addLimit({ operation: "*", tps: 20 });
-    // Retries 5 ms apart: 25 calls at once need 250 ms of refill for the last 5 of each operation.
-    const client = makeClient(h.local.endpoint, { maxAttempts: 200 });
+    // 25 calls at once need 250 ms of refill for the last 5 of each operation. Retries 50 ms apart (one
+    // refill): the SDK client's shared retry capacity (500 tokens, 5 per throttled retry) lasts about
+    // 100 retries, and retries 5 ms apart spent it before the last calls got through on a loaded machine.
+    const client = makeClient(h.local.endpoint, { maxAttempts: 200, retryDelayMs: 50 });
     const lists = Array.from({ length: 25 }, () => client.send(new ListEnvironmentsCommand({})));
     const gets = Array.from({ length: 25 }, () =>
       expectError(client.send(new GetEnvironmentCommand({ name: "nope" })), "ResourceNotFoundException"),
