@@ -46,6 +46,7 @@ export abstract class ProtonResource extends pulumi.CustomResource {
     outputs: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
+    const token = `pulumi-nodejs:dynamic/proton:${type}`;
     const props: Record<string, unknown> = {
       ...Object.fromEntries(outputs.map((k) => [k, undefined])),
       ...args,
@@ -53,10 +54,9 @@ export abstract class ProtonResource extends pulumi.CustomResource {
       logicalId: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       // Progress lines are attached to the resource through its URN (engine/log.ts), which the provider
       // derives from logicalId, except under a parent (whose type is part of the URN).
-      ...(opts?.parent
-        ? { resourceUrn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/proton:${type}`, opts.parent) }
-        : {}),
+      ...(opts?.parent ? { resourceUrn: pulumi.createUrn(name, token, opts.parent) } : {}),
+      __provider: providerModule(type),
     };
-    super(`pulumi-nodejs:dynamic/proton:${type}`, name, { ...props, __provider: providerModule(type) }, opts);
+    super(token, name, props, opts);
   }
 }
