@@ -3,6 +3,7 @@ import type { ProtonClient } from "@aws-sdk/client-proton";
 import { formatDuration } from "../../common/duration";
 import { progress } from "./log";
 import { accountHistory, type AccountDurations } from "./account-history";
+import { Cohorts } from "./cohort";
 import { DurationMemory, expectationFor, needsAccountHistory, TYPICAL_MS } from "./expectations";
 import { nextPollAt, type Expectation } from "./poll-schedule";
 
@@ -45,6 +46,8 @@ export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings
 
 /** Durations this provider process has observed, shared by every resource it serves. */
 export const observedDurations = new DurationMemory();
+/** First deployments in flight in this process, one probe per operation (cohort.ts). */
+export const firstDeployments = new Cohorts();
 
 /** What a wait knows about the work it waits for. */
 export interface WaitPlan<T = unknown> {
@@ -75,6 +78,13 @@ export class WaitTimeout extends Error {}
 export class WaitFailed extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Settles when `event` does or after `ms`, whichever comes first, leaving no timer behind. */
+async function until(event: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([event, new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))]);
+  clearTimeout(timer);
+}
 
 /**
  * Polls `poll` until it reports done or failed, or `timeoutMs` passes. Returns the done value; throws
@@ -156,10 +166,25 @@ export async function waitFor<T>(
     const known = expectation(account);
     let at: number | undefined =
       plan.justStarted && !plan.pollAtOnce && known ? nextPollAt(0, known, limits) : 0;
-    while (at !== undefined) {
-      await sleep(Math.max(0, started + at - Date.now()));
-      if ((await check()).state !== "pending") break;
-      at = nextPollAt(Math.max(at, Date.now() - started), expected(), limits);
+    // Nothing known but the typical duration: work of the same kind started before this one's first poll
+    // is probed once for all of them.
+    const cohort =
+      plan.key && at !== undefined && at > 0 && known?.source === "prior"
+        ? firstDeployments.join(plan.key, at)
+        : undefined;
+    try {
+      if (cohort?.follow) {
+        progress(`${what}: waiting for ${goal}, polled when the first of its kind started with it ends`);
+        await until(cohort.follow, timeoutMs - (Date.now() - started));
+        at = Math.min(Date.now() - started, timeoutMs);
+      }
+      while (at !== undefined) {
+        await sleep(Math.max(0, started + at - Date.now()));
+        if ((await check()).state !== "pending") break;
+        at = nextPollAt(Math.max(at, Date.now() - started), expected(), limits);
+      }
+    } finally {
+      cohort?.end();
     }
   }
   if (last?.state === "done") return last.value;

@@ -44,11 +44,14 @@ export interface ProviderHarness {
 /** How long proton-local's registrations, deployments, deletions and cancellations take here. */
 const STATE_CHANGE_MS = 30;
 
-export async function startHarness(): Promise<ProviderHarness> {
+/** Starts proton-local (its durations as given, else STATE_CHANGE_MS each) and points the provider at it. */
+export async function startHarness(
+  durations: Partial<Record<"registrationMs" | "deploymentMs" | "deletionMs", number>> = {},
+): Promise<ProviderHarness> {
   const ms = STATE_CHANGE_MS;
   const local = await startProtonLocal({
     bundleRoot: BUNDLE_ROOT,
-    durations: { registrationMs: ms, deploymentMs: ms, deletionMs: ms, cancellationMs: ms },
+    durations: { registrationMs: ms, deploymentMs: ms, deletionMs: ms, cancellationMs: ms, ...durations },
   });
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: "test",
