@@ -1,17 +1,18 @@
 import { ProtonClient } from "@aws-sdk/client-proton";
-import { ReadBudget, readsPerSecond } from "./read-budget";
+import { RequestBudget, requestRates } from "./request-budget";
 import { PerCallRetryStrategy } from "./retry";
 
 // One Proton client per (region, endpoint) per provider process, in the standard retry mode call by call
-// (retry.ts), with reads drawn from one budget shared by every resource. Why not the adaptive mode: its client-side limiter halves
-// the whole process's rate on every throttled call (x0.7, floor 0.5 calls/s, burst 1), so a few throttled
-// polls serialised a stack of hundreds of resources; pacing reads ahead of time keeps it under Proton's rates.
+// (retry.ts), with every call drawn from one request budget shared by every resource (request-budget.ts).
+// Why not the adaptive mode: its client-side limiter halves the whole process's rate on every throttled
+// call (x0.7, floor 0.5 calls/s, burst 1), so a few throttled polls serialised a stack of hundreds of
+// resources; pacing calls ahead of time keeps it under Proton's rates.
 
 /** Attempts per API call; with the standard mode's backoff (up to 20 s) this rides out long throttling storms. */
 export const MAX_ATTEMPTS = 12;
 
-/** The process's read budget (every attempt of every Get/List call draws a token of its operation). */
-export const readBudget = new ReadBudget(readsPerSecond());
+/** The process's request budget (every attempt of every call draws a token of its operation). */
+export const requestBudget = new RequestBudget(requestRates());
 
 export interface Target {
   region: string;
@@ -50,11 +51,11 @@ export function protonClient(target: Target): ProtonClient {
     // Inside the retry loop (finalizeRequest, after the retry middleware), so retries are paced as well.
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        const waitMs = readBudget.reserve(String(context.commandName ?? "").replace(/Command$/, ""));
+        const waitMs = requestBudget.reserve(String(context.commandName ?? "").replace(/Command$/, ""));
         if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
         return next(args);
       },
-      { step: "finalizeRequest", priority: "low", name: "protonReadBudget" },
+      { step: "finalizeRequest", priority: "low", name: "protonRequestBudget" },
     );
     clients.set(key, client);
   }

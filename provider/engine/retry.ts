@@ -8,7 +8,7 @@ import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from "@smith
 // together emptied it within seconds: 137 of them failed with ThrottlingException after one or two
 // attempts. Each call now gets a StandardRetryStrategy of its own: the SDK's attempts, exponential
 // backoff with jitter, throttling delays and retry-after hints, with no breaker shared between calls.
-// The read budget (read-budget.ts) keeps polls under Proton's rates, so throttling stays rare.
+// The request budget (request-budget.ts) keeps calls under Proton's rates, so throttling stays rare.
 
 export class PerCallRetryStrategy implements RetryStrategyV2 {
   readonly mode = "standard";

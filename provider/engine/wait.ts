@@ -161,7 +161,7 @@ export async function waitFor<T>(
         source: "prior",
       };
     const limits = { minGapMs: settings.minGapMs, maxGapMs: settings.maxGapMs, deadlineMs: timeoutMs };
-    // Why no jitter: under fan-out the slowest branch sets the wall time, and the shared read budget
+    // Why no jitter: under fan-out the slowest branch sets the wall time, and the shared request budget
     // (client.ts) already spreads bursts of polls.
     const known = expectation(account);
     let at: number | undefined =

@@ -1,11 +1,16 @@
 import { expect } from "@jest/globals";
-import { ListEnvironmentTemplatesCommand, ProtonClient } from "@aws-sdk/client-proton";
+import {
+  CreateEnvironmentTemplateCommand,
+  ListEnvironmentTemplatesCommand,
+  ProtonClient,
+} from "@aws-sdk/client-proton";
 import { ProtonLocalControl, startProtonLocal, type ProtonLocal } from "../../emulator";
-import { MAX_ATTEMPTS } from "../../provider/engine/client";
+import { MAX_ATTEMPTS, protonClient } from "../../provider/engine/client";
 import { PerCallRetryStrategy } from "../../provider/engine/retry";
 
-// Throttling that outlasts the SDK's client-wide retry capacity, against proton-local through the real SDK:
-// 200 calls at once, the first 300 answers ThrottlingException (every call throttled once, half of them twice).
+// Throttling against proton-local through the real SDK: 200 calls at once whose first 300 answers are
+// ThrottlingException (every call throttled once, half of them twice) outlast the SDK's client-wide retry
+// capacity; a burst of writes under a request-rate quota is paced by the provider's request budget.
 
 let local: ProtonLocal;
 let control: ProtonLocalControl;
@@ -14,7 +19,10 @@ beforeAll(async () => {
   control = new ProtonLocalControl(local.endpoint);
 });
 afterAll(() => local.close());
-afterEach(() => control.clearFaults());
+afterEach(async () => {
+  await control.clearFaults();
+  await control.clearLimits();
+});
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 
@@ -47,4 +55,38 @@ test("the SDK's standard mode, whose retry capacity the whole client shares, fai
     maxAttempts: MAX_ATTEMPTS,
   });
   expect(await throttledBurst(client)).toBeGreaterThan(0);
+});
+
+/** 24 templates created at once under a quota of 10 calls per second; how many calls proton-local throttled. */
+async function createBurst(client: ProtonClient, prefix: string): Promise<number> {
+  await control.addLimit({ operation: "CreateEnvironmentTemplate", tps: 10 });
+  const since = (await control.calls()).lastSeq;
+  await Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      client.send(new CreateEnvironmentTemplateCommand({ name: `${prefix}-${i}` })),
+    ),
+  );
+  const { counts } = await control.calls({ since, operation: "CreateEnvironmentTemplate" });
+  expect(counts.CreateEnvironmentTemplate.ok).toBe(24);
+  return counts.CreateEnvironmentTemplate.failed;
+}
+
+test("the provider's client paces a burst of writes below the quota: nothing is throttled", async () => {
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" });
+  // 8 writes per second per operation by default (request-budget.ts).
+  expect(await createBurst(protonClient({ region: "us-east-1", endpoint: local.endpoint }), "paced")).toBe(0);
+});
+
+test("the same burst from a client without the budget is throttled and retried", async () => {
+  const client = new ProtonClient({
+    region: "us-east-1",
+    endpoint: local.endpoint,
+    credentials,
+    retryStrategy: new PerCallRetryStrategy(MAX_ATTEMPTS),
+  });
+  try {
+    expect(await createBurst(client, "unpaced")).toBeGreaterThan(0);
+  } finally {
+    client.destroy();
+  }
 });

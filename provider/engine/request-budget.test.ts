@@ -1,7 +1,7 @@
-import { isRead, ReadBudget, readsPerSecond, TokenBucket } from "./read-budget";
+import { isRead, RequestBudget, requestRates, TokenBucket } from "./request-budget";
 
-describe("read budget", () => {
-  it("lets a burst of `capacity` reads through at once, then spaces them at the rate", () => {
+describe("request budget", () => {
+  it("lets a burst of `capacity` calls through at once, then spaces them at the rate", () => {
     let now = 0;
     const bucket = new TokenBucket(8, 8, () => now);
     const waits = Array.from({ length: 24 }, () => bucket.reserve());
@@ -22,14 +22,16 @@ describe("read budget", () => {
       expect(waits.filter((w) => w >= s * 1000 && w < (s + 1) * 1000).length).toBe(10);
   });
 
-  it("gives each read operation its own bucket and never delays other calls", () => {
-    const budget = new ReadBudget(2, () => 0);
+  it("gives each operation its own bucket, at the read or the write rate", () => {
+    const budget = new RequestBudget({ reads: 2, writes: 1 }, () => 0);
     expect([1, 2, 3].map(() => budget.reserve("GetEnvironment"))).toEqual([0, 0, 500]);
     expect(budget.reserve("GetService")).toBe(0);
-    expect([1, 2, 3].map(() => budget.reserve("CreateEnvironment"))).toEqual([0, 0, 0]);
+    // 200 deletions at once go out at the write rate instead of all hitting Proton's quota together.
+    expect([1, 2, 3].map(() => budget.reserve("DeleteEnvironment"))).toEqual([0, 1000, 2000]);
+    expect(budget.reserve("DeleteService")).toBe(0);
   });
 
-  it("budgets Get and List calls only; the rate comes from PULUMI_PROTON_READS_PER_SECOND", () => {
+  it("reads are Get and List calls; the rates come from PULUMI_PROTON_READS_PER_SECOND and _WRITES_", () => {
     expect(
       ["GetEnvironment", "ListTagsForResource", "CreateEnvironment", "DeleteService"].map(isRead),
     ).toEqual([true, true, false, false]);
@@ -37,7 +39,10 @@ describe("read budget", () => {
     expect(
       ["ListEnvironmentOutputs", "ListServiceInstanceOutputs", "ListServicePipelineOutputs"].every(isRead),
     ).toBe(true);
-    expect(readsPerSecond({})).toBe(8);
-    expect(readsPerSecond({ PULUMI_PROTON_READS_PER_SECOND: "20" })).toBe(20);
+    expect(requestRates({})).toEqual({ reads: 8, writes: 8 });
+    expect(
+      requestRates({ PULUMI_PROTON_READS_PER_SECOND: "20", PULUMI_PROTON_WRITES_PER_SECOND: "2.5" }),
+    ).toEqual({ reads: 20, writes: 2.5 });
+    expect(requestRates({ PULUMI_PROTON_WRITES_PER_SECOND: "0" })).toEqual({ reads: 8, writes: 8 });
   });
 });
