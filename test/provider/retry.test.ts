@@ -36,14 +36,17 @@ async function throttledBurst(client: ProtonClient): Promise<number> {
   return outcomes.filter((o) => o.status === "rejected").length;
 }
 
-test("every call of a burst rides out throttling with its own retries", async () => {
-  const client = new ProtonClient({
+/** A client with the provider's retry strategy and no request budget. */
+const perCallRetries = () =>
+  new ProtonClient({
     region: "us-east-1",
     endpoint: local.endpoint,
     credentials,
     retryStrategy: new PerCallRetryStrategy(MAX_ATTEMPTS),
   });
-  expect(await throttledBurst(client)).toBe(0);
+
+test("every call of a burst rides out throttling with its own retries", async () => {
+  expect(await throttledBurst(perCallRetries())).toBe(0);
 });
 
 test("the SDK's standard mode, whose retry capacity the whole client shares, fails part of the same burst", async () => {
@@ -78,12 +81,7 @@ test("the provider's client paces a burst of writes below the quota: nothing is 
 });
 
 test("the same burst from a client without the budget is throttled and retried", async () => {
-  const client = new ProtonClient({
-    region: "us-east-1",
-    endpoint: local.endpoint,
-    credentials,
-    retryStrategy: new PerCallRetryStrategy(MAX_ATTEMPTS),
-  });
+  const client = perCallRetries();
   try {
     expect(await createBurst(client, "unpaced")).toBeGreaterThan(0);
   } finally {
