@@ -1,3 +1,5 @@
+import { positiveSetting } from "./settings";
+
 // One request budget per provider process: a token bucket per Proton operation that every resource of the
 // stack draws from (AWS rate quotas are per operation), so hundreds of resources polling, or created and
 // deleted at once, stay under Proton's request rates instead of being throttled and backing off one by one.
@@ -56,10 +58,7 @@ export class RequestBudget {
 /** Proton operations that only read. */
 export const isRead = (operation: string) => /^(Get|List)/.test(operation);
 
-const rate = (raw: string | undefined) => {
-  const n = Number(raw);
-  return raw !== undefined && raw !== "" && Number.isFinite(n) && n > 0 ? n : 8;
-};
+const rate = (raw: string | undefined) => positiveSetting(raw) ?? 8;
 
 /**
  * Calls per second per operation for the whole process: PULUMI_PROTON_READS_PER_SECOND and

@@ -6,6 +6,7 @@ import { accountHistory, type AccountDurations } from "./account-history";
 import { Cohorts } from "./cohort";
 import { DurationMemory, expectationFor, needsAccountHistory, TYPICAL_MS } from "./expectations";
 import { nextPollAt, type Expectation } from "./poll-schedule";
+import { positiveSetting } from "./settings";
 
 // Waiting for Proton's async work, with one progress line per poll because dynamic providers get no engine
 // timeouts. By default polls are placed around the operation's expected end (poll-schedule.ts); the SDK's
@@ -28,19 +29,14 @@ export interface PollSettings {
   timeScale: number;
 }
 
-const positive = (raw: string | undefined): number | undefined => {
-  const n = Number(raw);
-  return raw !== undefined && raw !== "" && Number.isFinite(n) && n > 0 ? n : undefined;
-};
-
 export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings {
   const schedule = env.PULUMI_PROTON_POLL_SCHEDULE === "exponential" ? "exponential" : "expected";
-  const timeScale = positive(env.PULUMI_PROTON_POLL_TIME_SCALE) ?? 1;
+  const timeScale = positiveSetting(env.PULUMI_PROTON_POLL_TIME_SCALE) ?? 1;
   // Defaults: the expected schedule never polls more often than every second nor less often than every 20 minutes;
   // the exponential one is the AWS SDK waiters' (5 s doubling up to 120 s).
   const [minDefault, maxDefault] = schedule === "expected" ? [1, 1200] : [5, 120];
-  const min = positive(env.PULUMI_PROTON_POLL_MIN_SECONDS) ?? minDefault / timeScale;
-  const max = positive(env.PULUMI_PROTON_POLL_MAX_SECONDS) ?? maxDefault / timeScale;
+  const min = positiveSetting(env.PULUMI_PROTON_POLL_MIN_SECONDS) ?? minDefault / timeScale;
+  const max = positiveSetting(env.PULUMI_PROTON_POLL_MAX_SECONDS) ?? maxDefault / timeScale;
   return { schedule, minGapMs: min * 1000, maxGapMs: Math.max(min, max) * 1000, timeScale };
 }
 

@@ -96,8 +96,8 @@ test("a probe that fails wakes its followers, which go on and deploy", async () 
   expect(followed.outs).toMatchObject({ deploymentStatus: "SUCCEEDED" });
   const polls = await pollsOf([first.name as string, second.name as string], since);
   const [probe, follower] = [polls[first.name as string], polls[second.name as string]];
-  // The follower's first poll waited for the probe's deployment to end (4 s after its first poll's
-  // CreateEnvironment, so at least 4 s after the probe's first poll minus its 1.5 s wait).
+  // The follower's first poll waited for the probe's deployment to end: 4 s after the probe's
+  // CreateEnvironment, whose first poll came 1.5 s after it, so at least 2.5 s after that poll.
   expect(Date.parse(follower[0].at) - Date.parse(probe[0].at)).toBeGreaterThanOrEqual(4000 - 1500);
   expect(probe.length).toBeGreaterThanOrEqual(4);
   expect([1, 2]).toContain(follower.length);
