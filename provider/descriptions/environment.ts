@@ -70,6 +70,10 @@ export const environment: ResourceDescription<Args, Live> = {
   },
   nameOf: (inputs) => shown(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
+  async *listNames(ctx) {
+    for await (const page of P.paginateListEnvironments({ client: ctx.client, pageSize: 100 }, {}))
+      yield (page.environments ?? []).map((e) => String(e.name));
+  },
   check(inputs) {
     renderSpecObject(inputs, "EnvironmentSpec");
     const failures = checkEnvironmentSpec(inputs.spec, inputs.templateSchema);

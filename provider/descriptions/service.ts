@@ -181,6 +181,10 @@ export const service: ResourceDescription<Args, Live> = {
   },
   nameOf: (inputs) => shown(inputs.name),
   idFromInputs: (inputs) => String(inputs.name),
+  async *listNames(ctx) {
+    for await (const page of P.paginateListServices({ client: ctx.client, pageSize: 100 }, {}))
+      yield (page.services ?? []).map((s) => String(s.name));
+  },
   check(inputs) {
     renderSpecObject(inputs, "ServiceSpec");
     const failures = checkServiceSpec(inputs.spec, inputs.templateSchema);

@@ -141,6 +141,11 @@ export interface NameKeyedDescription<Args, Live> extends DescriptionBase<Args, 
   idempotency: "name-keyed";
   /** The id the name gives, to look for an existing resource before creating. */
   idFromInputs(inputs: Inputs<Args>): string;
+  /**
+   * Every name of the type in the account and region, a page at a time (List*): answers many of those
+   * lookups at once when many creates start together (name-lookups.ts). Ids must be the names.
+   */
+  listNames?(ctx: Ctx<Live>): AsyncIterable<string[]>;
   /** Sends the create call; returns the resource id. */
   create(ctx: Ctx<Live>, inputs: Inputs<Args>): Promise<string>;
 }

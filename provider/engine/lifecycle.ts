@@ -29,6 +29,7 @@ import type {
 import { describeAwsError, failureMessage, isConflict, isNotFound, PartialFailure } from "./errors";
 import { isMap } from "../../common/spec";
 import { progress } from "./log";
+import { nameLookups } from "./name-lookups";
 import { promised } from "./promised";
 import { schemaOfAnotherVersion } from "../spec/check";
 import { clientToken } from "./token";
@@ -406,7 +407,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         await putSingleton(d, ctxFor(inputs, "create", id), id, kept);
       } else if (d.idempotency === "name-keyed") {
         id = d.idFromInputs(inputs);
-        adopted = await readLive(ctx, id);
+        const list = d.listNames && (() => d.listNames!(ctx));
+        adopted = await nameLookups.lookup(ctx.client, d.type, id, () => readLive(ctx, id), list);
         if (adopted) {
           adoptChanges = differences(adopted, inputs);
           if (adoptChanges.length && inputs.adoptExisting !== true)
