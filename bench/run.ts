@@ -297,29 +297,36 @@ async function referenceStack(
   }
 }
 
-async function scaleStack(binDir: string) {
-  const count = Number(process.env.BENCH_SCALE_COUNT ?? (quick ? 10 : 100));
+/** How a scale run treats the provider: Proton's pace, injected throttling, and rate limits. */
+interface ScaleConditions {
+  timeScale: number;
+  /** Share of calls proton-local throttles at random. */
+  throttled: number;
+  /** proton-local's rate limit per operation (calls/s). */
+  tps: number;
+  /** Extra environment for the CLI and the provider. */
+  env?: Record<string, string>;
+}
+
+async function scaleRun(binDir: string, count: number, c: ScaleConditions) {
   const d: Durations = {
     id: "scale",
     name: `scale (${count} environments + ${count} services)`,
     registrationMs: 5000,
     deploymentMs: 30_000,
     deletionMs: 15_000,
-    timeScale: Number(process.env.BENCH_SCALE_TIME_SCALE ?? 3),
+    timeScale: c.timeScale,
   };
   const local = await startLocal(d);
-  const bench = new Bench(
-    local,
-    binDir,
-    join(REPO, "bench", "programs", "scale.js"),
-    scheduleEnv(d, ALL_SCHEDULES[0]),
-  );
+  const bench = new Bench(local, binDir, join(REPO, "bench", "programs", "scale.js"), {
+    ...scheduleEnv(d, ALL_SCHEDULES[0]),
+    ...c.env,
+  });
   const control = bench.control;
-  const tps = Number(process.env.BENCH_SCALE_TPS ?? 10);
   try {
     await bench.init({ "bench:count": String(count) });
-    await control.addFault({ kind: "throttle", probability: 0.3 });
-    await control.addLimit({ operation: "*", tps });
+    if (c.throttled > 0) await control.addFault({ kind: "throttle", probability: c.throttled });
+    await control.addLimit({ operation: "*", tps: c.tps });
     const parallel = process.env.BENCH_PARALLEL ?? "256";
     const s = d.timeScale;
     const up = await bench.step(
@@ -342,7 +349,7 @@ async function scaleStack(binDir: string) {
     return {
       case: d.name,
       timeScale: s,
-      throttling: `30 % of calls at random, and ${tps} calls/s per operation`,
+      throttling: `${Math.round(c.throttled * 100)} % of calls at random, and ${c.tps} calls/s per operation`,
       parallel,
       failures: {
         up: 2 * count - deployed,
@@ -354,6 +361,28 @@ async function scaleStack(binDir: string) {
   } finally {
     await bench.close();
   }
+}
+
+/**
+ * The scale case, and its floor: the same stack with Proton answering 1,000 times faster, nothing throttled
+ * and no rate limits (on either side), which is what 200 resources cost the CLI and the provider alone,
+ * as the empty program is for the reference stack.
+ */
+async function scaleStack(binDir: string) {
+  const count = Number(process.env.BENCH_SCALE_COUNT ?? (quick ? 10 : 100));
+  const unlimited = { PULUMI_PROTON_READS_PER_SECOND: "1000", PULUMI_PROTON_WRITES_PER_SECOND: "1000" };
+  const floor = await scaleRun(binDir, count, {
+    timeScale: 1000,
+    throttled: 0,
+    tps: 100_000,
+    env: unlimited,
+  });
+  const measured = await scaleRun(binDir, count, {
+    timeScale: Number(process.env.BENCH_SCALE_TIME_SCALE ?? 3),
+    throttled: Number(process.env.BENCH_SCALE_THROTTLE ?? 0.3),
+    tps: Number(process.env.BENCH_SCALE_TPS ?? 10),
+  });
+  return { ...measured, floorMs: { up: floor.steps[0].wallMs, destroy: floor.steps[1].wallMs } };
 }
 
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
@@ -485,6 +514,8 @@ async function main(): Promise<void> {
         ),
       );
     }
+  // The scale case's "÷ (b+empty)" is wall ÷ (bound + the floor's wall for the same command).
+  const floorOf = (command: string) => (command === "up" ? scale!.floorMs.up : scale!.floorMs.destroy);
   for (const st of scale?.steps ?? [])
     lines.push(
       row(
@@ -496,7 +527,7 @@ async function main(): Promise<void> {
           fmt(st.wallMs / 1000, 1),
           fmt(st.boundMs / 1000, 1),
           fmt(st.wallMs / st.boundMs),
-          "",
+          fmt(st.wallMs / (st.boundMs + floorOf(st.command))),
           `${fmt(st.overshoot * 100, 0)} %`,
           `${fmt(st.figures.pollsMean, 1)} / ${st.figures.pollsMax}`,
           String(st.figures.calls),
@@ -510,7 +541,9 @@ async function main(): Promise<void> {
   console.log(`\n${lines.join("\n")}`);
   if (scale)
     console.log(
-      `\nscale failures: up ${scale.failures.up}, destroy ${scale.failures.destroy} (${scale.throttling}; --parallel ${scale.parallel})`,
+      `\nscale failures: up ${scale.failures.up}, destroy ${scale.failures.destroy} (${scale.throttling}; --parallel ${scale.parallel})` +
+        `\nscale floor (the same stack, Proton 1,000× faster, no throttling or rate limits; its "÷ (b+empty)" is ` +
+        `wall ÷ (bound + floor)): up ${fmt(scale.floorMs.up / 1000, 1)} s, destroy ${fmt(scale.floorMs.destroy / 1000, 1)} s`,
     );
   for (const r of reference.filter((x) => x.steps.length))
     console.log(
