@@ -69,7 +69,7 @@ test("lookups queued behind one in flight are answered by one listing; listed na
   expect(seen).toEqual({ runs: 1, pages: 2 });
 });
 
-test("a listing longer than the reads it saves is abandoned: each name is read", async () => {
+test("a listing longer than the reads it saves is abandoned, and not tried again by fewer names", async () => {
   const lookups = new NameLookups();
   const { reads, read, finishAll } = heldRead();
   // Three queued names may cost at most two pages; the account has three.
@@ -85,9 +85,30 @@ test("a listing longer than the reads it saves is abandoned: each name is read",
   finishAll();
   await Promise.all(all);
   expect(seen).toEqual({ runs: 1, pages: 3 });
+
+  // It took at least three pages: three queued names no longer try it, four do (and it takes three).
+  const run = async (names: string[]) => {
+    const lookups_ = names.map((n) => lookups.lookup(scope, "Environment", n, read(n), list));
+    for (let i = 0; i < 4; i++) {
+      await flush();
+      finishAll();
+    }
+    return Promise.all(lookups_);
+  };
+  await run(["a-0", "a-1", "a-2", "a-3"]);
+  expect(seen).toEqual({ runs: 1, pages: 3 });
+  expect(await run(["b-0", "b-1", "b-2", "b-3", "b-4"])).toEqual([
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  expect(seen).toEqual({ runs: 2, pages: 6 });
+  expect(reads.filter((r) => r.startsWith("b-"))).toEqual(["b-0"]);
 });
 
-test("one queued lookup reads alone; a failed listing falls back to reads; types and scopes stay apart", async () => {
+test("one queued lookup reads alone; a failed listing falls back to reads for good; types and scopes stay apart", async () => {
   const lookups = new NameLookups();
   const { reads, read, finishAll } = heldRead();
   const failing: NameListing = async function* () {
@@ -110,6 +131,17 @@ test("one queued lookup reads alone; a failed listing falls back to reads; types
   expect(reads).toEqual(["env-0", "svc-0", "env-9", "env-1", "env-2"]);
   finishAll();
   await Promise.all([...envs, service, otherScope]);
+  expect(seen.runs).toBe(0);
+  // A failed listing is not tried again in this process: the next burst reads each name.
+  const again = ["env-3", "env-4", "env-5", "env-6"].map((n) =>
+    lookups.lookup(scope, "Environment", n, read(n), list),
+  );
+  await flush();
+  finishAll();
+  await flush();
+  finishAll();
+  await Promise.all(again);
+  expect(reads.slice(-4)).toEqual(["env-3", "env-4", "env-5", "env-6"]);
   expect(seen.runs).toBe(0);
 
   // A single name queued behind another: its own read costs no more than a listing.

@@ -18,6 +18,11 @@ interface Waiter {
 interface Line {
   busy: number;
   waiting: Waiter[];
+  /**
+   * Pages the type's listing took last time: at least that many when it was abandoned, Infinity once one
+   * failed. A batch that cannot afford them reads its names without trying.
+   */
+  pages?: number;
 }
 
 export class NameLookups {
@@ -53,15 +58,19 @@ export class NameLookups {
   private async drain(line: Line, list: NameListing): Promise<void> {
     if (line.busy > 0 || line.waiting.length === 0) return;
     const batch = line.waiting.splice(0);
-    line.busy++;
+    const maxPages = batch.length - 1;
     let names: Set<string> | undefined;
-    try {
-      names = await listWithin(list, batch.length - 1);
-    } catch {
-      // No List permission, or throttled past the retries: each create reads its own name as before.
-      names = undefined;
-    } finally {
-      line.busy--;
+    if ((line.pages ?? 1) <= maxPages) {
+      line.busy++;
+      try {
+        const listed = await listWithin(list, maxPages);
+        [names, line.pages] = [listed.names, listed.pages];
+      } catch {
+        // No List permission, or throttled past the retries: creates read their own names, as before.
+        line.pages = Infinity;
+      } finally {
+        line.busy--;
+      }
     }
     for (const w of batch) w.settle(names !== undefined && !names.has(w.name));
     void this.drain(line, list);
@@ -76,16 +85,18 @@ export class NameLookups {
   }
 }
 
-/** Every name of the listing, or undefined when it takes more than `maxPages` pages (or `maxPages` < 1). */
-async function listWithin(list: NameListing, maxPages: number): Promise<Set<string> | undefined> {
-  if (maxPages < 1) return undefined;
+/** Every name of the listing and its pages; no names when it takes more than `maxPages` pages. */
+async function listWithin(
+  list: NameListing,
+  maxPages: number,
+): Promise<{ names?: Set<string>; pages: number }> {
   const names = new Set<string>();
   let pages = 0;
   for await (const page of list()) {
-    if (++pages > maxPages) return undefined;
+    if (++pages > maxPages) return { pages };
     for (const n of page) names.add(n);
   }
-  return names;
+  return { names, pages };
 }
 
 /** The provider process's lookups: one process serves the whole stack. */
