@@ -339,3 +339,39 @@ describe("outputs (ListServiceInstanceOutputs, ListServicePipelineOutputs)", () 
     expect(await h.diff("Service", read.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
   });
 });
+
+test("services created at once look their names up with one ListServices, not a GetService each", async () => {
+  const { envs, svcTemplate, schema } = await platform();
+  const names = Array.from({ length: 4 }, () => unique("svc"));
+  const provider = h.provider("Service");
+  const checked = await Promise.all(
+    names.map((name) =>
+      provider.check(
+        {},
+        {
+          name,
+          templateName: svcTemplate,
+          templateMajorVersion: "1",
+          spec: spec([{ name: "a", env: envs[0], port: 80 }]),
+          templateSchema: schema,
+          logicalId: `p/s/${name}`,
+        },
+      ),
+    ),
+  );
+  const since = (await h.control.calls()).lastSeq;
+  // Started in one go, as the engine starts independent creates.
+  const created = await Promise.all(checked.map((c) => provider.create(c.inputs as Record<string, unknown>)));
+  for (const c of created) expect(c).toMatchObject({ outs: { status: "ACTIVE" } });
+
+  const { calls } = await h.control.calls({ since });
+  const createdAt = (name: string) =>
+    calls.find((c) => c.operation === "CreateService" && c.target?.name === name)!.seq;
+  const lookups = calls.filter(
+    (c) => c.operation === "GetService" && c.seq < createdAt(String(c.target?.name)),
+  );
+  // The first lookup reads its name; the three queued behind it share one listing.
+  expect(lookups).toHaveLength(1);
+  expect(calls.filter((c) => c.operation === "ListServices")).toHaveLength(1);
+  expect(calls.filter((c) => c.operation === "CreateService")).toHaveLength(4);
+});
