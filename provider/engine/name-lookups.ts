@@ -1,6 +1,6 @@
 // Before a name-keyed create the engine looks the name up, so that a resource left by an interrupted run (or
-// made elsewhere) is taken over instead of clashed with. For the 100 environments of one `up` that was 100
-// GetEnvironment calls, over 12 s of the request budget's reads and a fifth of the scale case's calls.
+// made elsewhere) is taken over instead of clashed with. For the 100 environments and 100 services of one
+// `up` that was 100 GetEnvironment and 100 GetService calls, each over 12 s of the request budget's reads.
 // Lookups of one type that queue up while another is in flight are answered together by one listing
 // (ListEnvironments, 100 names a page). The listing is taken after they were asked, so a name it lacks is
 // absent as surely as a Get sent at that moment would say. A name it has is read in full, as before. A lookup
