@@ -129,19 +129,24 @@ export async function publishedEnvTemplate(h: ProviderHarness, name = unique("en
   return { templateName: name, version };
 }
 
+/** Inputs of an environment called `name` on a template publishedEnvTemplate made. */
+export const environmentOn = (
+  { templateName, version }: Awaited<ReturnType<typeof publishedEnvTemplate>>,
+  name: string,
+  extra: Props = {},
+) => ({
+  name,
+  templateName,
+  templateMajorVersion: "1",
+  spec: envSpec(),
+  protonServiceRoleArn: ROLE_ARN,
+  templateSchema: version.outs.schema,
+  logicalId: `p/s/${name}`,
+  ...extra,
+});
+
 /** Inputs of a new environment on a freshly published template (its bundle chosen by bundleKey). */
 export async function environmentInputs(h: ProviderHarness, extra: Props = {}, bundleKey?: string) {
-  const { templateName, version } = await publishedEnvTemplate(h, undefined, bundleKey);
-  const name = unique("env");
-  const inputs = {
-    name,
-    templateName,
-    templateMajorVersion: "1",
-    spec: envSpec(),
-    protonServiceRoleArn: ROLE_ARN,
-    templateSchema: version.outs.schema,
-    logicalId: `p/s/${name}`,
-    ...extra,
-  };
-  return { inputs, templateName };
+  const template = await publishedEnvTemplate(h, undefined, bundleKey);
+  return { inputs: environmentOn(template, unique("env"), extra), templateName: template.templateName };
 }

@@ -1,6 +1,7 @@
 import { expect } from "@jest/globals";
 import { CreateEnvironmentCommand } from "@aws-sdk/client-proton";
 import {
+  environmentOn,
   envSpec,
   publishedEnvTemplate,
   ROLE_ARN,
@@ -18,17 +19,9 @@ beforeAll(async () => (h = await startHarness()));
 afterAll(() => h.close());
 
 test("twelve environments created at once look their names up with one listing, as safely as with a read each", async () => {
-  const { templateName, version } = await publishedEnvTemplate(h);
+  const template = await publishedEnvTemplate(h);
+  const { templateName } = template;
   const names = Array.from({ length: 12 }, () => unique("env"));
-  const inputsOf = (name: string): Props => ({
-    name,
-    templateName,
-    templateMajorVersion: "1",
-    spec: envSpec(),
-    protonServiceRoleArn: ROLE_ARN,
-    templateSchema: version.outs.schema,
-    logicalId: `p/s/${name}`,
-  });
   // Left by an earlier run: one just as the program declares it, one with another spec.
   const [same, differing] = [names[4], names[9]];
   const made = (name: string, spec: string) => ({
@@ -42,7 +35,7 @@ test("twelve environments created at once look their names up with one listing, 
   await h.client.send(new CreateEnvironmentCommand(made(differing, envSpec("10.9.0.0/16"))));
 
   const environment = h.provider("Environment");
-  const checked = await Promise.all(names.map((n) => environment.check({}, inputsOf(n))));
+  const checked = await Promise.all(names.map((n) => environment.check({}, environmentOn(template, n))));
   const since = (await h.control.calls()).lastSeq;
   // Started in one go, as the engine starts independent creates.
   const results = await Promise.allSettled(checked.map((c) => environment.create(c.inputs as Props)));
