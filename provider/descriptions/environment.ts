@@ -93,7 +93,7 @@ export const environment: ResourceDescription<Args, Live> = {
     return { ...live, environmentOutputs: await outputMap(pages) };
   },
   health: (live) => deploymentHealth(live, ""),
-  deployedInMs: (live) => deployedInMs([live]),
+  tookMs: (live) => deployedInMs([live]),
   liveInputs: (live, prior) => ({
     name: live.name,
     templateName: live.templateName,

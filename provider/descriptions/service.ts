@@ -222,7 +222,7 @@ export const service: ResourceDescription<Args, Live> = {
     }
     return pipeline;
   },
-  deployedInMs: (live) => deployedInMs([...live.instances, live.pipeline]),
+  tookMs: (live) => deployedInMs([...live.instances, live.pipeline]),
   liveInputs(live, prior) {
     const spec = liveSpec(live);
     const version = deployedVersion(live);

@@ -215,6 +215,11 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
               message: live.statusMessage ?? "registration failed",
             }
           : { state: "stable" },
+    // A registration ends with the version's last change: exact, where two polls only bracket it.
+    tookMs: (live) =>
+      live.status === "DRAFT" && live.createdAt && live.lastModifiedAt
+        ? live.lastModifiedAt.getTime() - live.createdAt.getTime()
+        : undefined,
     liveInputs: (live, prior) =>
       ({
         templateName: live.templateName,

@@ -112,7 +112,7 @@ interface DescriptionBase<Args, Live> {
    * How long the work that just settled took by Proton's own timestamps (ms), where the live resource
    * records them; otherwise the wait measures it between two polls. Teaches the next wait what to expect.
    */
-  deployedInMs?(live: Tagged<Live>): number | undefined;
+  tookMs?(live: Tagged<Live>): number | undefined;
   /** The live values of the input fields (refresh, adopt comparison). `prior` keeps equivalent user text. */
   liveInputs(live: Tagged<Live>, prior: Partial<Stored<Args>>): Partial<Args>;
   /** Computed outputs (arn, status, versions, timestamps as ISO strings). */

@@ -74,7 +74,7 @@ export function expectationFor(
   if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
   // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes.
   const source = kindOf(key) === "registration" ? "related" : "prior";
-  return { ms: (typical / timeScale) * (memory.speed() ?? 1), source };
+  return { ms: (typical / timeScale) * (memory.speed() ?? 1), source, typicalOnly: true };
 }
 
 /** What this resource and this process know of `key`, before the account's history is worth reading. */

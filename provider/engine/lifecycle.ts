@@ -242,7 +242,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         ? { state: "pending", status: health.status }
         : { state: "done", value: live };
     };
-    const tookMs = (live: Tagged<Live>) => d.deployedInMs?.(live);
+    const tookMs = (live: Tagged<Live>) => d.tookMs?.(live);
     return waitFor(ctx.client, ctx.what, goal, ctx.timeoutMs, poll, { ...planFor(ctx, justStarted), tookMs });
   }
 

@@ -115,11 +115,27 @@ describe("expectations", () => {
     expect(expectationFor("Environment:create", {}, memory)).toEqual({
       ms: TYPICAL_MS["Environment:create"],
       source: "prior",
+      typicalOnly: true,
     });
     memory.record("Environment:create", 31_000, TYPICAL_MS["Environment:create"]);
     expect(expectationFor("Environment:create", {}, memory)).toEqual({
       ms: 31_000,
       source: "history",
+    });
+  });
+
+  it("marks registrations as first deployments are marked while only the typical duration is known: such waits started together share one probe", () => {
+    const memory = new DurationMemory();
+    expect(expectationFor("EnvironmentTemplateVersion:create", {}, memory)).toEqual({
+      ms: TYPICAL_MS["EnvironmentTemplateVersion:create"],
+      source: "related",
+      typicalOnly: true,
+    });
+    memory.record("EnvironmentTemplateVersion:create", 6000, TYPICAL_MS["EnvironmentTemplateVersion:create"]);
+    // The other template's registrations go by the speed seen, on their own schedule.
+    expect(expectationFor("ServiceTemplateVersion:create", {}, memory)).toEqual({
+      ms: 6000,
+      source: "related",
     });
   });
 
@@ -135,11 +151,13 @@ describe("expectations", () => {
     expect(expectationFor("Service:create", {}, memory, 10)).toEqual({
       ms: TYPICAL_MS["Service:create"] / 10,
       source: "prior",
+      typicalOnly: true,
     });
     memory.record("EnvironmentTemplateVersion:create", 500, 1000);
     expect(expectationFor("Service:create", {}, memory, 10)).toEqual({
       ms: (TYPICAL_MS["Service:create"] / 10) * 0.5,
       source: "prior",
+      typicalOnly: true,
     });
     memory.record("Environment:create", 3000, 24_000);
     expect(expectationFor("Service:create", {}, memory, 10)).toEqual({
@@ -159,6 +177,7 @@ describe("expectations", () => {
     expect(expectationFor("Service:create", {}, memory, 10, account)).toEqual({
       ms: TYPICAL_MS["Service:create"] / 10,
       source: "prior",
+      typicalOnly: true,
     });
     expect(expectationFor("Environment:delete", { create: 40_000 }, memory, 1, account)).toEqual({
       ms: (40_000 * TYPICAL_MS["Environment:delete"]) / TYPICAL_MS["Environment:create"],
@@ -229,8 +248,8 @@ describe("poll settings", () => {
 
 /**
  * The reference stack (examples/platform) on virtual time, through the real expectations and schedule: a
- * first `up` with no history (two template versions register in parallel, then two environments deploy in
- * parallel, then the service), an update of the service, and a `destroy` in a new provider process that
+ * first `up` with no history (the environment template's version registers, then the service template's
+ * alongside the two environments' deployments, then the service deploys), an update of the service, and a `destroy` in a new provider process that
  * has only the resources' own recorded durations.
  */
 function referenceStack(
@@ -245,8 +264,8 @@ function referenceStack(
   /**
    * One wave of waits started together, as wait.ts runs them: the first poll at the expected schedule, each
    * duration recorded when its wait ends. Waits of one wave see what the others record only afterwards,
-   * except that work on a bare prior follows the first of its kind (cohort.ts): it polls when that one is
-   * seen done, then expects what that one took.
+   * except that work known only by its typical duration follows the first of its operation (cohort.ts): it
+   * polls when that one is seen done, then expects what that one took.
    */
   const wave = (
     memory: DurationMemory,
@@ -256,8 +275,9 @@ function referenceStack(
     const probes = new Map<string, { seenAt: number; ms: number }>();
     const done = ops.map(({ key, actualMs, own = {} }) => {
       let expected = expectationFor(key, own, memory, timeScale, account)!;
+      const shared = !atOnce && expected.typicalOnly;
       let at = atOnce ? 0 : nextPollAt(0, expected, lim)!;
-      const probe = expected.source === "prior" && !atOnce ? probes.get(key) : undefined;
+      const probe = shared ? probes.get(key) : undefined;
       if (probe) [at, expected] = [probe.seenAt, { ms: probe.ms, source: "history" }];
       let previous = 0;
       let polls = 1;
@@ -266,27 +286,26 @@ function referenceStack(
         at = nextPollAt(at, expected, lim)!;
         polls++;
       }
-      // Deployments are timed by Proton's own timestamps; registrations and deletions between two polls.
-      const exact = /^(Environment|Service):(create|update)$/.test(key);
+      // Deployments and registrations are timed by Proton's own timestamps; deletions between two polls.
+      const exact = /:(create|update)$/.test(key);
       const ms = exact ? actualMs : polls > 1 ? (previous + at) / 2 : at;
-      if (expected.source === "prior" && !probes.has(key)) probes.set(key, { seenAt: at, ms });
+      if (shared && !probes.has(key)) probes.set(key, { seenAt: at, ms });
       return { key, polls, seenAt: at, ms };
     });
     for (const w of done) memory.record(w.key, w.ms, TYPICAL_MS[w.key] / timeScale);
     return done;
   };
   const up = new DurationMemory();
-  const registration = wave(up, [
-    { key: "EnvironmentTemplateVersion:create", actualMs: registrationMs },
+  // The service template's version names the environment template's major version it is compatible with:
+  // it registers once that one has, alongside the environments.
+  const [envTemplate] = wave(up, [{ key: "EnvironmentTemplateVersion:create", actualMs: registrationMs }]);
+  const [svcTemplate, ...envs] = wave(up, [
     { key: "ServiceTemplateVersion:create", actualMs: registrationMs },
+    ...[1, 2].map(() => ({ key: "Environment:create", actualMs: deploymentMs })),
   ]);
-  const envs = wave(
-    up,
-    [1, 2].map(() => ({ key: "Environment:create", actualMs: deploymentMs })),
-  );
   const [svc] = wave(up, [{ key: "Service:create", actualMs: deploymentMs }]);
-  const upPolls = [...registration, ...envs, svc].map((w) => w.polls);
-  const upWall = Math.max(...registration.map((r) => r.seenAt)) + envs[0].seenAt + svc.seenAt;
+  const upPolls = [envTemplate, svcTemplate, ...envs, svc].map((w) => w.polls);
+  const upWall = envTemplate.seenAt + Math.max(envs[0].seenAt, svcTemplate.seenAt) + svc.seenAt;
   const [update] = wave(
     up,
     [{ key: "Service:update", actualMs: deploymentMs, own: { create: svc.ms } }],
@@ -300,7 +319,7 @@ function referenceStack(
   );
   const destroyPolls = [svcDelete, ...envDeletes].map((w) => w.polls);
   if (process.env.SIM_DEBUG)
-    console.log(JSON.stringify([...registration, ...envs, svc, update, svcDelete, ...envDeletes]));
+    console.log(JSON.stringify([envTemplate, svcTemplate, ...envs, svc, update, svcDelete, ...envDeletes]));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
     up: {

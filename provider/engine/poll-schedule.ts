@@ -14,6 +14,11 @@ export interface Expectation {
    * evidence of its kind — a 30 s deployment may meet a 4-minute prior, so hedge polls start far earlier.
    */
   source: "history" | "related" | "prior";
+  /**
+   * Nothing of this kind of work is known yet, only Proton's typical duration: waits of the same operation
+   * started together share one probe (cohort.ts) instead of each hedging on its own.
+   */
+  typicalOnly?: boolean;
 }
 
 export interface ScheduleLimits {

@@ -42,8 +42,8 @@ export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings
 
 /** Durations this provider process has observed, shared by every resource it serves. */
 export const observedDurations = new DurationMemory();
-/** First deployments in flight in this process, one probe per operation (cohort.ts). */
-export const firstDeployments = new Cohorts();
+/** First work of each operation in flight in this process, deployments and registrations (cohort.ts). */
+export const firstOfKind = new Cohorts();
 
 /** What a wait knows about the work it waits for. */
 export interface WaitPlan<T = unknown> {
@@ -165,8 +165,8 @@ export async function waitFor<T>(
     // Nothing known but the typical duration: work of the same kind started before this one's first poll
     // is probed once for all of them.
     const cohort =
-      plan.key && at !== undefined && at > 0 && known?.source === "prior"
-        ? firstDeployments.join(plan.key, at)
+      plan.key && at !== undefined && at > 0 && known?.typicalOnly
+        ? firstOfKind.join(plan.key, at)
         : undefined;
     try {
       if (cohort?.follow) {

@@ -1,18 +1,29 @@
 import { expect } from "@jest/globals";
 import type { CallRecord } from "../../emulator";
-import { environmentInputs, startHarness, type Props, type ProviderHarness } from "./harness";
+import {
+  BUCKET,
+  BUNDLE_ROOT,
+  environmentInputs,
+  startHarness,
+  unique,
+  type Props,
+  type ProviderHarness,
+} from "./harness";
+import { join } from "node:path";
 
-// First deployments started together share one probe (engine/cohort.ts): in a fresh process and an empty
-// account, environments created at once poll the bare prior's schedule once between them. Each test creates
-// its environments through a provider process of its own (a fresh module registry), which has seen no
-// deployment before, against an account with none in its history. Proton's typical durations run 24 times
-// faster here: an environment is expected in 10 s and first polled 1.5 s after it starts; it takes 4 s.
+// First work of an operation started together shares one probe (engine/cohort.ts): in a fresh process and an
+// empty account, environments created at once poll the bare prior's schedule once between them, and template
+// versions registered at once poll the typical registration's schedule once. Each test creates them through
+// a provider process of its own (a fresh module registry), which has seen no such work before, against an
+// account with no deployment in its history. Proton's typical durations run 24 times faster here: an
+// environment is expected in 10 s and first polled 1.5 s after it starts; it takes 4 s. A registration is
+// expected in 0.42 s and first polled 0.21 s after it starts; it takes 1 s.
 
 const TIME_SCALE = 24;
 // A proton-local per test: an account with deployments in its history is no longer new.
 let h: ProviderHarness;
 beforeEach(async () => {
-  h = await startHarness({ deploymentMs: 4000 });
+  h = await startHarness({ deploymentMs: 4000, registrationMs: 1000 });
   Object.assign(process.env, {
     PULUMI_PROTON_POLL_TIME_SCALE: String(TIME_SCALE),
     PULUMI_PROTON_POLL_MAX_SECONDS: "5",
@@ -22,15 +33,23 @@ afterEach(() => h.close());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Each environment's status polls: its GetEnvironment calls after its CreateEnvironment, in order. */
-async function pollsOf(names: string[], since: number): Promise<Record<string, CallRecord[]>> {
+/**
+ * Each resource's status polls: its Get<what> calls after its Create<what>, in order, up to its next change
+ * (a template version's publication, after which it is read once more).
+ */
+async function pollsOf(
+  names: string[],
+  since: number,
+  what = "Environment",
+  nameMember = "name",
+): Promise<Record<string, CallRecord[]>> {
   const { calls } = await h.control.calls({ since });
-  const of = (name: string, operation: string) =>
-    calls.filter((c) => c.operation === operation && c.target?.name === name);
+  const mine = (name: string) => calls.filter((c) => c.target?.[nameMember] === name);
   return Object.fromEntries(
     names.map((n) => {
-      const created = of(n, "CreateEnvironment")[0].seq;
-      return [n, of(n, "GetEnvironment").filter((c) => c.seq > created)];
+      const created = mine(n).find((c) => c.operation === `Create${what}`)!.seq;
+      const changed = mine(n).find((c) => c.seq > created && c.mutating)?.seq ?? Infinity;
+      return [n, mine(n).filter((c) => c.operation === `Get${what}` && c.seq > created && c.seq < changed)];
     }),
   );
 }
@@ -38,15 +57,15 @@ async function pollsOf(names: string[], since: number): Promise<Record<string, C
 type ProviderFor = (typeof import("../../provider/runtime"))["providerFor"];
 
 /** `create` of a provider process that has observed nothing yet, as the first `up` in a new shell. */
-async function freshProcess(): Promise<(inputs: Props) => Promise<{ outs: Props }>> {
+async function freshProcess(type = "Environment"): Promise<(inputs: Props) => Promise<{ outs: Props }>> {
   let providerFor!: ProviderFor;
   await jest.isolateModulesAsync(async () => {
     providerFor = (await import("../../provider/runtime")).providerFor;
   });
-  const environment = providerFor("Environment");
+  const provider = providerFor(type);
   return async (inputs) => {
-    const checked = await environment.check({}, { ...inputs });
-    return (await environment.create(checked.inputs as Props)) as { outs: Props };
+    const checked = await provider.check({}, { ...inputs });
+    return (await provider.create(checked.inputs as Props)) as { outs: Props };
   };
 }
 
@@ -101,4 +120,34 @@ test("a probe that fails wakes its followers, which go on and deploy", async () 
   expect(Date.parse(follower[0].at) - Date.parse(probe[0].at)).toBeGreaterThanOrEqual(4000 - 1500);
   expect(probe.length).toBeGreaterThanOrEqual(4);
   expect([1, 2]).toContain(follower.length);
+});
+
+test("template versions registered together poll once between them", async () => {
+  const names = [unique("envtpl"), unique("envtpl"), unique("envtpl")];
+  for (const name of names) await h.create("EnvironmentTemplate", { name, logicalId: `t/${name}` });
+  const register = await freshProcess("EnvironmentTemplateVersion");
+  const since = (await h.control.calls()).lastSeq;
+  const registered = await Promise.all(
+    names.map((templateName, i) =>
+      sleep(50 * i).then(() =>
+        register({
+          templateName,
+          source: { s3: { bucket: BUCKET, key: "env-vpc/v1" } },
+          bundleDir: join(BUNDLE_ROOT, BUCKET, "env-vpc/v1"),
+          logicalId: `t/${templateName}-v1`,
+        }),
+      ),
+    ),
+  );
+  for (const { outs } of registered) expect(outs).toMatchObject({ status: "PUBLISHED" });
+
+  const polls = await pollsOf(names, since, "EnvironmentTemplateVersion", "templateName");
+  const [probe, ...followers] = names.map((n) => polls[n]);
+  // The probe polls around the typical registration and past it (1 s against 0.42 s expected); the others
+  // poll once it has seen its registration done.
+  expect(probe.length).toBeGreaterThanOrEqual(5);
+  for (const follower of followers) {
+    expect([1, 2]).toContain(follower.length);
+    expect(follower[0].seq).toBeGreaterThan(probe[probe.length - 1].seq);
+  }
 });
