@@ -1,4 +1,4 @@
-import { ACCOUNT_KEYS } from "./account-history";
+import { ACCOUNT_KEYS, type AccountDurations } from "./account-history";
 import type { Expectation } from "./poll-schedule";
 
 // How long an asynchronous Proton operation is expected to take, in order of trust: this resource's own last
@@ -48,20 +48,35 @@ export class DurationMemory {
   }
 }
 
+/** What an expectation may draw on besides this resource's own durations and this process's memory. */
+export interface ExpectationContext {
+  /**
+   * Divides typical and stated durations, for rehearsals against proton-local running Proton's durations
+   * faster by the same factor (default 1).
+   */
+  timeScale?: number;
+  /**
+   * The median duration of the account's recent succeeded deployments per operation (account-history.ts),
+   * which Proton timed itself, so no time scale applies.
+   */
+  account?: AccountDurations;
+  /**
+   * What the user says a deployment takes here (PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS), in ms: it
+   * replaces the bare prior of a deployment nothing else tells about.
+   */
+  statedDeploymentMs?: number;
+}
+
 /**
  * The expectation for operation `key` ("Environment:create"); undefined when Proton usually answers such
  * work at once (templates, connections), which is then polled right away. `own`: this resource's last
- * duration of each operation ("create", "update", "delete"), in ms. `timeScale` divides typical durations,
- * for rehearsals against proton-local running Proton's durations faster by the same factor. `account`: the
- * median duration of the account's recent succeeded deployments per operation (account-history.ts), which
- * Proton timed itself, so no time scale applies.
+ * duration of each operation ("create", "update", "delete"), in ms.
  */
 export function expectationFor(
   key: string,
   own: Partial<Record<string, number>>,
   memory: DurationMemory,
-  timeScale = 1,
-  account: Partial<Record<string, number>> = {},
+  { timeScale = 1, account = {}, statedDeploymentMs }: ExpectationContext = {},
 ): Expectation | undefined {
   const known = knownHere(key, own, memory);
   if (known) return known;
@@ -72,9 +87,13 @@ export function expectationFor(
   if (inAccount !== undefined && inAccount > 0) return { ms: inAccount, source: "related" };
   const sameKind = memory.speed(kindOf(key));
   if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
-  // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes.
-  const source = kindOf(key) === "registration" ? "related" : "prior";
-  return { ms: (typical / timeScale) * (memory.speed() ?? 1), source, typicalOnly: true };
+  // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes,
+  // unless the user says how long.
+  const registration = kindOf(key) === "registration";
+  if (!registration && statedDeploymentMs !== undefined && statedDeploymentMs > 0)
+    return { ms: statedDeploymentMs / timeScale, source: "related", unseen: true };
+  const source = registration ? "related" : "prior";
+  return { ms: (typical / timeScale) * (memory.speed() ?? 1), source, unseen: true };
 }
 
 /** What this resource and this process know of `key`, before the account's history is worth reading. */

@@ -1,5 +1,11 @@
 import { expect } from "@jest/globals";
-import { DurationMemory, expectationFor, needsAccountHistory, TYPICAL_MS } from "./expectations";
+import {
+  DurationMemory,
+  expectationFor,
+  needsAccountHistory,
+  TYPICAL_MS,
+  type ExpectationContext,
+} from "./expectations";
 import { nextPollAt, pollsUntilDone, pollTimes, type Expectation } from "./poll-schedule";
 import { observedMs, pollSettings } from "./wait";
 
@@ -115,7 +121,7 @@ describe("expectations", () => {
     expect(expectationFor("Environment:create", {}, memory)).toEqual({
       ms: TYPICAL_MS["Environment:create"],
       source: "prior",
-      typicalOnly: true,
+      unseen: true,
     });
     memory.record("Environment:create", 31_000, TYPICAL_MS["Environment:create"]);
     expect(expectationFor("Environment:create", {}, memory)).toEqual({
@@ -129,7 +135,7 @@ describe("expectations", () => {
     expect(expectationFor("EnvironmentTemplateVersion:create", {}, memory)).toEqual({
       ms: TYPICAL_MS["EnvironmentTemplateVersion:create"],
       source: "related",
-      typicalOnly: true,
+      unseen: true,
     });
     memory.record("EnvironmentTemplateVersion:create", 6000, TYPICAL_MS["EnvironmentTemplateVersion:create"]);
     // The other template's registrations go by the speed seen, on their own schedule.
@@ -148,19 +154,19 @@ describe("expectations", () => {
 
   it("scales typical durations by the speed of the same kind of work, else of any work, and by the time scale", () => {
     const memory = new DurationMemory();
-    expect(expectationFor("Service:create", {}, memory, 10)).toEqual({
+    expect(expectationFor("Service:create", {}, memory, { timeScale: 10 })).toEqual({
       ms: TYPICAL_MS["Service:create"] / 10,
       source: "prior",
-      typicalOnly: true,
+      unseen: true,
     });
     memory.record("EnvironmentTemplateVersion:create", 500, 1000);
-    expect(expectationFor("Service:create", {}, memory, 10)).toEqual({
+    expect(expectationFor("Service:create", {}, memory, { timeScale: 10 })).toEqual({
       ms: (TYPICAL_MS["Service:create"] / 10) * 0.5,
       source: "prior",
-      typicalOnly: true,
+      unseen: true,
     });
     memory.record("Environment:create", 3000, 24_000);
-    expect(expectationFor("Service:create", {}, memory, 10)).toEqual({
+    expect(expectationFor("Service:create", {}, memory, { timeScale: 10 })).toEqual({
       ms: (TYPICAL_MS["Service:create"] / 10) * 0.125,
       source: "related",
     });
@@ -169,22 +175,24 @@ describe("expectations", () => {
   it("expects a first deployment from the account's recent ones of its kind, after anything this stack knows", () => {
     const account = { "Environment:create": 50_000 };
     const memory = new DurationMemory();
-    expect(expectationFor("Environment:create", {}, memory, 10, account)).toEqual({
+    expect(expectationFor("Environment:create", {}, memory, { timeScale: 10, account: account })).toEqual({
       ms: 50_000,
       source: "related",
     });
     // Proton timed the account's deployments: no time scale applies to them, nor to other kinds.
-    expect(expectationFor("Service:create", {}, memory, 10, account)).toEqual({
+    expect(expectationFor("Service:create", {}, memory, { timeScale: 10, account: account })).toEqual({
       ms: TYPICAL_MS["Service:create"] / 10,
       source: "prior",
-      typicalOnly: true,
+      unseen: true,
     });
-    expect(expectationFor("Environment:delete", { create: 40_000 }, memory, 1, account)).toEqual({
+    expect(
+      expectationFor("Environment:delete", { create: 40_000 }, memory, { timeScale: 1, account: account }),
+    ).toEqual({
       ms: (40_000 * TYPICAL_MS["Environment:delete"]) / TYPICAL_MS["Environment:create"],
       source: "related",
     });
     memory.record("Environment:create", 31_000, TYPICAL_MS["Environment:create"]);
-    expect(expectationFor("Environment:create", {}, memory, 1, account)).toEqual({
+    expect(expectationFor("Environment:create", {}, memory, { timeScale: 1, account: account })).toEqual({
       ms: 31_000,
       source: "history",
     });
@@ -196,7 +204,9 @@ describe("expectations", () => {
     memory.record("Environment:create", 30_000, TYPICAL_MS["Environment:create"]);
     // The environments' speed is another kind of target: the account's services say more about a service.
     expect(needsAccountHistory("Service:create", {}, memory)).toBe(true);
-    expect(expectationFor("Service:create", {}, memory, 1, { "Service:create": 40_000 })).toEqual({
+    expect(
+      expectationFor("Service:create", {}, memory, { timeScale: 1, account: { "Service:create": 40_000 } }),
+    ).toEqual({
       ms: 40_000,
       source: "related",
     });
@@ -205,6 +215,36 @@ describe("expectations", () => {
     // Deletions and registrations leave no deployment record to learn from.
     expect(needsAccountHistory("Service:delete", {}, memory)).toBe(false);
     expect(needsAccountHistory("ServiceTemplateVersion:create", {}, memory)).toBe(false);
+  });
+
+  it("takes a stated deployment duration where it would take the bare prior, and nowhere else", () => {
+    const stated = { statedDeploymentMs: 1_800_000, timeScale: 60 };
+    const memory = new DurationMemory();
+    // Scaled like the typical durations: proton-local running 60 times faster.
+    expect(expectationFor("Environment:create", {}, memory, stated)).toEqual({
+      ms: 30_000,
+      source: "related",
+      unseen: true,
+    });
+    expect(expectationFor("Service:update", {}, memory, stated)).toMatchObject({ ms: 30_000 });
+    // Registrations are not deployments; anything measured says more than what is stated.
+    expect(expectationFor("EnvironmentTemplateVersion:create", {}, memory, stated)).toMatchObject({
+      ms: TYPICAL_MS["EnvironmentTemplateVersion:create"] / 60,
+    });
+    expect(expectationFor("Environment:create", { create: 20_000 }, memory, stated)).toMatchObject({
+      ms: 20_000,
+    });
+    expect(
+      expectationFor("Environment:create", {}, memory, {
+        ...stated,
+        account: { "Environment:create": 25_000 },
+      }),
+    ).toMatchObject({ ms: 25_000 });
+    memory.record("Environment:create", 10_000, TYPICAL_MS["Environment:create"] / 60);
+    expect(expectationFor("Service:create", {}, memory, stated)).toEqual({
+      ms: (TYPICAL_MS["Service:create"] / 60) * (10_000 / (TYPICAL_MS["Environment:create"] / 60)),
+      source: "related",
+    });
   });
 
   it("has no expectation for work Proton answers at once", () => {
@@ -243,21 +283,29 @@ describe("poll settings", () => {
       maxGapMs: 1000,
     });
     expect(pollSettings({ PULUMI_PROTON_POLL_MIN_SECONDS: "-3" }).minGapMs).toBe(1000);
+    expect(pollSettings({ PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS: "1800" })).toMatchObject({
+      expectedDeploymentMs: 1_800_000,
+    });
+    for (const bad of ["0", "-5", "half an hour"])
+      expect(pollSettings({ PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS: bad })).not.toHaveProperty(
+        "expectedDeploymentMs",
+      );
   });
 });
 
 /**
  * The reference stack (examples/platform) on virtual time, through the real expectations and schedule: a
  * first `up` with no history (the environment template's version registers, then the service template's
- * alongside the two environments' deployments, then the service deploys), an update of the service, and a `destroy` in a new provider process that
- * has only the resources' own recorded durations.
+ * alongside the two environments' deployments, then the service deploys), an update of the service, and a
+ * `destroy` in a new provider process that has only the resources' own recorded durations. `context`: the
+ * account's history and the stated deployment duration, as wait.ts passes them.
  */
 function referenceStack(
   registrationMs: number,
   deploymentMs: number,
   deletionMs: number,
   timeScale: number,
-  account: Record<string, number> = {},
+  context: Omit<ExpectationContext, "timeScale"> = {},
 ) {
   const minGapMs = 1000 / timeScale;
   const lim = limits(2 * 3_600_000, minGapMs);
@@ -274,8 +322,8 @@ function referenceStack(
   ) => {
     const probes = new Map<string, { seenAt: number; ms: number }>();
     const done = ops.map(({ key, actualMs, own = {} }) => {
-      let expected = expectationFor(key, own, memory, timeScale, account)!;
-      const shared = !atOnce && expected.typicalOnly;
+      let expected = expectationFor(key, own, memory, { ...context, timeScale })!;
+      const shared = !atOnce && expected.unseen;
       let at = atOnce ? 0 : nextPollAt(0, expected, lim)!;
       const probe = shared ? probes.get(key) : undefined;
       if (probe) [at, expected] = [probe.seenAt, { ms: probe.ms, source: "history" }];
@@ -377,12 +425,31 @@ describe("the reference stack on virtual time", () => {
         "Service:create": deploymentMs,
         "Service:update": deploymentMs,
       };
-      const r = referenceStack(registrationMs, deploymentMs, deletionMs, scale, account);
+      const r = referenceStack(registrationMs, deploymentMs, deletionMs, scale, { account });
       if (process.env.SIM_DEBUG) console.log(_name, JSON.stringify(r));
       // Every wait on the critical path expects its work to the second: the up ends on time.
       expect(r.up.overshoot).toBeLessThanOrEqual(0.01);
       expect(r.up.polls).toBeLessThanOrEqual(6);
       expect(r.up.max).toBeLessThanOrEqual(8);
+    },
+  );
+
+  it.each([
+    ["6-minute deployments run 12 times faster", 10_000 / 12, 12],
+    ["30-minute deployments run 60 times faster", 10_000 / 60, 60],
+  ])(
+    "%s, in an empty account with the deployments' duration stated, half or double: a first up meets 6 polls per operation",
+    (_name, registrationMs, scale) => {
+      for (const stated of [0.5, 1, 2]) {
+        // Stated in real time, as PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS is.
+        const statedDeploymentMs = 30_000 * scale * stated;
+        const r = referenceStack(registrationMs, 30_000, 20_000, scale, { statedDeploymentMs });
+        if (process.env.SIM_DEBUG) console.log(_name, stated, JSON.stringify(r));
+        expect(r.up.polls).toBeLessThanOrEqual(6);
+        expect(r.up.overshoot).toBeLessThanOrEqual(0.08);
+        // Stated right, the first environment is seen on time in 5 polls and the second follows it.
+        if (stated === 1) expect(r.up).toMatchObject({ overshoot: expect.any(Number), max: 5 });
+      }
     },
   );
 });

@@ -15,10 +15,11 @@ export interface Expectation {
    */
   source: "history" | "related" | "prior";
   /**
-   * Nothing of this kind of work is known yet, only Proton's typical duration: waits of the same operation
-   * started together share one probe (cohort.ts) instead of each hedging on its own.
+   * No work of this operation has been seen yet: the duration is Proton's typical one or the one stated in
+   * the settings. Waits of the same operation started together share one probe (cohort.ts) instead of each
+   * hedging on its own.
    */
-  typicalOnly?: boolean;
+  unseen?: boolean;
 }
 
 export interface ScheduleLimits {

@@ -18,7 +18,10 @@ export type Settled<T> =
   | { state: "failed"; value: T; message: string }
   | { state: "pending"; status: string };
 
-/** Settings from the environment: PULUMI_PROTON_POLL_SCHEDULE, _MIN_SECONDS, _MAX_SECONDS, _TIME_SCALE. */
+/**
+ * Settings from the environment: PULUMI_PROTON_POLL_SCHEDULE, _MIN_SECONDS, _MAX_SECONDS, _TIME_SCALE,
+ * _EXPECTED_DEPLOYMENT_SECONDS.
+ */
 export interface PollSettings {
   schedule: "expected" | "exponential";
   /** Shortest gap between polls (expected) or the first delay (exponential), in ms. */
@@ -27,6 +30,8 @@ export interface PollSettings {
   maxGapMs: number;
   /** Divides typical durations and default gaps: proton-local running Proton's durations N times faster. */
   timeScale: number;
+  /** What a deployment nothing else tells about is expected to take, in ms (undefined: Proton's typical ones). */
+  expectedDeploymentMs?: number;
 }
 
 export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings {
@@ -37,7 +42,14 @@ export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings
   const [minDefault, maxDefault] = schedule === "expected" ? [1, 1200] : [5, 120];
   const min = positiveSetting(env.PULUMI_PROTON_POLL_MIN_SECONDS) ?? minDefault / timeScale;
   const max = positiveSetting(env.PULUMI_PROTON_POLL_MAX_SECONDS) ?? maxDefault / timeScale;
-  return { schedule, minGapMs: min * 1000, maxGapMs: Math.max(min, max) * 1000, timeScale };
+  const expected = positiveSetting(env.PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS);
+  return {
+    schedule,
+    minGapMs: min * 1000,
+    maxGapMs: Math.max(min, max) * 1000,
+    timeScale,
+    ...(expected === undefined ? {} : { expectedDeploymentMs: expected * 1000 }),
+  };
 }
 
 /** Durations this provider process has observed, shared by every resource it serves. */
@@ -142,7 +154,11 @@ export async function waitFor<T>(
   } else {
     const expectation = (account?: AccountDurations) =>
       plan.key
-        ? expectationFor(plan.key, plan.own ?? {}, observedDurations, settings.timeScale, account)
+        ? expectationFor(plan.key, plan.own ?? {}, observedDurations, {
+            timeScale: settings.timeScale,
+            account,
+            statedDeploymentMs: settings.expectedDeploymentMs,
+          })
         : undefined;
     // Nothing closer than Proton's typical duration or another kind of work in this process: the account's
     // recent deployments of this kind are a far better guess, for one call per process.
@@ -162,12 +178,10 @@ export async function waitFor<T>(
     const known = expectation(account);
     let at: number | undefined =
       plan.justStarted && !plan.pollAtOnce && known ? nextPollAt(0, known, limits) : 0;
-    // Nothing known but the typical duration: work of the same kind started before this one's first poll
-    // is probed once for all of them.
+    // No work of this operation seen yet: the same operation started before this one's first poll is
+    // probed once for all of them.
     const cohort =
-      plan.key && at !== undefined && at > 0 && known?.typicalOnly
-        ? firstOfKind.join(plan.key, at)
-        : undefined;
+      plan.key && at !== undefined && at > 0 && known?.unseen ? firstOfKind.join(plan.key, at) : undefined;
     try {
       if (cohort?.follow) {
         progress(`${what}: waiting for ${goal}, polled when the first of its kind started with it ends`);

@@ -151,3 +151,33 @@ test("template versions registered together poll once between them", async () =>
     expect(follower[0].seq).toBeGreaterThan(probe[probe.length - 1].seq);
   }
 });
+
+test("a stated deployment duration takes the bare prior's place: polls gather around it, and the others still follow", async () => {
+  // 96 s in Proton's time is 4 s here: what the deployments take.
+  process.env.PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS = String(4 * TIME_SCALE);
+  try {
+    const [first, second] = await inputsOf(2);
+    const create = await freshProcess();
+    const since = (await h.control.calls()).lastSeq;
+    const created = await Promise.all([create(first), sleep(200).then(() => create(second))]);
+    for (const { outs } of created) expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED" });
+
+    const names = [first, second].map((i) => i.name as string);
+    const polls = await pollsOf(names, since);
+    const [probe, follower] = names.map((n) => polls[n]);
+    const { calls } = await h.control.calls({ since });
+    const createdAt = calls.find(
+      (c) => c.operation === "CreateEnvironment" && c.target?.name === names[0],
+    )!.at;
+    // The first poll at half the stated duration (the bare prior's comes at 1.5 s), then dense up to it:
+    // seen done within 5 polls where the prior's walk takes 7.
+    expect(Date.parse(probe[0].at) - Date.parse(createdAt)).toBeGreaterThanOrEqual(2000 - 50);
+    expect(probe.length).toBeLessThanOrEqual(5);
+    // The probe is seen on time, so the follower, started 0.2 s later, may still be deploying when it
+    // polls: it goes on around what the probe took.
+    expect(follower.length).toBeLessThanOrEqual(3);
+    expect(follower[0].seq).toBeGreaterThan(probe[probe.length - 1].seq);
+  } finally {
+    delete process.env.PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS;
+  }
+});
