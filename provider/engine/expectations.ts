@@ -5,8 +5,8 @@ import type { Expectation } from "./poll-schedule";
 // run of it (kept in its outputs), a resource of the same type that finished the same operation in this
 // provider process (one process serves the stack), this resource's other operations (a delete expected from
 // what its create took), what the account's recent deployments of the same kind took (ListDeployments),
-// work of the same kind in this process (deployments teach deployments), and last Proton's typical duration
-// scaled by whatever this process has seen.
+// work of the same kind in this process (deployments teach deployments), what the user says a deployment
+// takes, and last Proton's typical duration scaled by whatever this process has seen.
 
 /** Typical durations of Proton's asynchronous work (template registration, CloudFormation-backed deployments). */
 export const TYPICAL_MS: Readonly<Record<string, number>> = {

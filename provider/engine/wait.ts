@@ -28,7 +28,7 @@ export interface PollSettings {
   minGapMs: number;
   /** Longest gap between polls, in ms. */
   maxGapMs: number;
-  /** Divides typical durations and default gaps: proton-local running Proton's durations N times faster. */
+  /** Divides typical and stated durations and default gaps: proton-local running Proton's N times faster. */
   timeScale: number;
   /** What a deployment nothing else tells about is expected to take, in ms (undefined: Proton's typical ones). */
   expectedDeploymentMs?: number;
