@@ -17,7 +17,7 @@ const OUT = join(REPO, "bench", "out");
 const quick = process.env.BENCH_QUICK === "1";
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
 
-/** Which parts to run: BENCH_CASES=short,real,scale and BENCH_SCHEDULES=new,sdk,fixed (default: all). */
+/** Which parts to run: BENCH_CASES=short,real,scale and BENCH_SCHEDULES=new,stated,sdk,fixed (default: all). */
 const chosen = (variable: string, all: string[]): string[] => {
   const raw = process.env[variable]?.trim();
   if (!raw) return all;
@@ -28,7 +28,7 @@ const chosen = (variable: string, all: string[]): string[] => {
   return picked;
 };
 const CASE_IDS = chosen("BENCH_CASES", ["short", "real", "scale"]);
-const SCHEDULE_IDS = chosen("BENCH_SCHEDULES", ["new", "sdk", "fixed"]);
+const SCHEDULE_IDS = chosen("BENCH_SCHEDULES", ["new", "stated", "sdk", "fixed"]);
 /**
  * BENCH_ACCOUNTS=fresh,lived-in: the reference stack in an account with no deployments at all, and in one
  * where another stack already runs (the provider's schedule then expects what the account's deployments
@@ -80,9 +80,17 @@ const ALL_CASES: Durations[] = quick
     ];
 const CASES = ALL_CASES.filter((d) => CASE_IDS.includes(d.id));
 
-/** The schedules compared: the provider's, the AWS SDK waiters' defaults, and 1 s fixed polling. */
-const ALL_SCHEDULES: { id: string; name: string; env: (scale: number) => Record<string, string> }[] = [
+/**
+ * The schedules compared: the provider's, the same with the case's deployment duration stated (what a user
+ * who knows it sets in an empty account), the AWS SDK waiters' defaults, and 1 s fixed polling.
+ */
+const ALL_SCHEDULES: { id: string; name: string; env: (d: Durations) => Record<string, string> }[] = [
   { id: "new", name: "expected end (new)", env: () => ({}) },
+  {
+    id: "stated",
+    name: "expected end, deployment stated",
+    env: (d) => ({ PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS: String(d.deploymentMs / 1000) }),
+  },
   {
     id: "sdk",
     name: "SDK waiter 5 s → 120 s",
@@ -91,10 +99,10 @@ const ALL_SCHEDULES: { id: string; name: string; env: (scale: number) => Record<
   {
     id: "fixed",
     name: "1 s fixed",
-    env: (scale) => ({
+    env: (d) => ({
       PULUMI_PROTON_POLL_SCHEDULE: "exponential",
-      PULUMI_PROTON_POLL_MIN_SECONDS: String(1 / scale),
-      PULUMI_PROTON_POLL_MAX_SECONDS: String(1 / scale),
+      PULUMI_PROTON_POLL_MIN_SECONDS: String(1 / d.timeScale),
+      PULUMI_PROTON_POLL_MAX_SECONDS: String(1 / d.timeScale),
     }),
   },
 ];
@@ -214,7 +222,7 @@ const startLocal = (d: Durations) =>
   });
 
 const scheduleEnv = (d: Durations, schedule: (typeof SCHEDULES)[number]) => ({
-  ...schedule.env(d.timeScale),
+  ...schedule.env(d),
   ...(d.timeScale !== 1 ? { PULUMI_PROTON_POLL_TIME_SCALE: String(d.timeScale) } : {}),
 });
 
