@@ -1,15 +1,13 @@
 import { expect } from "@jest/globals";
 import type { CallRecord } from "../../emulator";
 import {
-  BUCKET,
-  BUNDLE_ROOT,
   environmentInputs,
   startHarness,
   unique,
+  versionOn,
   type Props,
   type ProviderHarness,
 } from "./harness";
-import { join } from "node:path";
 
 // First work of an operation started together shares one probe (engine/cohort.ts): in a fresh process and an
 // empty account, environments created at once poll the bare prior's schedule once between them, and template
@@ -128,16 +126,7 @@ test("template versions registered together poll once between them", async () =>
   const register = await freshProcess("EnvironmentTemplateVersion");
   const since = (await h.control.calls()).lastSeq;
   const registered = await Promise.all(
-    names.map((templateName, i) =>
-      sleep(50 * i).then(() =>
-        register({
-          templateName,
-          source: { s3: { bucket: BUCKET, key: "env-vpc/v1" } },
-          bundleDir: join(BUNDLE_ROOT, BUCKET, "env-vpc/v1"),
-          logicalId: `t/${templateName}-v1`,
-        }),
-      ),
-    ),
+    names.map((templateName, i) => sleep(50 * i).then(() => register(versionOn(templateName)))),
   );
   for (const { outs } of registered) expect(outs).toMatchObject({ status: "PUBLISHED" });
 

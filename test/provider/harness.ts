@@ -117,15 +117,18 @@ export const unique = (prefix: string) => `${prefix}-${++seq}`;
 export const envSpec = (cidr = "10.0.0.0/16") =>
   `proton: EnvironmentSpec\nspec:\n  cidr: ${cidr}\n  flow_logs: true\n`;
 
+/** Inputs of a version of template `templateName` from the fixtures' bundle `key`. */
+export const versionOn = (templateName: string, key = "env-vpc/v1") => ({
+  templateName,
+  source: { s3: { bucket: BUCKET, key } },
+  bundleDir: join(BUNDLE_ROOT, BUCKET, key),
+  logicalId: `t/${templateName}-v1`,
+});
+
 /** Creates a published environment template version (of env-vpc/v1 unless told) and returns its names. */
 export async function publishedEnvTemplate(h: ProviderHarness, name = unique("envtpl"), key = "env-vpc/v1") {
   await h.create("EnvironmentTemplate", { name, logicalId: `t/${name}` });
-  const version = await h.create("EnvironmentTemplateVersion", {
-    templateName: name,
-    source: { s3: { bucket: BUCKET, key } },
-    bundleDir: join(BUNDLE_ROOT, BUCKET, key),
-    logicalId: `t/${name}-v1`,
-  });
+  const version = await h.create("EnvironmentTemplateVersion", versionOn(name, key));
   return { templateName: name, version };
 }
 

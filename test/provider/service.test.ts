@@ -1,5 +1,4 @@
 import { expect } from "@jest/globals";
-import { join } from "node:path";
 import {
   GetServiceCommand,
   ListEnvironmentOutputsCommand,
@@ -8,14 +7,13 @@ import {
   waitUntilServiceInstanceDeployed,
 } from "@aws-sdk/client-proton";
 import {
-  BUCKET,
-  BUNDLE_ROOT,
   envSpec,
   publishedEnvTemplate,
   ROLE_ARN,
   startHarness,
   SVC_OUTPUTS_KEY,
   unique,
+  versionOn,
   type ProviderHarness,
   partialFailure,
 } from "./harness";
@@ -69,9 +67,7 @@ async function platform(bundleKey = "svc-web/v1") {
   const svcTemplate = unique("svctpl");
   await h.create("ServiceTemplate", { name: svcTemplate, logicalId: `p/s/${svcTemplate}` });
   const version = await h.create("ServiceTemplateVersion", {
-    templateName: svcTemplate,
-    source: { s3: { bucket: BUCKET, key: bundleKey } },
-    bundleDir: join(BUNDLE_ROOT, BUCKET, bundleKey),
+    ...versionOn(svcTemplate, bundleKey),
     compatibleEnvironmentTemplates: [{ templateName: envTemplate, majorVersion: "1" }],
     logicalId: `p/s/${svcTemplate}-v1`,
   });
