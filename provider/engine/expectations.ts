@@ -88,9 +88,10 @@ export function expectationFor(
   const sameKind = memory.speed(kindOf(key));
   if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
   // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes,
-  // unless the user says how long.
+  // unless the user says how long. Deletions usually take less than what was stated for deploying.
   const registration = kindOf(key) === "registration";
-  if (!registration && statedDeploymentMs !== undefined && statedDeploymentMs > 0)
+  const deploying = !registration && !key.endsWith(":delete");
+  if (deploying && statedDeploymentMs !== undefined && statedDeploymentMs > 0)
     return { ms: statedDeploymentMs / timeScale, source: "related", unseen: true };
   const source = registration ? "related" : "prior";
   return { ms: (typical / timeScale) * (memory.speed() ?? 1), source, unseen: true };

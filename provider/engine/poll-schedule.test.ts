@@ -227,9 +227,14 @@ describe("expectations", () => {
       unseen: true,
     });
     expect(expectationFor("Service:update", {}, memory, stated)).toMatchObject({ ms: 30_000 });
-    // Registrations are not deployments; anything measured says more than what is stated.
+    // Registrations and deletions are not deployments; anything measured says more than what is stated.
     expect(expectationFor("EnvironmentTemplateVersion:create", {}, memory, stated)).toMatchObject({
       ms: TYPICAL_MS["EnvironmentTemplateVersion:create"] / 60,
+    });
+    expect(expectationFor("Environment:delete", {}, memory, stated)).toEqual({
+      ms: TYPICAL_MS["Environment:delete"] / 60,
+      source: "prior",
+      unseen: true,
     });
     expect(expectationFor("Environment:create", { create: 20_000 }, memory, stated)).toMatchObject({
       ms: 20_000,
