@@ -8,11 +8,20 @@ import { PerCallRetryStrategy } from "./retry";
 // call (x0.7, floor 0.5 calls/s, burst 1), so a few throttled polls serialised a stack of hundreds of
 // resources; pacing calls ahead of time keeps it under Proton's rates.
 
-/** Attempts per API call; with the standard mode's backoff (up to 20 s) this rides out long throttling storms. */
-export const MAX_ATTEMPTS = 12;
+/**
+ * Attempts per API call. With the backoff of retry.ts (8 short retries, then up to 20 s) a call rides out
+ * about 80 s of throttling, as 12 attempts did with the SDK's backoff alone.
+ */
+export const MAX_ATTEMPTS = 16;
 
 /** The process's request budget (every attempt of every call draws a token of its operation). */
 export const requestBudget = new RequestBudget(requestRates());
+
+/** Whether an outgoing request is a retry, by the SDK's attempt header. */
+export function isRetry(request: unknown): boolean {
+  const headers = (request as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+  return !/^attempt=1;/.test(headers["amz-sdk-request"] ?? "attempt=1;");
+}
 
 export interface Target {
   region: string;
@@ -48,11 +57,12 @@ export function protonClient(target: Target): ProtonClient {
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
       retryStrategy: new PerCallRetryStrategy(MAX_ATTEMPTS),
     });
-    // Inside the retry loop (finalizeRequest, after the retry middleware), so retries are paced as well.
+    // Inside the retry loop (finalizeRequest, after the retry middleware), so retries are paced as well; the
+    // retry middleware numbers each attempt in the amz-sdk-request header ("attempt=2; max=16").
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        const waitMs = requestBudget.reserve(String(context.commandName ?? "").replace(/Command$/, ""));
-        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+        const operation = String(context.commandName ?? "").replace(/Command$/, "");
+        await requestBudget.take(operation, isRetry(args.request));
         return next(args);
       },
       { step: "finalizeRequest", priority: "low", name: "protonRequestBudget" },

@@ -5,27 +5,64 @@ import { positiveSetting } from "./settings";
 // deleted at once, stay under Proton's request rates instead of being throttled and backing off one by one.
 // Reads (status polls, tag lists, lookups) and writes (creates, updates, deletes) each have a rate.
 
-/** A token bucket that hands out send times: a call that finds it empty is told how long to wait. */
+/**
+ * A token bucket whose calls wait their turn: bursts up to `capacity` go at once, then calls are released at
+ * `ratePerSecond`. A retry goes before every first attempt still waiting: it has already waited its turn
+ * once, and sending it to the back of a queue of 100 creates made one throttled answer cost 10 s.
+ */
 export class TokenBucket {
   private tokens: number;
   private updated: number;
+  private readonly retries: (() => void)[] = [];
+  private readonly firsts: (() => void)[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly ratePerSecond: number,
     readonly capacity: number,
-    private readonly now: () => number = Date.now,
   ) {
     this.tokens = capacity;
-    this.updated = now();
+    this.updated = Date.now();
   }
 
-  /** Takes a token and returns the ms to wait before using it (0 when one was there). Reservations queue. */
-  reserve(): number {
-    const now = this.now();
+  /** Settles when the call may be sent: at once while tokens are left, else in its turn. */
+  take(retry = false): Promise<void> {
+    this.refill();
+    if (this.tokens >= 1 && !this.waiting()) {
+      this.tokens -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((go) => {
+      (retry ? this.retries : this.firsts).push(go);
+      this.schedule();
+    });
+  }
+
+  /** Calls waiting for a token. */
+  waiting(): number {
+    return this.retries.length + this.firsts.length;
+  }
+
+  private refill(): void {
+    const now = Date.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.ratePerSecond);
     this.updated = now;
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : (-this.tokens / this.ratePerSecond) * 1000;
+  }
+
+  /** Releases waiting calls while tokens last, then sleeps until the next token. */
+  private release = (): void => {
+    this.timer = undefined;
+    this.refill();
+    while (this.tokens >= 1 && this.waiting()) {
+      this.tokens -= 1;
+      (this.retries.shift() ?? this.firsts.shift())!();
+    }
+    this.schedule();
+  };
+
+  private schedule(): void {
+    if (this.timer || !this.waiting()) return;
+    this.timer = setTimeout(this.release, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
   }
 }
 
@@ -39,19 +76,16 @@ export interface RequestRates {
 export class RequestBudget {
   private buckets = new Map<string, TokenBucket>();
 
-  constructor(
-    readonly rates: RequestRates,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(readonly rates: RequestRates) {}
 
-  /** The ms to wait before sending one `operation` call. */
-  reserve(operation: string): number {
+  /** Settles when one `operation` call may be sent; a retry goes before first attempts still waiting. */
+  take(operation: string, retry = false): Promise<void> {
     let bucket = this.buckets.get(operation);
     if (!bucket) {
       const rate = isRead(operation) ? this.rates.reads : this.rates.writes;
-      this.buckets.set(operation, (bucket = new TokenBucket(rate, rate, this.now)));
+      this.buckets.set(operation, (bucket = new TokenBucket(rate, rate)));
     }
-    return bucket.reserve();
+    return bucket.take(retry);
   }
 }
 

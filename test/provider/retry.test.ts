@@ -88,3 +88,24 @@ test("the same burst from a client without the budget is throttled and retried",
     client.destroy();
   }
 });
+
+test("a throttled call's retry goes before the first attempts still queued in the budget", async () => {
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" });
+  const client = protonClient({ region: "us-east-1", endpoint: local.endpoint });
+  // 40 writes at once at 8 a second: the last first attempts wait 4 s. The first call is throttled once.
+  await control.addFault({ kind: "throttle", operation: "CreateEnvironmentTemplate", count: 1 });
+  const since = (await control.calls()).lastSeq;
+  await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      client.send(new CreateEnvironmentTemplateCommand({ name: `queued-${i}` })),
+    ),
+  );
+  const { calls } = await control.calls({ since, operation: "CreateEnvironmentTemplate" });
+  const throttled = calls.find((c) => c.error === "ThrottlingException")!;
+  const retried = calls.find((c) => !c.error && c.target?.name === throttled.target?.name)!;
+  const after = calls.filter((c) => !c.error && c.seq > retried.seq);
+  // Sent back to the end of the queue, it would be last but for the calls after its backoff (up to 1 s).
+  expect(retried).toBeDefined();
+  expect(after.length).toBeGreaterThanOrEqual(20);
+  expect(calls.filter((c) => !c.error)).toHaveLength(40);
+});
