@@ -14,6 +14,12 @@ import { PerCallRetryStrategy } from "./retry";
  */
 export const MAX_ATTEMPTS = 16;
 
+/** The SDK's own AWS_MAX_ATTEMPTS when it is set to a whole number of at least 1, else MAX_ATTEMPTS. */
+export function maxAttempts(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.AWS_MAX_ATTEMPTS);
+  return env.AWS_MAX_ATTEMPTS && Number.isInteger(n) && n >= 1 ? n : MAX_ATTEMPTS;
+}
+
 /** The process's request budget (every attempt of every call draws a token of its operation). */
 export const requestBudget = new RequestBudget(requestRates());
 
@@ -55,7 +61,7 @@ export function protonClient(target: Target): ProtonClient {
     client = new ProtonClient({
       region: target.region,
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-      retryStrategy: new PerCallRetryStrategy(MAX_ATTEMPTS),
+      retryStrategy: new PerCallRetryStrategy(() => maxAttempts()),
     });
     // Inside the retry loop (finalizeRequest, after the retry middleware), so retries are paced as well; the
     // retry middleware numbers each attempt in the amz-sdk-request header ("attempt=2; max=16").

@@ -1,4 +1,4 @@
-import { describeAwsError, failureMessage } from "./errors";
+import { describeAwsError, failureMessage, isThrottled } from "./errors";
 
 // How AWS errors read once the provider has worded them: the resource named, and for credential
 // problems what to check.
@@ -42,4 +42,19 @@ test("failureMessage rewords auth errors only; other failures keep their own mes
     "environment 'dev': FAILED: boom",
   );
   expect(failureMessage("text", WHAT, "update it")).toBe("text");
+});
+
+test("a throttled call is recognised by its name or the SDK's throttling mark, also once reworded", () => {
+  const throttled = awsError("ThrottlingException", "Rate exceeded");
+  expect(isThrottled(throttled)).toBe(true);
+  expect(
+    isThrottled(
+      Object.assign(awsError("TooManyRequestsException", "slow down"), { $retryable: { throttling: true } }),
+    ),
+  ).toBe(true);
+  const reworded = describeAwsError(throttled, WHAT, "read it");
+  expect(reworded.message).toBe(`${WHAT}: could not read it: ThrottlingException: Rate exceeded`);
+  expect(isThrottled(reworded)).toBe(true);
+  expect(isThrottled(describeAwsError(awsError("ValidationException", "bad"), WHAT, "read it"))).toBe(false);
+  expect(isThrottled(undefined)).toBe(false);
 });

@@ -4,6 +4,13 @@ export const errorName = (e: unknown): string => (e as { name?: string })?.name 
 
 export const isNotFound = (e: unknown) => errorName(e) === "ResourceNotFoundException";
 export const isConflict = (e: unknown) => errorName(e) === "ConflictException";
+/** Throttled past the SDK's retries: the error itself, or the one it rewords (describeAwsError's cause). */
+export const isThrottled = (e: unknown): boolean => {
+  const retryable = (e as { $retryable?: { throttling?: boolean } })?.$retryable;
+  if (errorName(e) === "ThrottlingException" || retryable?.throttling) return true;
+  const cause = (e as { cause?: unknown })?.cause;
+  return cause !== undefined && cause !== e && isThrottled(cause);
+};
 
 const AUTH_ERRORS = new Set([
   "AccessDeniedException",
@@ -30,13 +37,15 @@ export function describeAwsError(e: unknown, what: string, action: string): Erro
     return new Error(
       `${what}: no AWS credentials to ${action} with (${message}). ` +
         "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or another source of the default credential chain.",
+      { cause: e },
     );
   if (AUTH_ERRORS.has(name))
     return new Error(
       `${what}: access denied while trying to ${action} (${name}: ${message}). ` +
         "Check the AWS credentials (default credential chain), the region and, for proton-local, AWS_ENDPOINT_URL_PROTON.",
+      { cause: e },
     );
-  return new Error(`${what}: could not ${action}: ${name ? `${name}: ` : ""}${message}`);
+  return new Error(`${what}: could not ${action}: ${name ? `${name}: ` : ""}${message}`, { cause: e });
 }
 
 /** The message of a failure once the resource exists: auth errors reworded to name it, others as they are. */

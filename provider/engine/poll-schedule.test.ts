@@ -172,6 +172,21 @@ describe("expectations", () => {
     });
   });
 
+  it("never lengthens a first deployment's prior by registrations slower than typical", () => {
+    const memory = new DurationMemory();
+    memory.record("EnvironmentTemplateVersion:create", 20_000, 10_000);
+    expect(expectationFor("Environment:create", {}, memory)).toEqual({
+      ms: TYPICAL_MS["Environment:create"],
+      source: "prior",
+      unseen: true,
+    });
+    // Registrations take what the others took, whatever their speed against the typical one.
+    expect(expectationFor("ServiceTemplateVersion:create", {}, memory)).toEqual({
+      ms: 20_000,
+      source: "related",
+    });
+  });
+
   it("expects a first deployment from the account's recent ones of its kind, after anything this stack knows", () => {
     const account = { "Environment:create": 50_000 };
     const memory = new DurationMemory();
@@ -289,11 +304,11 @@ describe("poll settings", () => {
     });
     expect(pollSettings({ PULUMI_PROTON_POLL_MIN_SECONDS: "-3" }).minGapMs).toBe(1000);
     expect(pollSettings({ PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS: "1800" })).toMatchObject({
-      expectedDeploymentMs: 1_800_000,
+      statedDeploymentMs: 1_800_000,
     });
     for (const bad of ["0", "-5", "half an hour"])
       expect(pollSettings({ PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS: bad })).not.toHaveProperty(
-        "expectedDeploymentMs",
+        "statedDeploymentMs",
       );
   });
 });
@@ -312,8 +327,8 @@ function referenceStack(
   timeScale: number,
   context: Omit<ExpectationContext, "timeScale"> = {},
 ) {
-  const minGapMs = 1000 / timeScale;
-  const lim = limits(2 * 3_600_000, minGapMs);
+  // The provider's default gaps (pollSettings), divided by the time scale as it divides them.
+  const lim = limits(2 * 3_600_000, 1000 / timeScale, 1_200_000 / timeScale);
   /**
    * One wave of waits started together, as wait.ts runs them: the first poll at the expected schedule, each
    * duration recorded when its wait ends. Waits of one wave see what the others record only afterwards,
@@ -395,6 +410,9 @@ describe("the reference stack on virtual time", () => {
   // would leave it later than the wall-time target allows at 6 minutes.
   it.each([
     ["30 s deployments", 5000, 30_000, 15_000, 1, 6, 0.07],
+    // A registration slower than typical leaves the first deployment's prior alone: first polled at 36 s (57 %
+    // over when the registration's speed doubled the prior).
+    ["30 s deployments after 20 s registrations", 20_000, 30_000, 15_000, 1, 6, 0.12],
     ["6-minute deployments run 12 times faster", 10_000 / 12, 30_000, 20_000, 12, 6, 0.07],
     // The longest first deployment in an empty account that still meets 6 polls per operation.
     ["10-minute deployments run 20 times faster", 10_000 / 20, 30_000, 20_000, 20, 6, 0.08],

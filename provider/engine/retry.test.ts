@@ -1,4 +1,4 @@
-import { isRetry } from "./client";
+import { isRetry, MAX_ATTEMPTS, maxAttempts } from "./client";
 import { CappedBackoff, SHORT_RETRIES, SHORT_RETRY_DELAY_MS } from "./retry";
 
 describe("retry backoff", () => {
@@ -37,5 +37,15 @@ describe("retry backoff", () => {
     expect(isRetry({ headers: { "amz-sdk-request": "attempt=2; max=16" } })).toBe(true);
     expect(isRetry({ headers: {} })).toBe(false);
     expect(isRetry(undefined)).toBe(false);
+  });
+});
+
+describe("attempts per call", () => {
+  it("are 16, or the SDK's own AWS_MAX_ATTEMPTS when it is a whole number of at least 1", () => {
+    expect(maxAttempts({})).toBe(MAX_ATTEMPTS);
+    expect(MAX_ATTEMPTS).toBe(16);
+    expect(maxAttempts({ AWS_MAX_ATTEMPTS: "3" })).toBe(3);
+    for (const bad of ["", "0", "2.5", "many"])
+      expect(maxAttempts({ AWS_MAX_ATTEMPTS: bad })).toBe(MAX_ATTEMPTS);
   });
 });

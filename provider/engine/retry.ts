@@ -48,10 +48,12 @@ export class PerCallRetryStrategy implements RetryStrategyV2 {
   /** Each token's own strategy, from the call's first token to its last retry. */
   private readonly strategies = new WeakMap<StandardRetryToken, StandardRetryStrategy>();
 
-  constructor(private readonly maxAttempts: number) {}
+  /** `maxAttempts`: a number, or a function read for each call (the environment may change between calls). */
+  constructor(private readonly maxAttempts: number | (() => number)) {}
 
   private strategy(): StandardRetryStrategy {
-    return new StandardRetryStrategy({ maxAttempts: this.maxAttempts, backoff: new CappedBackoff() });
+    const maxAttempts = typeof this.maxAttempts === "number" ? this.maxAttempts : this.maxAttempts();
+    return new StandardRetryStrategy({ maxAttempts, backoff: new CappedBackoff() });
   }
 
   async acquireInitialRetryToken(scope: string): Promise<StandardRetryToken> {

@@ -1,6 +1,7 @@
 import { createWaiter, WaiterState } from "@smithy/util-waiter";
 import type { ProtonClient } from "@aws-sdk/client-proton";
 import { formatDuration } from "../../common/duration";
+import { isThrottled } from "./errors";
 import { progress } from "./log";
 import { accountHistory, type AccountDurations } from "./account-history";
 import { Cohorts } from "./cohort";
@@ -31,7 +32,7 @@ export interface PollSettings {
   /** Divides typical and stated durations and default gaps: proton-local running Proton's N times faster. */
   timeScale: number;
   /** What a deployment nothing else tells about is expected to take, in ms (undefined: Proton's typical ones). */
-  expectedDeploymentMs?: number;
+  statedDeploymentMs?: number;
 }
 
 export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings {
@@ -42,13 +43,13 @@ export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings
   const [minDefault, maxDefault] = schedule === "expected" ? [1, 1200] : [5, 120];
   const min = positiveSetting(env.PULUMI_PROTON_POLL_MIN_SECONDS) ?? minDefault / timeScale;
   const max = positiveSetting(env.PULUMI_PROTON_POLL_MAX_SECONDS) ?? maxDefault / timeScale;
-  const expected = positiveSetting(env.PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS);
+  const stated = positiveSetting(env.PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS);
   return {
     schedule,
     minGapMs: min * 1000,
     maxGapMs: Math.max(min, max) * 1000,
     timeScale,
-    ...(expected === undefined ? {} : { expectedDeploymentMs: expected * 1000 }),
+    ...(stated === undefined ? {} : { statedDeploymentMs: stated * 1000 }),
   };
 }
 
@@ -113,7 +114,12 @@ export async function waitFor<T>(
   let previousPoll = 0;
   const check = async (): Promise<Settled<T>> => {
     const at = Date.now() - started;
-    last = await poll();
+    last = await poll().catch((e: unknown): Settled<T> => {
+      // Throttled past the SDK's retries: the work goes on in Proton, so the wait polls again on its
+      // schedule until its deadline instead of failing the resource.
+      if (!isThrottled(e)) throw e;
+      return { state: "pending", status: "throttled" };
+    });
     polls++;
     if (last.state === "pending" && polls > 1)
       progress(`${what}: ${last.status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`);
@@ -157,7 +163,7 @@ export async function waitFor<T>(
         ? expectationFor(plan.key, plan.own ?? {}, observedDurations, {
             timeScale: settings.timeScale,
             account,
-            statedDeploymentMs: settings.expectedDeploymentMs,
+            statedDeploymentMs: settings.statedDeploymentMs,
           })
         : undefined;
     // Nothing closer than Proton's typical duration or another kind of work in this process: the account's

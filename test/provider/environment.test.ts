@@ -258,3 +258,22 @@ describe("outputs (ListEnvironmentOutputs)", () => {
     });
   });
 });
+
+test("a deletion poll throttled past the SDK's retries polls again on its schedule instead of failing the delete", async () => {
+  const { id, outs } = await environment();
+  // Two attempts per call, and the next four status reads throttled: two polls run out of retries.
+  process.env.AWS_MAX_ATTEMPTS = "2";
+  try {
+    await h.control.addFault({ kind: "throttle", operation: "GetEnvironment", count: 4 });
+    const { lastSeq } = await h.control.calls();
+    await h.provider("Environment").delete(id, outs);
+    const { calls } = await h.control.calls({ since: lastSeq, operation: "GetEnvironment" });
+    // Four throttled answers, then the poll that sees the environment gone.
+    expect(calls.map((c) => c.error)).toEqual([
+      ...Array<string>(4).fill("ThrottlingException"),
+      "ResourceNotFoundException",
+    ]);
+  } finally {
+    delete process.env.AWS_MAX_ATTEMPTS;
+  }
+});
