@@ -34,6 +34,7 @@ import { promised } from "./promised";
 import { schemaOfAnotherVersion } from "../spec/check";
 import { clientToken } from "./token";
 import { cleanJson, hasUnknown } from "./values";
+import { settingProblems } from "./settings";
 import { WaitFailed, waitFor, WaitTimeout, type Settled, type WaitPlan } from "./wait";
 
 // The generic lifecycle engine: check, diff, create, read, update and delete for any resource that
@@ -361,6 +362,9 @@ export function lifecycle<Args, Live extends { arn?: string }>(
             failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
         for (const f of d.check?.(news) ?? [])
           failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
+        // Not a property: the CLI then reads "<resource> has a problem: <reason>".
+        for (const problem of settingProblems())
+          failures.push({ property: "", reason: `${what}: ${problem}` });
         return { inputs: news, failures };
       }),
 

@@ -150,3 +150,30 @@ describe("adopting an existing template", () => {
     expect(live.environmentTemplate).toMatchObject({ displayName: "Declared", description: "new" });
   });
 });
+
+test("a provider setting that breaks its rule fails the preview of every resource, naming the variable, the rule and the value", async () => {
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    PULUMI_PROTON_POLL_MAX_SECONDS: "2m",
+    PULUMI_PROTON_POLL_SCHEDULE: "exponentail",
+  });
+  try {
+    const name = unique("tpl");
+    await h.mark();
+    const checked = await h.check("EnvironmentTemplate", { name, logicalId: `p/s/${name}` });
+    expect(checked.failures).toEqual([
+      {
+        property: "",
+        reason: `EnvironmentTemplate '${name}': the environment variable PULUMI_PROTON_POLL_SCHEDULE must be "expected" or "exponential", got 'exponentail'`,
+      },
+      {
+        property: "",
+        reason: `EnvironmentTemplate '${name}': the environment variable PULUMI_PROTON_POLL_MAX_SECONDS must be a positive number, got '2m'`,
+      },
+    ]);
+    // Judged from the environment alone: nothing was asked of Proton.
+    expect(await h.counts()).toEqual({});
+  } finally {
+    process.env = saved;
+  }
+});
