@@ -1,6 +1,7 @@
 import { ProtonClient } from "@aws-sdk/client-proton";
 import { RequestBudget, requestRates } from "./request-budget";
-import { PerCallRetryStrategy } from "./retry";
+import { isRetry, PerCallRetryStrategy } from "./retry";
+import { wholeSetting } from "./settings";
 
 // One Proton client per (region, endpoint) per provider process, in the standard retry mode call by call
 // (retry.ts), with every call drawn from one request budget shared by every resource (request-budget.ts).
@@ -16,18 +17,11 @@ export const MAX_ATTEMPTS = 16;
 
 /** The SDK's own AWS_MAX_ATTEMPTS when it is set to a whole number of at least 1, else MAX_ATTEMPTS. */
 export function maxAttempts(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.AWS_MAX_ATTEMPTS);
-  return env.AWS_MAX_ATTEMPTS && Number.isInteger(n) && n >= 1 ? n : MAX_ATTEMPTS;
+  return wholeSetting(env.AWS_MAX_ATTEMPTS) ?? MAX_ATTEMPTS;
 }
 
 /** The process's request budget (every attempt of every call draws a token of its operation). */
 export const requestBudget = new RequestBudget(requestRates());
-
-/** Whether an outgoing request is a retry, by the SDK's attempt header. */
-export function isRetry(request: unknown): boolean {
-  const headers = (request as { headers?: Record<string, string> } | undefined)?.headers ?? {};
-  return !/^attempt=1;/.test(headers["amz-sdk-request"] ?? "attempt=1;");
-}
 
 export interface Target {
   region: string;

@@ -1,5 +1,5 @@
-import { isRetry, MAX_ATTEMPTS, maxAttempts } from "./client";
-import { CappedBackoff, SHORT_RETRIES, SHORT_RETRY_DELAY_MS } from "./retry";
+import { MAX_ATTEMPTS, maxAttempts } from "./client";
+import { CappedBackoff, isRetry, SHORT_RETRIES, SHORT_RETRY_DELAY_MS } from "./retry";
 
 describe("retry backoff", () => {
   // The largest delay each retry may draw: full jitter, so the random draw of 1 gives the bound.

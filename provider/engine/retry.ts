@@ -43,6 +43,12 @@ export class CappedBackoff implements StandardRetryBackoffStrategy {
   }
 }
 
+/** Whether an outgoing request is a retry, by the attempt header the SDK's retry middleware sets. */
+export function isRetry(request: unknown): boolean {
+  const headers = (request as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+  return !/^attempt=1;/.test(headers["amz-sdk-request"] ?? "attempt=1;");
+}
+
 export class PerCallRetryStrategy implements RetryStrategyV2 {
   readonly mode = "standard";
   /** Each token's own strategy, from the call's first token to its last retry. */

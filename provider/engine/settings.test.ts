@@ -1,4 +1,4 @@
-import { positiveSetting, settingProblems } from "./settings";
+import { positiveSetting, settingProblems, wholeSetting } from "./settings";
 
 describe("settings", () => {
   it("reads a positive number, else nothing (the default then applies)", () => {
@@ -6,6 +6,11 @@ describe("settings", () => {
     expect([undefined, "", "0", "-3", "2m", "Infinity", "NaN"].map(positiveSetting)).toEqual(
       Array(7).fill(undefined),
     );
+  });
+
+  it("reads a count as a whole number of at least 1, else nothing", () => {
+    expect(["1", "16"].map(wholeSetting)).toEqual([1, 16]);
+    expect([undefined, "", "0", "2.5", "-2", "many"].map(wholeSetting)).toEqual(Array(6).fill(undefined));
   });
 
   it("has no problem with unset, empty or valid settings", () => {

@@ -1,11 +1,18 @@
-// The provider's settings from the environment (and the SDK's AWS_MAX_ATTEMPTS, which it honours). Read where they are used, falling back to the default when
-// a value breaks its rule; check() reports every broken rule at preview time (settingProblems), so a typo
-// in a CI variable fails the preview instead of silently changing how the provider polls or paces calls.
+// The provider's settings from the environment, and the SDK's AWS_MAX_ATTEMPTS, which it honours. Each is
+// read where it is used, falling back to its default when a value breaks its rule; check() reports every
+// broken rule at preview time (settingProblems), so a typo in a CI variable fails the preview instead of
+// silently changing how the provider polls or paces its calls.
 
 /** A numeric setting from the environment: its value when it is a positive number, else undefined. */
 export function positiveSetting(raw: string | undefined): number | undefined {
   const n = Number(raw);
   return raw !== undefined && raw !== "" && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** A count from the environment: its value when it is a whole number of at least 1, else undefined. */
+export function wholeSetting(raw: string | undefined): number | undefined {
+  const n = positiveSetting(raw);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
 }
 
 const POSITIVE = { rule: "a positive number", ok: (raw: string) => positiveSetting(raw) !== undefined };
@@ -23,10 +30,7 @@ const SETTINGS: Record<string, { rule: string; ok: (raw: string) => boolean }> =
   PULUMI_PROTON_READS_PER_SECOND: POSITIVE,
   PULUMI_PROTON_WRITES_PER_SECOND: POSITIVE,
   // The SDK's own variable, which the provider's retries honour (client.ts).
-  AWS_MAX_ATTEMPTS: {
-    rule: "a whole number of at least 1",
-    ok: (raw) => Number.isInteger(Number(raw)) && Number(raw) >= 1,
-  },
+  AWS_MAX_ATTEMPTS: { rule: "a whole number of at least 1", ok: (raw) => wholeSetting(raw) !== undefined },
 };
 
 /** One sentence per setting whose value breaks its rule, naming the variable, the rule and the value. */
