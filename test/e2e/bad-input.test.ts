@@ -1,3 +1,4 @@
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { CASES, caseInputs, valid, type ResourceType } from "../fixtures/check-cases";
 import {
   badInputProgram,
@@ -103,6 +104,28 @@ test.each(CASES.map((c, i) => [caseName(i, c), i] as const))(
     rejected.push(name);
   },
 );
+
+test("a provider setting that breaks its rule fails the preview, naming the variable, the rule and the value", async () => {
+  selection = "baselines";
+  const env = (e.stack.workspace as LocalWorkspace).envVars;
+  env.PULUMI_PROTON_POLL_SCHEDULE = "exponentail";
+  try {
+    const run = await preview();
+    expect(run.error).toBeInstanceOf(Error);
+    expect(run.errors.length).toBeGreaterThan(0);
+    // On the resource checked first (the engine stops there), as a problem of the resource, not of a property.
+    for (const d of run.errors) {
+      expect(d.urn).toMatch(new RegExp(`^urn:pulumi:${STACK}::${PROJECT}::${TYPE_PREFIX}`));
+      expect(d.message).toContain(" has a problem: ");
+      expect(d.message).toContain(
+        `': the environment variable PULUMI_PROTON_POLL_SCHEDULE must be "expected" or "exponential", got 'exponentail'`,
+      );
+    }
+    expect(await e.callsSinceMark()).toEqual([]);
+  } finally {
+    delete env.PULUMI_PROTON_POLL_SCHEDULE;
+  }
+});
 
 test("nothing was created: proton-local holds nothing and the stack no pulumi-proton resource", async () => {
   expect(await e.callsSinceMark()).toEqual([]);
