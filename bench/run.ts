@@ -357,6 +357,7 @@ async function scaleRun(binDir: string, count: number, c: ScaleConditions) {
     return {
       case: d.name,
       timeScale: s,
+      rateWaveMs: rateWaveMs(count, c),
       throttling: `${Math.round(c.throttled * 100)} % of calls at random, and ${c.tps} calls/s per operation`,
       parallel,
       failures: {
@@ -369,6 +370,18 @@ async function scaleRun(binDir: string, count: number, c: ScaleConditions) {
   } finally {
     await bench.close();
   }
+}
+
+/**
+ * What Proton's rate limit adds to the scale case's bound: a wave of `count` creates (or deletes) of one
+ * operation, each sent again while throttled at random, needs count ÷ (1 − throttled) calls, which the
+ * limit lets through at `tps` a second. `up` pays one wave: each service follows its environment, so the
+ * services' wave runs behind the environments' as they finish; likewise `destroy`, environments behind
+ * their services. (The engine deletes in two waves, the second after the first has ended: that part is the
+ * CLI's, as the floor is.)
+ */
+function rateWaveMs(count: number, c: ScaleConditions): number {
+  return (count / (c.tps * (1 - c.throttled))) * 1000;
 }
 
 /**
@@ -551,7 +564,19 @@ async function main(): Promise<void> {
     console.log(
       `\nscale failures: up ${scale.failures.up}, destroy ${scale.failures.destroy} (${scale.throttling}; --parallel ${scale.parallel})` +
         `\nscale floor (the same stack, Proton 1,000× faster, no throttling or rate limits; its "÷ (b+empty)" is ` +
-        `wall ÷ (bound + floor)): up ${fmt(scale.floorMs.up / 1000, 1)} s, destroy ${fmt(scale.floorMs.destroy / 1000, 1)} s`,
+        `wall ÷ (bound + floor)): up ${fmt(scale.floorMs.up / 1000, 1)} s, destroy ${fmt(scale.floorMs.destroy / 1000, 1)} s` +
+        `\nscale bound with Proton's rate limit (bound + one wave of ${fmt(scale.rateWaveMs / 1000, 1)} s): ` +
+        scale.steps
+          .map((st) => {
+            const bound = st.boundMs + scale.rateWaveMs;
+            const ratio = (b: number) => fmt(st.wallMs / (b + floorOf(st.command)));
+            const waves =
+              st.command === "destroy"
+                ? ` (${ratio(bound + scale.rateWaveMs)} with the engine's second wave)`
+                : "";
+            return `${st.command} ${fmt(bound / 1000, 1)} s, wall ÷ (it + floor) ${ratio(bound)}${waves}`;
+          })
+          .join("; "),
     );
   for (const r of reference.filter((x) => x.steps.length))
     console.log(
