@@ -8,6 +8,9 @@ import type { Expectation } from "./poll-schedule";
 // work of the same kind in this process (deployments teach deployments), what the user says a deployment
 // takes, and last Proton's typical duration scaled by whatever this process has seen.
 
+/** An expectation and where its duration comes from, in words for progress lines ("its last create"). */
+export type Explained = Expectation & { basis: string };
+
 /** Typical durations of Proton's asynchronous work (template registration, CloudFormation-backed deployments). */
 export const TYPICAL_MS: Readonly<Record<string, number>> = {
   "EnvironmentTemplateVersion:create": 10_000,
@@ -77,47 +80,66 @@ export function expectationFor(
   own: Partial<Record<string, number>>,
   memory: DurationMemory,
   { timeScale = 1, account = {}, statedDeploymentMs }: ExpectationContext = {},
-): Expectation | undefined {
+): Explained | undefined {
   const known = knownHere(key, own, memory);
   if (known) return known;
   const typical = TYPICAL_MS[key];
   if (typical === undefined) return undefined;
   // Other stacks' environments or services: the same kind of target, other templates and sizes.
   const inAccount = account[key];
-  if (inAccount !== undefined && inAccount > 0) return { ms: inAccount, source: "related" };
-  const sameKind = memory.speed(kindOf(key));
-  if (sameKind !== undefined) return { ms: (typical / timeScale) * sameKind, source: "related" };
+  if (inAccount !== undefined && inAccount > 0)
+    return { ms: inAccount, source: "related", basis: "the account's recent deployments" };
+  const kind = kindOf(key);
+  const sameKind = memory.speed(kind);
+  if (sameKind !== undefined)
+    return {
+      ms: (typical / timeScale) * sameKind,
+      source: "related",
+      basis: `typical, at this run's ${kind} speed`,
+    };
   // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes,
   // unless the user says how long. Deletions usually take less than what was stated for deploying.
-  const registration = kindOf(key) === "registration";
+  const registration = kind === "registration";
   const deploying = !registration && !key.endsWith(":delete");
   if (deploying && statedDeploymentMs !== undefined && statedDeploymentMs > 0)
-    return { ms: statedDeploymentMs / timeScale, source: "related", unseen: true };
+    return {
+      ms: statedDeploymentMs / timeScale,
+      source: "related",
+      unseen: true,
+      basis: "PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS",
+    };
   const source = registration ? "related" : "prior";
   // Work of the other kind says little, but faster than typical (Proton rehearsed faster on proton-local)
   // it starts the hedging earlier, for a poll or two. Slower, it must not delay the first poll: a template
   // registered in 20 s had a 30 s first deployment first polled at 72 s, 40 s late.
   const otherKind = Math.min(memory.speed() ?? 1, 1);
-  return { ms: (typical / timeScale) * otherKind, source, unseen: true };
+  const basis = otherKind < 1 ? "Proton's typical, at this run's speed" : "Proton's typical";
+  return { ms: (typical / timeScale) * otherKind, source, unseen: true, basis };
 }
+
+/** "ServiceTemplateVersion" → "service template version". */
+const words = (type: string) => type.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
 
 /** What this resource and this process know of `key`, before the account's history is worth reading. */
 function knownHere(
   key: string,
   own: Partial<Record<string, number>>,
   memory: DurationMemory,
-): Expectation | undefined {
+): Explained | undefined {
   const [type, op] = key.split(":");
   // An update expects what the create took: both deploy the same template.
   const same = own[op] ?? (op === "update" ? own.create : undefined);
-  if (same !== undefined && same > 0) return { ms: same, source: "history" };
+  if (same !== undefined && same > 0)
+    return { ms: same, source: "history", basis: own[op] !== undefined ? `its last ${op}` : "its create" };
   const sibling = memory.lastOf(key);
-  if (sibling !== undefined) return { ms: sibling, source: "history" };
+  if (sibling !== undefined)
+    return { ms: sibling, source: "history", basis: `another ${words(type)} in this run` };
   const typical = TYPICAL_MS[key];
   if (typical === undefined) return undefined;
   for (const [otherOp, ms] of Object.entries(own)) {
     const otherTypical = TYPICAL_MS[`${type}:${otherOp}`];
-    if (ms && otherTypical) return { ms: (typical * ms) / otherTypical, source: "related" };
+    if (ms && otherTypical)
+      return { ms: (typical * ms) / otherTypical, source: "related", basis: `its ${otherOp}, scaled` };
   }
   return undefined;
 }

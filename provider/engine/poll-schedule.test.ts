@@ -113,20 +113,24 @@ describe("expectations", () => {
     expect(expectationFor("Environment:create", { create: 42_000 }, memory)).toEqual({
       ms: 42_000,
       source: "history",
+      basis: "its last create",
     });
     expect(expectationFor("Environment:update", { create: 42_000 }, memory)).toEqual({
       ms: 42_000,
       source: "history",
+      basis: "its create",
     });
     expect(expectationFor("Environment:create", {}, memory)).toEqual({
       ms: TYPICAL_MS["Environment:create"],
       source: "prior",
       unseen: true,
+      basis: "Proton's typical",
     });
     memory.record("Environment:create", 31_000, TYPICAL_MS["Environment:create"]);
     expect(expectationFor("Environment:create", {}, memory)).toEqual({
       ms: 31_000,
       source: "history",
+      basis: "another environment in this run",
     });
   });
 
@@ -136,12 +140,14 @@ describe("expectations", () => {
       ms: TYPICAL_MS["EnvironmentTemplateVersion:create"],
       source: "related",
       unseen: true,
+      basis: "Proton's typical",
     });
     memory.record("EnvironmentTemplateVersion:create", 6000, TYPICAL_MS["EnvironmentTemplateVersion:create"]);
     // The other template's registrations go by the speed seen, on their own schedule.
     expect(expectationFor("ServiceTemplateVersion:create", {}, memory)).toEqual({
       ms: 6000,
       source: "related",
+      basis: "typical, at this run's registration speed",
     });
   });
 
@@ -149,6 +155,7 @@ describe("expectations", () => {
     expect(expectationFor("Service:delete", { create: 30_000 }, new DurationMemory())).toEqual({
       ms: (30_000 * TYPICAL_MS["Service:delete"]) / TYPICAL_MS["Service:create"],
       source: "related",
+      basis: "its create, scaled",
     });
   });
 
@@ -158,17 +165,20 @@ describe("expectations", () => {
       ms: TYPICAL_MS["Service:create"] / 10,
       source: "prior",
       unseen: true,
+      basis: "Proton's typical",
     });
     memory.record("EnvironmentTemplateVersion:create", 500, 1000);
     expect(expectationFor("Service:create", {}, memory, { timeScale: 10 })).toEqual({
       ms: (TYPICAL_MS["Service:create"] / 10) * 0.5,
       source: "prior",
       unseen: true,
+      basis: "Proton's typical, at this run's speed",
     });
     memory.record("Environment:create", 3000, 24_000);
     expect(expectationFor("Service:create", {}, memory, { timeScale: 10 })).toEqual({
       ms: (TYPICAL_MS["Service:create"] / 10) * 0.125,
       source: "related",
+      basis: "typical, at this run's deployment speed",
     });
   });
 
@@ -179,11 +189,13 @@ describe("expectations", () => {
       ms: TYPICAL_MS["Environment:create"],
       source: "prior",
       unseen: true,
+      basis: "Proton's typical",
     });
     // Registrations take what the others took, whatever their speed against the typical one.
     expect(expectationFor("ServiceTemplateVersion:create", {}, memory)).toEqual({
       ms: 20_000,
       source: "related",
+      basis: "typical, at this run's registration speed",
     });
   });
 
@@ -193,23 +205,27 @@ describe("expectations", () => {
     expect(expectationFor("Environment:create", {}, memory, { timeScale: 10, account: account })).toEqual({
       ms: 50_000,
       source: "related",
+      basis: "the account's recent deployments",
     });
     // Proton timed the account's deployments: no time scale applies to them, nor to other kinds.
     expect(expectationFor("Service:create", {}, memory, { timeScale: 10, account: account })).toEqual({
       ms: TYPICAL_MS["Service:create"] / 10,
       source: "prior",
       unseen: true,
+      basis: "Proton's typical",
     });
     expect(
       expectationFor("Environment:delete", { create: 40_000 }, memory, { timeScale: 1, account: account }),
     ).toEqual({
       ms: (40_000 * TYPICAL_MS["Environment:delete"]) / TYPICAL_MS["Environment:create"],
       source: "related",
+      basis: "its create, scaled",
     });
     memory.record("Environment:create", 31_000, TYPICAL_MS["Environment:create"]);
     expect(expectationFor("Environment:create", {}, memory, { timeScale: 1, account: account })).toEqual({
       ms: 31_000,
       source: "history",
+      basis: "another environment in this run",
     });
   });
 
@@ -224,6 +240,7 @@ describe("expectations", () => {
     ).toEqual({
       ms: 40_000,
       source: "related",
+      basis: "the account's recent deployments",
     });
     expect(needsAccountHistory("Environment:create", {}, memory)).toBe(false);
     expect(needsAccountHistory("Service:update", { create: 30_000 }, memory)).toBe(false);
@@ -240,6 +257,7 @@ describe("expectations", () => {
       ms: 30_000,
       source: "related",
       unseen: true,
+      basis: "PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS",
     });
     expect(expectationFor("Service:update", {}, memory, stated)).toMatchObject({ ms: 30_000 });
     // Registrations and deletions are not deployments; anything measured says more than what is stated.
@@ -250,6 +268,7 @@ describe("expectations", () => {
       ms: TYPICAL_MS["Environment:delete"] / 60,
       source: "prior",
       unseen: true,
+      basis: "Proton's typical",
     });
     expect(expectationFor("Environment:create", { create: 20_000 }, memory, stated)).toMatchObject({
       ms: 20_000,
@@ -264,6 +283,7 @@ describe("expectations", () => {
     expect(expectationFor("Service:create", {}, memory, stated)).toEqual({
       ms: (TYPICAL_MS["Service:create"] / 60) * (10_000 / (TYPICAL_MS["Environment:create"] / 60)),
       source: "related",
+      basis: "typical, at this run's deployment speed",
     });
   });
 
@@ -342,7 +362,7 @@ function referenceStack(
   ) => {
     const probes = new Map<string, { seenAt: number; ms: number }>();
     const done = ops.map(({ key, actualMs, own = {} }) => {
-      let expected = expectationFor(key, own, memory, { ...context, timeScale })!;
+      let expected: Expectation = expectationFor(key, own, memory, { ...context, timeScale })!;
       const shared = !atOnce && expected.unseen;
       let at = atOnce ? 0 : nextPollAt(0, expected, lim)!;
       const probe = shared ? probes.get(key) : undefined;

@@ -109,6 +109,8 @@ export async function waitFor<T>(
 ): Promise<T> {
   const started = Date.now();
   const settings = pollSettings();
+  const pendingLine = (status: string) =>
+    `${what}: ${status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`;
   let last: Settled<T> | undefined;
   let polls = 0;
   let previousPoll = 0;
@@ -121,8 +123,6 @@ export async function waitFor<T>(
       return { state: "pending", status: "throttled" };
     });
     polls++;
-    if (last.state === "pending" && polls > 1)
-      progress(`${what}: ${last.status}, waiting for ${goal} (${formatDuration(Date.now() - started)})`);
     if (last.state !== "pending" && plan.key && plan.justStarted) {
       // The work ended between the previous poll and this one.
       const recorded = last.state === "done" ? plan.tookMs?.(last.value) : undefined;
@@ -147,6 +147,7 @@ export async function waitFor<T>(
       undefined,
       async () => {
         const s = await check();
+        if (s.state === "pending") progress(pendingLine(s.status));
         return {
           state:
             s.state === "done"
@@ -188,16 +189,26 @@ export async function waitFor<T>(
     // probed once for all of them.
     const cohort =
       plan.key && at !== undefined && at > 0 && known?.unseen ? firstOfKind.join(plan.key, at) : undefined;
+    // Said once a wait starts and after each poll, so a quiet stretch of minutes reads as planned.
+    const nextCheck = (next: number | undefined) =>
+      next === undefined ? "" : `; next check in ${formatDuration(Math.max(0, started + next - Date.now()))}`;
     try {
       if (cohort?.follow) {
         progress(`${what}: waiting for ${goal}, polled when the first of its kind started with it ends`);
         await until(cohort.follow, timeoutMs - (Date.now() - started));
         at = Math.min(Date.now() - started, timeoutMs);
+      } else if (known && at !== undefined && at > 0) {
+        progress(
+          `${what}: waiting for ${goal}, expected to take about ${formatDuration(known.ms)} ` +
+            `(${known.basis})${nextCheck(at)}`,
+        );
       }
       while (at !== undefined) {
         await sleep(Math.max(0, started + at - Date.now()));
-        if ((await check()).state !== "pending") break;
+        const seen = await check();
+        if (seen.state !== "pending") break;
         at = nextPollAt(Math.max(at, Date.now() - started), expected(), limits);
+        progress(`${pendingLine(seen.status)}${nextCheck(at)}`);
       }
     } finally {
       cohort?.end();

@@ -170,3 +170,31 @@ test("a stated deployment duration takes the bare prior's place: polls gather ar
     delete process.env.PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS;
   }
 });
+
+test("progress lines say what a wait expects and why, and when it checks next", async () => {
+  const [first, second] = await inputsOf(2);
+  const create = await freshProcess();
+  // Outside a provider process started by the CLI, progress lines go to stdout.
+  const lines: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((line: unknown) => lines.push(String(line)));
+  try {
+    await create(first);
+    await create(second);
+  } finally {
+    log.mockRestore();
+  }
+  const about = (name: unknown) => lines.filter((l) => l.startsWith(`environment '${String(name)}': `));
+  const [a, b] = [about(first.name), about(second.name)];
+  // Nothing seen yet: Proton's typical 4 minutes, 24 times faster; first polled at 0.15 of it.
+  expect(a[0]).toMatch(
+    /: waiting for creation, expected to take about 10\.0s \(Proton's typical\); next check in 1\.\ds$/,
+  );
+  // Each poll that sees the deployment going on says so, and when the next one comes.
+  expect(a.length).toBeGreaterThan(2);
+  for (const line of a.slice(1))
+    expect(line).toMatch(/: \w+, waiting for creation \(\d+\.\ds\); next check in (\d+ms|\d+\.\ds)$/);
+  // The second expects what the first took, by Proton's timestamps.
+  expect(b[0]).toMatch(
+    /: waiting for creation, expected to take about 4\.\ds \(another environment in this run\); next check in \d\.\ds$/,
+  );
+});
