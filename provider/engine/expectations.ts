@@ -117,9 +117,6 @@ export function expectationFor(
   return { ms: (typical / timeScale) * otherKind, source, unseen: true, basis };
 }
 
-/** "ServiceTemplateVersion" → "service template version". */
-const words = (type: string) => type.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
-
 /** What this resource and this process know of `key`, before the account's history is worth reading. */
 function knownHere(
   key: string,
@@ -133,7 +130,7 @@ function knownHere(
     return { ms: same, source: "history", basis: own[op] !== undefined ? `its last ${op}` : "its create" };
   const sibling = memory.lastOf(key);
   if (sibling !== undefined)
-    return { ms: sibling, source: "history", basis: `another ${words(type)} in this run` };
+    return { ms: sibling, source: "history", basis: "the last of its kind in this run" };
   const typical = TYPICAL_MS[key];
   if (typical === undefined) return undefined;
   for (const [otherOp, ms] of Object.entries(own)) {

@@ -130,7 +130,7 @@ describe("expectations", () => {
     expect(expectationFor("Environment:create", {}, memory)).toEqual({
       ms: 31_000,
       source: "history",
-      basis: "another environment in this run",
+      basis: "the last of its kind in this run",
     });
   });
 
@@ -225,7 +225,7 @@ describe("expectations", () => {
     expect(expectationFor("Environment:create", {}, memory, { timeScale: 1, account: account })).toEqual({
       ms: 31_000,
       source: "history",
-      basis: "another environment in this run",
+      basis: "the last of its kind in this run",
     });
   });
 

@@ -195,6 +195,6 @@ test("progress lines say what a wait expects and why, and when it checks next", 
     expect(line).toMatch(/: \w+, waiting for creation \(\d+\.\ds\); next check in (\d+ms|\d+\.\ds)$/);
   // The second expects what the first took, by Proton's timestamps.
   expect(b[0]).toMatch(
-    /: waiting for creation, expected to take about 4\.\ds \(another environment in this run\); next check in \d\.\ds$/,
+    /: waiting for creation, expected to take about 4\.\ds \(the last of its kind in this run\); next check in \d\.\ds$/,
   );
 });
