@@ -57,19 +57,34 @@ export const attachedComponent = (b: Backend, serviceName: string, instanceName:
       (c.next?.serviceName === serviceName && c.next.serviceInstanceName === instanceName),
   );
 
-/** A dependency rule of Proton's: components must go (or be detached) before what they belong to. */
+/**
+ * A dependency rule of Proton's: components must go (or be detached) before what they belong to. An
+ * instance a component is moving to counts as well as the one it leaves: both are its until it settles.
+ */
 export function assertNoComponents(
   b: Backend,
   scope: { environmentName?: string; serviceName?: string; instanceNames?: string[] },
   what: string,
 ): void {
+  const inScope = (a: { serviceName?: string; serviceInstanceName?: string } | undefined) =>
+    a?.serviceName === scope.serviceName &&
+    (scope.instanceNames === undefined || scope.instanceNames.includes(a?.serviceInstanceName ?? ""));
   const found = Object.values(b.state.components).find((c) =>
     scope.environmentName !== undefined
       ? c.environmentName === scope.environmentName
-      : c.serviceName === scope.serviceName &&
-        (scope.instanceNames === undefined || scope.instanceNames.includes(c.serviceInstanceName ?? "")),
+      : inScope(c) || inScope(c.next),
   );
   if (found) throw conflict(`${what} has component '${found.name}'; delete or detach it first`);
+}
+
+/** Proton serialises an instance's deployments with its component's: neither changes while the other runs. */
+export function assertComponentIdle(b: Backend, serviceName: string, instanceName: string): void {
+  const c = attachedComponent(b, serviceName, instanceName);
+  if (c)
+    assertNotBusy(
+      c,
+      `The component '${c.name}' attached to service instance '${serviceName}/${instanceName}'`,
+    );
 }
 
 /** Checks an attachment: the instance exists, allows directly defined components and has none yet. */
@@ -150,6 +165,15 @@ export const componentOps = {
           lastModifiedAt: now,
           manifest: input.manifest,
           templateFile: input.templateFile,
+          // The attachment is the component's from the start, as the request named it: Get and List show
+          // it while the first deployment runs, and the instance can't be deleted under it.
+          ...(attached
+            ? {
+                serviceName: input.serviceName,
+                serviceInstanceName: input.serviceInstanceName,
+                serviceSpec: input.serviceSpec,
+              }
+            : {}),
           deploymentStatus: "IN_PROGRESS",
           lastDeploymentAttemptedAt: now,
           lastDeploymentSucceededAt: now,
@@ -158,12 +182,6 @@ export const componentOps = {
           tags: copyTags(input.tags),
         };
         startDeployment(b, c, c.name, undefined);
-        c.next = {
-          serviceName: input.serviceName,
-          serviceInstanceName: input.serviceInstanceName,
-          serviceSpec: input.serviceSpec,
-          templateFile: input.templateFile,
-        };
         b.state.components[c.name] = c;
         delete b.state.tombstones[`component/${c.name}`];
         return { key: c.name, result: { component: renderComponentRecord(c) } };

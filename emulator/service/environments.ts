@@ -12,6 +12,7 @@ import {
 } from "./deployments";
 import { assertNoComponents } from "./components";
 import { nameKeyedCreate } from "./idempotency";
+import { linkedRepository } from "./repositories";
 import { paginate } from "./pagination";
 import { renderEnvironment } from "./render";
 import { parseEnvironmentSpec, validateInputs } from "./specs";
@@ -50,8 +51,9 @@ function checkConnection(b: Backend, id: string, environmentName: string) {
   return c;
 }
 
+/** The branch of a linked repository (CreateRepository): Proton pushes rendered templates only there. */
 const repositoryBranch = (b: Backend, r: { provider: RepositoryProvider; name: string; branch: string }) => ({
-  arn: b.arn(`repository/${r.provider.toLowerCase()}:${r.name}`),
+  arn: linkedRepository(b, r.provider, r.name, "provisioningRepository").arn,
   provider: r.provider,
   name: r.name,
   branch: r.branch,
@@ -67,6 +69,11 @@ const recommendedFor = (b: Backend, templateName: string) => ({
     return r && { major: String(r.major), minor: String(r.minor) };
   },
 });
+
+const SELF_MANAGED_ONLY =
+  "provisioningRepository is only for self-managed environments (template provisioning CUSTOMER_MANAGED)";
+const NOT_SELF_MANAGED =
+  "A self-managed environment (template provisioning CUSTOMER_MANAGED) takes provisioningRepository, not protonServiceRoleArn or environmentAccountConnectionId";
 
 export const environmentOps = {
   CreateEnvironment: (b, input) => {
@@ -90,10 +97,9 @@ export const environmentOps = {
       throw validation(
         "A self-managed environment (template provisioning CUSTOMER_MANAGED) needs provisioningRepository",
       );
-    if (!selfManaged && input.provisioningRepository)
-      throw validation(
-        "provisioningRepository is only for self-managed environments (template provisioning CUSTOMER_MANAGED)",
-      );
+    if (!selfManaged && input.provisioningRepository) throw validation(SELF_MANAGED_ONLY);
+    if (selfManaged && (input.protonServiceRoleArn || input.environmentAccountConnectionId))
+      throw validation(NOT_SELF_MANAGED);
     if (!selfManaged && !input.protonServiceRoleArn && !input.environmentAccountConnectionId)
       throw validation(
         "An AWS-managed environment needs protonServiceRoleArn or environmentAccountConnectionId",
@@ -103,6 +109,7 @@ export const environmentOps = {
     const connection = input.environmentAccountConnectionId
       ? checkConnection(b, input.environmentAccountConnectionId, input.name)
       : undefined;
+    const repository = input.provisioningRepository && repositoryBranch(b, input.provisioningRepository);
 
     const e: EnvironmentRecord = {
       name: input.name,
@@ -120,9 +127,7 @@ export const environmentOps = {
       environmentAccountConnectionId: input.environmentAccountConnectionId,
       environmentAccountId: connection ? connection.environmentAccountId : b.options.accountId,
       provisioning: selfManaged ? "CUSTOMER_MANAGED" : undefined,
-      provisioningRepository: input.provisioningRepository
-        ? repositoryBranch(b, input.provisioningRepository)
-        : undefined,
+      provisioningRepository: repository,
       componentRoleArn: input.componentRoleArn,
       codebuildRoleArn: input.codebuildRoleArn,
       tags: copyTags(input.tags),
@@ -146,6 +151,16 @@ export const environmentOps = {
       throw validation(
         "UpdateEnvironment can change protonServiceRoleArn or environmentAccountConnectionId, not both in one call",
       );
+    // Proton's rules for UpdateEnvironment: the provisioning fields stay those of the environment's kind.
+    if (input.provisioningRepository !== undefined && e.provisioning !== "CUSTOMER_MANAGED")
+      throw validation(SELF_MANAGED_ONLY);
+    if (input.protonServiceRoleArn !== undefined && e.provisioning === "CUSTOMER_MANAGED")
+      throw validation(NOT_SELF_MANAGED);
+    if (input.protonServiceRoleArn !== undefined && e.environmentAccountConnectionId)
+      throw validation(
+        `${what} uses environment account connection '${e.environmentAccountConnectionId}': its role is the connection's, so protonServiceRoleArn can't be set`,
+      );
+    const repository = input.provisioningRepository && repositoryBranch(b, input.provisioningRepository);
     if (input.environmentAccountConnectionId !== undefined) {
       if (!e.environmentAccountConnectionId)
         throw validation(
@@ -183,8 +198,7 @@ export const environmentOps = {
       e.environmentAccountConnectionId = input.environmentAccountConnectionId;
     if (input.componentRoleArn !== undefined) e.componentRoleArn = input.componentRoleArn;
     if (input.codebuildRoleArn !== undefined) e.codebuildRoleArn = input.codebuildRoleArn;
-    if (input.provisioningRepository !== undefined)
-      e.provisioningRepository = repositoryBranch(b, input.provisioningRepository);
+    if (repository) e.provisioningRepository = repository;
     e.modified = true;
     if (input.deploymentType !== "NONE")
       startDeployment(b, e, e.name, { ...target, spec: input.spec ?? e.spec });

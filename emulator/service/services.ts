@@ -11,7 +11,7 @@ import {
   startDeployment,
   targetVersion,
 } from "./deployments";
-import { assertNoComponents } from "./components";
+import { assertComponentIdle, assertNoComponents } from "./components";
 import { clientTokenCreate, nameKeyedCreate } from "./idempotency";
 import { paginate } from "./pagination";
 import { renderInstance, renderService, renderServiceSummary } from "./render";
@@ -314,6 +314,7 @@ export const serviceOps = {
     if (s.status === "DELETE_IN_PROGRESS") throw conflict(`The service '${s.name}' is DELETE_IN_PROGRESS`);
     const what = `Service instance '${s.name}/${i.name}'`;
     assertNotBusy(i, what);
+    assertComponentIdle(b, s.name, i.name);
     if (input.deploymentType === "NONE" && input.spec !== undefined)
       throw validation("deploymentType NONE can't change the spec; use CURRENT_VERSION");
     const target = targetVersion(i, input, recommendedFor(b, s.templateName), what);

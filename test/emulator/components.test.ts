@@ -14,6 +14,7 @@ import {
   ListServiceInstanceOutputsCommand,
   UpdateComponentCommand,
   UpdateEnvironmentCommand,
+  UpdateServiceCommand,
   UpdateServiceInstanceCommand,
   UpdateServiceTemplateVersionCommand,
   paginateListComponents,
@@ -58,7 +59,7 @@ const QUEUE = [
 ].join("\n");
 
 /** An environment allowing components, and an API service (instance `api`) whose template allows them. */
-async function world(options: { allowComponents?: boolean } = {}) {
+async function world(options: { allowComponents?: boolean; instances?: string[] } = {}) {
   const et = await envTemplate(h);
   const env = await environment(h, et);
   await h.client.send(
@@ -74,7 +75,8 @@ async function world(options: { allowComponents?: boolean } = {}) {
         supportedComponentSources: ["DIRECTLY_DEFINED"],
       }),
     );
-  const svc = await service(h, { environment: env, serviceTemplate: st }, { instances: ["api"] });
+  const instances = options.instances ?? ["api"];
+  const svc = await service(h, { environment: env, serviceTemplate: st }, { instances });
   return { env, svc };
 }
 
@@ -187,6 +189,83 @@ test("an attached component's outputs reach its instance; it blocks the instance
   const { component: detached } = await h.client.send(new GetComponentCommand({ name }));
   expect(detached).not.toHaveProperty("serviceName");
   expect(detached!.environmentName).toBe(env);
+});
+
+test("a component is attached from its create: shown while it deploys, and its instance can't change or go under it", async () => {
+  const { env, svc } = await world();
+  const name = uniq("queue");
+  const { component: created } = await h.client.send(
+    new CreateComponentCommand({
+      name,
+      serviceName: svc,
+      serviceInstanceName: "api",
+      manifest: MANIFEST,
+      templateFile: QUEUE,
+    }),
+  );
+  const attached = { environmentName: env, serviceName: svc, serviceInstanceName: "api" };
+  expect(created).toMatchObject({ ...attached, deploymentStatus: "IN_PROGRESS" });
+  const { component: deploying } = await h.client.send(new GetComponentCommand({ name }));
+  expect(deploying).toMatchObject({ ...attached, deploymentStatus: "IN_PROGRESS" });
+  const listed = await h.client.send(new ListComponentsCommand({ serviceName: svc }));
+  expect(listed.components!.map((c) => c.name)).toEqual([name]);
+  // "You can't update a service instance while ... the deployment status of a component attached to it, is
+  // IN_PROGRESS"; "You can't delete a service if it has any service instances that have components attached".
+  await expectError(
+    h.client.send(
+      new UpdateServiceInstanceCommand({ serviceName: svc, name: "api", deploymentType: "CURRENT_VERSION" }),
+    ),
+    "ConflictException",
+    new RegExp(`component '${name}' attached to service instance '${svc}/api' .*IN_PROGRESS`),
+  );
+  await expectError(
+    h.client.send(new DeleteServiceCommand({ name: svc })),
+    "ConflictException",
+    new RegExp(`component '${name}'`),
+  );
+  await waitUntilComponentDeployed(waiter(), { name });
+  // Settled, the instance updates again.
+  await h.client.send(
+    new UpdateServiceInstanceCommand({ serviceName: svc, name: "api", deploymentType: "CURRENT_VERSION" }),
+  );
+  await waitUntilServiceInstanceDeployed(waiter(), { serviceName: svc, name: "api" });
+});
+
+test("a component moving to another instance keeps both: neither can be dropped until it settles", async () => {
+  const { env, svc } = await world({ instances: ["api", "worker"] });
+  const name = uniq("queue");
+  await h.client.send(
+    new CreateComponentCommand({
+      name,
+      serviceName: svc,
+      serviceInstanceName: "api",
+      manifest: MANIFEST,
+      templateFile: QUEUE,
+    }),
+  );
+  await waitUntilComponentDeployed(waiter(), { name });
+  await h.client.send(
+    new UpdateComponentCommand({
+      name,
+      deploymentType: "CURRENT_VERSION",
+      serviceName: svc,
+      serviceInstanceName: "worker",
+    }),
+  );
+  // Dropping the instance it moves to would leave it attached to nothing once it succeeds.
+  await expectError(
+    h.client.send(
+      new UpdateServiceCommand({
+        name: svc,
+        spec: serviceSpec([{ name: "api", environment: env, spec: { port: 8080 } }]),
+      }),
+    ),
+    "ConflictException",
+    new RegExp(`component '${name}'`),
+  );
+  await waitUntilComponentDeployed(waiter(), { name });
+  const { component } = await h.client.send(new GetComponentCommand({ name }));
+  expect(component).toMatchObject({ serviceName: svc, serviceInstanceName: "worker" });
 });
 
 test("Proton's rules: a component role, a template version that allows components, valid pairs", async () => {

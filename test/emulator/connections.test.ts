@@ -4,6 +4,7 @@ import {
   CreateEnvironmentCommand,
   DeleteEnvironmentAccountConnectionCommand,
   GetEnvironmentAccountConnectionCommand,
+  GetEnvironmentCommand,
   ListEnvironmentAccountConnectionsCommand,
   RejectEnvironmentAccountConnectionCommand,
   UpdateEnvironmentAccountConnectionCommand,
@@ -139,6 +140,26 @@ describe("environments on a connection", () => {
       "ConflictException",
       /used by environment/,
     );
+  });
+
+  test("an environment on a connection takes its role from it: UpdateEnvironment refuses protonServiceRoleArn", async () => {
+    const et = await envTemplate(h);
+    const name = uniq("env");
+    const c = await connect(name);
+    await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id }));
+    await createEnv(name, et, c.id!);
+    await h.settle();
+    // "If the environment is associated with an environment account connection, don't update or include
+    // the protonServiceRoleArn and provisioningRepository parameter" (UpdateEnvironment).
+    await expectError(
+      h.client.send(
+        new UpdateEnvironmentCommand({ name, deploymentType: "NONE", protonServiceRoleArn: ROLE_ARN }),
+      ),
+      "ValidationException",
+      new RegExp(`uses environment account connection '${c.id}'.*protonServiceRoleArn can't be set`),
+    );
+    const { environment } = await h.client.send(new GetEnvironmentCommand({ name }));
+    expect(environment).not.toHaveProperty("protonServiceRoleArn");
   });
 
   test("a connection in use can be deleted; the environment then can't deploy until a new one is attached", async () => {

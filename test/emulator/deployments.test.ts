@@ -32,6 +32,7 @@ import {
   serviceTemplate,
   serviceWorld,
   STEP_MS,
+  linkedRepository,
   uniq,
   useHarness,
 } from "./helpers";
@@ -289,7 +290,7 @@ describe("self-managed provisioning (Terraform)", () => {
         templateName: et,
         templateMajorVersion: "1",
         spec: envSpec({ cidr: "10.9.0.0/16" }),
-        provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+        provisioningRepository: await linkedRepository(h),
       }),
     );
     return e!;
@@ -370,7 +371,7 @@ test("instances in a self-managed environment wait for their notification too; t
       templateName: et,
       templateMajorVersion: "1",
       spec: envSpec(),
-      provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+      provisioningRepository: await linkedRepository(h),
     }),
   );
   await h.client.send(

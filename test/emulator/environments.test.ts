@@ -7,10 +7,13 @@ import {
   GetEnvironmentCommand,
   ListEnvironmentOutputsCommand,
   ListEnvironmentsCommand,
+  NotifyResourceDeploymentStatusChangeCommand,
   UpdateEnvironmentCommand,
 } from "@aws-sdk/client-proton";
 import {
+  ACCOUNT_ID,
   addVersion,
+  BUNDLES,
   ROLE_ARN,
   environment,
   envSpec,
@@ -18,11 +21,14 @@ import {
   expectError,
   service,
   serviceWorld,
+  linkedRepository,
   uniq,
   useHarness,
 } from "./helpers";
 
 const h = useHarness();
+
+const arnOf = (name: string) => `arn:aws:proton:us-east-1:${ACCOUNT_ID}:environment/${name}`;
 
 const getEnv = async (name: string) =>
   (await h.client.send(new GetEnvironmentCommand({ name }))).environment!;
@@ -256,12 +262,102 @@ describe("dependency rules", () => {
       new CreateEnvironmentCommand({
         name: uniq("env"),
         ...base,
-        provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+        provisioningRepository: await linkedRepository(h),
       }),
     );
     expect(e).toMatchObject({
       provisioning: "CUSTOMER_MANAGED",
       provisioningRepository: { name: "acme/infra", branch: "main" },
     });
+  });
+
+  test("a provisioning repository must be linked, on create and on update", async () => {
+    const et = uniq("envt");
+    await h.client.send(new CreateEnvironmentTemplateCommand({ name: et, provisioning: "CUSTOMER_MANAGED" }));
+    await addVersion(h, et, { publish: true, bundle: BUNDLES.envTerraform });
+    const name = uniq("env");
+    const unlinked = { provider: "GITHUB" as const, name: `acme/${uniq("unlinked")}`, branch: "main" };
+    const base = { name, templateName: et, templateMajorVersion: "1", spec: envSpec() };
+    // "A linked repository is a repository that has been registered with Proton" (CreateEnvironment).
+    await expectError(
+      h.client.send(new CreateEnvironmentCommand({ ...base, provisioningRepository: unlinked })),
+      "ValidationException",
+      new RegExp(`provisioningRepository: The repository '${unlinked.name}' \\(GITHUB\\) is not linked`),
+    );
+    await expectError(h.client.send(new GetEnvironmentCommand({ name })), "ResourceNotFoundException");
+    await h.client.send(
+      new CreateEnvironmentCommand({ ...base, provisioningRepository: await linkedRepository(h) }),
+    );
+    await h.client.send(
+      new NotifyResourceDeploymentStatusChangeCommand({ resourceArn: arnOf(name), status: "SUCCEEDED" }),
+    );
+    await expectError(
+      h.client.send(
+        new UpdateEnvironmentCommand({ name, deploymentType: "NONE", provisioningRepository: unlinked }),
+      ),
+      "ValidationException",
+      /is not linked/,
+    );
+    const moved = await linkedRepository(h, `acme/${uniq("infra")}`);
+    const { environment } = await h.client.send(
+      new UpdateEnvironmentCommand({ name, deploymentType: "NONE", provisioningRepository: moved }),
+    );
+    expect(environment!.provisioningRepository).toMatchObject({ name: moved.name });
+  });
+
+  test("provisioning fields stay those of the environment's kind (AWS-managed or self-managed)", async () => {
+    // "specify the provisioningRepository parameter and omit the environmentAccountConnectionId and
+    // protonServiceRoleArn parameters" (self-managed); "If the environment was configured for AWS-managed
+    // provisioning, omit the provisioningRepository parameter" (UpdateEnvironment).
+    const selfManaged = uniq("envt");
+    await h.client.send(
+      new CreateEnvironmentTemplateCommand({ name: selfManaged, provisioning: "CUSTOMER_MANAGED" }),
+    );
+    await addVersion(h, selfManaged, { publish: true, bundle: BUNDLES.envTerraform });
+    const repo = await linkedRepository(h);
+    await expectError(
+      h.client.send(
+        new CreateEnvironmentCommand({
+          name: uniq("env"),
+          templateName: selfManaged,
+          templateMajorVersion: "1",
+          spec: envSpec(),
+          provisioningRepository: repo,
+          protonServiceRoleArn: ROLE_ARN,
+        }),
+      ),
+      "ValidationException",
+      /self-managed environment .* takes provisioningRepository, not protonServiceRoleArn/,
+    );
+    const own = uniq("env");
+    await h.client.send(
+      new CreateEnvironmentCommand({
+        name: own,
+        templateName: selfManaged,
+        templateMajorVersion: "1",
+        spec: envSpec(),
+        provisioningRepository: repo,
+      }),
+    );
+    await h.client.send(
+      new NotifyResourceDeploymentStatusChangeCommand({ resourceArn: arnOf(own), status: "SUCCEEDED" }),
+    );
+    await expectError(
+      h.client.send(
+        new UpdateEnvironmentCommand({ name: own, deploymentType: "NONE", protonServiceRoleArn: ROLE_ARN }),
+      ),
+      "ValidationException",
+      /takes provisioningRepository, not protonServiceRoleArn/,
+    );
+    const managed = await environment(h, await envTemplate(h));
+    await expectError(
+      h.client.send(
+        new UpdateEnvironmentCommand({ name: managed, deploymentType: "NONE", provisioningRepository: repo }),
+      ),
+      "ValidationException",
+      /provisioningRepository is only for self-managed environments/,
+    );
+    const { environment: unchanged } = await h.client.send(new GetEnvironmentCommand({ name: managed }));
+    expect(unchanged).not.toHaveProperty("provisioningRepository");
   });
 });

@@ -3,10 +3,12 @@ import {
   CreateEnvironmentCommand,
   CreateEnvironmentTemplateCommand,
   CreateEnvironmentTemplateVersionCommand,
+  CreateRepositoryCommand,
   CreateServiceCommand,
   CreateServiceTemplateCommand,
   CreateServiceTemplateVersionCommand,
   ProtonClient,
+  type RepositoryBranchInput,
   UpdateEnvironmentTemplateVersionCommand,
   UpdateServiceTemplateVersionCommand,
   type ProtonClientConfig,
@@ -256,6 +258,19 @@ export async function serviceTemplate(
     );
   }
   return name;
+}
+
+export const CONNECTION_ARN = `arn:aws:codestar-connections:${REGION}:${ACCOUNT_ID}:connection/3f0e0c1d-2b4a-4c5d-9e8f-0a1b2c3d4e5f`;
+
+/**
+ * Links a repository (CreateRepository, idempotent for the same parameters) and returns the branch a
+ * self-managed environment's `provisioningRepository` names: Proton takes only linked repositories there.
+ */
+export async function linkedRepository(h: Harness, name = "acme/infra"): Promise<RepositoryBranchInput> {
+  await h.client.send(
+    new CreateRepositoryCommand({ provider: "GITHUB", name, connectionArn: CONNECTION_ARN }),
+  );
+  return { provider: "GITHUB", name, branch: "main" };
 }
 
 /** A deployed (SUCCEEDED) environment on `templateName` 1.x. */

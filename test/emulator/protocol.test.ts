@@ -100,6 +100,7 @@ import {
   service,
   serviceSpec,
   serviceWorld,
+  linkedRepository,
   uniq,
   useHarness,
 } from "./helpers";
@@ -219,7 +220,7 @@ describe("operations", () => {
         templateName: selfManaged,
         templateMajorVersion: "1",
         spec: envSpec(),
-        provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+        provisioningRepository: await linkedRepository(h),
       }),
     );
     await c.send(

@@ -8,10 +8,10 @@ import {
   UpdateAccountSettingsCommand,
   paginateListRepositories,
 } from "@aws-sdk/client-proton";
-import { ACCOUNT_ID, expectError, uniq, useHarness } from "./helpers";
+import { ACCOUNT_ID, CONNECTION_ARN, expectError, uniq, useHarness } from "./helpers";
 
 const h = useHarness();
-const CONNECTION = `arn:aws:codestar-connections:us-east-1:${ACCOUNT_ID}:connection/3f0e0c1d-2b4a-4c5d-9e8f-0a1b2c3d4e5f`;
+const CONNECTION = CONNECTION_ARN;
 const link = (name = `acme/${uniq("repo")}`, extra: { encryptionKey?: string } = {}) =>
   h.client.send(
     new CreateRepositoryCommand({ provider: "GITHUB", name, connectionArn: CONNECTION, ...extra }),
