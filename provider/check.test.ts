@@ -102,6 +102,19 @@ describe("specs are checked against the template schema when it is known", () =>
     expect(reasons).toMatch(/pipeline input build_cmd must NOT have fewer than 1 characters/);
   });
 
+  test("unknown provisioning values (preview) break no provisioning rule", async () => {
+    const check = (extra: Record<string, unknown>) =>
+      providerFor("Environment").check({}, { ...valid.Environment, ...extra });
+    // The role is known, the connection not yet: it may still come out empty.
+    expect((await check({ environmentAccountConnectionId: UNKNOWN })).failures).toEqual([]);
+    expect(
+      (await check({ provisioningRepository: { provider: "GITHUB", name: UNKNOWN, branch: "main" } }))
+        .failures,
+    ).toEqual([]);
+    // Nothing known yet is not missing either.
+    expect((await check({ protonServiceRoleArn: UNKNOWN })).failures).toEqual([]);
+  });
+
   test("unknown values (preview) are not judged", async () => {
     const { failures } = await providerFor("Environment").check(
       {},

@@ -2,8 +2,8 @@ import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
 import type { EnvironmentFields } from "../resources/environment";
 import type { TemplateFields } from "../resources/versionChoice";
-import type { ArgsOf, FieldOf, Inputs, ResourceDescription } from "../engine/description";
-import { isoTime, pick, shown } from "../engine/values";
+import type { ArgsOf, Failure, FieldOf, Inputs, ResourceDescription } from "../engine/description";
+import { hasUnknown, isoTime, pick, shown } from "../engine/values";
 import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import { sameSpec } from "../spec/semantic";
@@ -48,6 +48,45 @@ const createInput = (i: Inputs<Args>): Omit<P.CreateEnvironmentInput, "tags"> =>
   codebuildRoleArn: i.codebuildRoleArn,
 });
 
+/**
+ * Proton's provisioning rules that need no template: AWS-managed environments deploy with their own role or
+ * through an account connection (one of them), self-managed ones push to a repository and take neither.
+ * A value not known yet at preview (another resource's output) fails no rule: it may be anything.
+ */
+function checkProvisioning(inputs: Inputs<Args>): Failure[] {
+  const maybe = (v: unknown) => v !== undefined && v !== null && v !== "";
+  const known = (v: unknown) => maybe(v) && !hasUnknown(v);
+  const [role, connection, repository] = [
+    inputs.protonServiceRoleArn,
+    inputs.environmentAccountConnectionId,
+    inputs.provisioningRepository,
+  ];
+  if (known(role) && known(connection))
+    return [
+      {
+        property: "environmentAccountConnectionId",
+        reason:
+          "give protonServiceRoleArn (deploy in this account) or environmentAccountConnectionId (deploy in the connected account), not both",
+      },
+    ];
+  if (known(repository) && (known(role) || known(connection)))
+    return [
+      {
+        property: "provisioningRepository",
+        reason: `a self-managed environment (provisioningRepository) takes no ${known(role) ? "protonServiceRoleArn" : "environmentAccountConnectionId"}: Proton provisions nothing itself`,
+      },
+    ];
+  if (!maybe(role) && !maybe(connection) && !maybe(repository))
+    return [
+      {
+        property: "protonServiceRoleArn",
+        reason:
+          "an environment needs protonServiceRoleArn or environmentAccountConnectionId (AWS-managed provisioning), or provisioningRepository (self-managed)",
+      },
+    ];
+  return [];
+}
+
 export const environment: ResourceDescription<Args, Live> = {
   type: "Environment",
   label: "environment",
@@ -62,10 +101,12 @@ export const environment: ResourceDescription<Args, Live> = {
     spec: { same: sameSpec },
     description: {},
     protonServiceRoleArn: {},
-    environmentAccountConnectionId: {},
+    // Proton attaches another connection in place, but never moves an environment between its own role
+    // and a connection, nor between AWS-managed and self-managed provisioning.
+    environmentAccountConnectionId: { replaceWhen: (old, next) => Boolean(old) !== Boolean(next) },
     componentRoleArn: {},
     codebuildRoleArn: {},
-    provisioningRepository: {},
+    provisioningRepository: { replaceWhen: (old, next) => Boolean(old) !== Boolean(next) },
     templateSchema: { local: true },
   },
   nameOf: (inputs) => shown(inputs.name),
@@ -76,7 +117,10 @@ export const environment: ResourceDescription<Args, Live> = {
   },
   check(inputs) {
     renderSpecObject(inputs, "EnvironmentSpec");
-    const failures = checkEnvironmentSpec(inputs.spec, inputs.templateSchema);
+    const failures = [
+      ...checkProvisioning(inputs),
+      ...checkEnvironmentSpec(inputs.spec, inputs.templateSchema),
+    ];
     digestSchema(inputs);
     return failures;
   },
@@ -142,17 +186,6 @@ export const environment: ResourceDescription<Args, Live> = {
         all,
         fields.filter((f) => changed.includes(f)),
       );
-    // Proton takes one of the role and the connection per call.
-    if (changed.includes("protonServiceRoleArn") && changed.includes("environmentAccountConnectionId")) {
-      await ctx.client.send(
-        new P.UpdateEnvironmentCommand({
-          name: id,
-          deploymentType: "NONE",
-          ...metadata(["environmentAccountConnectionId"]),
-        }),
-      );
-      changed = changed.filter((f) => f !== "environmentAccountConnectionId");
-    }
     const type = deploymentType(olds, news, changed.includes("spec"));
     await ctx.client.send(
       new P.UpdateEnvironmentCommand({

@@ -84,6 +84,34 @@ test("name and template changes replace, deleting first", async () => {
   ]);
 });
 
+test("moving between its own role and an account connection, or to self-managed, replaces; another connection does not", async () => {
+  const { inputs, outs } = await environment();
+  const connection = "0c2b4f1e-8a6d-4e3b-9f7a-1d2c3b4a5e6f";
+  const onConnection = {
+    ...inputs,
+    protonServiceRoleArn: undefined,
+    environmentAccountConnectionId: connection,
+  };
+  // UpdateEnvironment: "If the environment isn't associated with an environment account connection, don't
+  // update or include the environmentAccountConnectionId parameter", and the reverse for the role.
+  expect(await h.diff("Environment", outs, onConnection)).toMatchObject({
+    changes: true,
+    replaces: ["environmentAccountConnectionId"],
+  });
+  const stored = { ...outs, protonServiceRoleArn: undefined, environmentAccountConnectionId: connection };
+  expect(await h.diff("Environment", stored, inputs)).toMatchObject({
+    replaces: ["environmentAccountConnectionId"],
+  });
+  const another = { ...onConnection, environmentAccountConnectionId: "5e6f0c2b-4f1e-4a6d-8e3b-9f7a1d2c3b4a" };
+  expect(await h.diff("Environment", stored, another)).toMatchObject({ changes: true, replaces: [] });
+  const selfManaged = {
+    ...inputs,
+    protonServiceRoleArn: undefined,
+    provisioningRepository: { provider: "GITHUB", name: "acme/infra", branch: "main" },
+  };
+  expect((await h.diff("Environment", outs, selfManaged)).replaces).toEqual(["provisioningRepository"]);
+});
+
 test("a failed deployment is a partial create with Proton's message; the next update redeploys", async () => {
   const { inputs } = await environmentInputs(h);
   const { name } = inputs;
