@@ -66,14 +66,14 @@ function checkProvisioning(inputs: Inputs<Args>): Failure[] {
       {
         property: "environmentAccountConnectionId",
         reason:
-          "give protonServiceRoleArn (deploy in this account) or environmentAccountConnectionId (deploy in the connected account), not both",
+          "environmentAccountConnectionId and protonServiceRoleArn are both given: an environment deploys with its own role or through an account connection, not both",
       },
     ];
   if (known(repository) && (known(role) || known(connection)))
     return [
       {
         property: "provisioningRepository",
-        reason: `a self-managed environment (provisioningRepository) takes no ${known(role) ? "protonServiceRoleArn" : "environmentAccountConnectionId"}: Proton provisions nothing itself`,
+        reason: `provisioningRepository makes the environment self-managed, which takes no ${known(role) ? "protonServiceRoleArn" : "environmentAccountConnectionId"} (Proton provisions nothing itself)`,
       },
     ];
   if (!maybe(role) && !maybe(connection) && !maybe(repository))
@@ -81,7 +81,7 @@ function checkProvisioning(inputs: Inputs<Args>): Failure[] {
       {
         property: "protonServiceRoleArn",
         reason:
-          "an environment needs protonServiceRoleArn or environmentAccountConnectionId (AWS-managed provisioning), or provisioningRepository (self-managed)",
+          "protonServiceRoleArn is missing: an environment needs protonServiceRoleArn or environmentAccountConnectionId (AWS-managed provisioning), or provisioningRepository (self-managed)",
       },
     ];
   return [];
