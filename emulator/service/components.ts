@@ -24,6 +24,7 @@ import { getService } from "./services";
 import { instanceKey, versionKey, type ComponentRecord, type ComponentState } from "./state";
 import type { Valid, Wire } from "./wire";
 import { conflict, mismatch, notFound, validation } from "../protocol/errors";
+import { manifestProblem } from "../../common/component-manifest";
 
 // Directly defined components: infrastructure a developer defines for one environment, optionally
 // attached to one service instance (its `components.default`). They deploy like the other resources.
@@ -120,8 +121,8 @@ function checkComponentRole(b: Backend, environmentName: string): void {
 }
 
 function checkManifest(manifest: string): void {
-  if (!/infrastructure:/.test(manifest) || !/templates:/.test(manifest))
-    throw validation("The component manifest must list infrastructure.templates");
+  const problem = manifestProblem(manifest);
+  if (problem) throw validation(`The component ${problem}`);
 }
 
 export const componentOps = {

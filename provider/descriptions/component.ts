@@ -1,21 +1,69 @@
 import * as P from "@aws-sdk/client-proton";
 import { tagList } from "../engine/common-fields";
-import type { ArgsOf, Inputs, ResourceDescription } from "../engine/description";
+import { manifestProblem } from "../../common/component-manifest";
+import { parseServiceSpec, SpecError } from "../../common/spec";
+import type { ArgsOf, Failure, Inputs, ResourceDescription } from "../engine/description";
 import { answered } from "../engine/errors";
-import { isoTime, shown } from "../engine/values";
+import { hasUnknown, isoTime, shown } from "../engine/values";
 import type { ComponentArgs } from "../resources/component";
 import { deploymentHealth } from "./deployment";
 import { outputMap, paginatorConfig } from "./outputs";
 
 // Component (directly defined): created with a derived client token, deployed asynchronously; the
-// template file, service spec and description change in place (UpdateComponent), the
-// attachment (environment, service, instance) and the name replace it; asynchronous delete.
+// template file, service spec, attachment (service and instance) and description change in place
+// (UpdateComponent); the name, a standalone component's environment and the manifest replace it, deleting
+// first (Proton keeps one component of a name, and an instance one component); asynchronous delete.
 
 type Args = ArgsOf<ComponentArgs>;
 /** GetComponent's answer plus the outputs read once its deployment settled. */
 type Live = P.Component & { componentOutputs?: Record<string, string> };
 
 const DEPLOYED = ["templateFile", "serviceSpec"];
+const ATTACHMENT = ["serviceName", "serviceInstanceName"];
+
+/**
+ * Proton's rules for a component's inputs, judged at preview: attached to an instance (serviceName and
+ * serviceInstanceName together) or on its own in an environment; a service spec only when attached; the
+ * manifest and service spec well formed. A value not known yet breaks no rule.
+ */
+function check(inputs: Inputs<Args>): Failure[] {
+  const maybe = (v: unknown) => v !== undefined && v !== null;
+  const known = (v: unknown): v is string => typeof v === "string" && !hasUnknown(v);
+  const failures: Failure[] = [];
+  const [service, instance] = [inputs.serviceName, inputs.serviceInstanceName];
+  if (maybe(service) !== maybe(instance)) {
+    const [given, missing] = maybe(service)
+      ? ["serviceName", "serviceInstanceName"]
+      : ["serviceInstanceName", "serviceName"];
+    failures.push({
+      property: given,
+      reason: `${given} is given without ${missing}: an attached component names both (a component on its own, neither)`,
+    });
+  }
+  const attached = maybe(service) || maybe(instance);
+  if (!attached && !maybe(inputs.environmentName))
+    failures.push({
+      property: "environmentName",
+      reason:
+        "environmentName is missing: a component not attached to a service instance (serviceName and serviceInstanceName) needs its environment",
+    });
+  if (!attached && known(inputs.serviceSpec))
+    failures.push({
+      property: "serviceSpec",
+      reason:
+        "serviceSpec is only for a component attached to a service instance (serviceName and serviceInstanceName)",
+    });
+  const manifest = known(inputs.manifest) ? manifestProblem(inputs.manifest) : undefined;
+  if (manifest) failures.push({ property: "manifest", reason: manifest });
+  if (known(inputs.serviceSpec) && inputs.serviceSpec !== "")
+    try {
+      parseServiceSpec(inputs.serviceSpec);
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      failures.push({ property: "serviceSpec", reason: `serviceSpec${e.message.replace(/^spec/, "")}` });
+    }
+  return failures;
+}
 
 const createInput = (i: Inputs<Args>) => ({
   name: i.name,
@@ -32,20 +80,24 @@ export const component: ResourceDescription<Args, Live> = {
   type: "Component",
   label: "component",
   idempotency: "client-token",
+  uniqueName: true,
   deleteKind: "async",
   createOperation: "CreateComponent",
   fields: {
     name: { replace: true },
     environmentName: { replace: true },
-    serviceName: { replace: true },
-    serviceInstanceName: { replace: true },
+    // UpdateComponent moves a component to another instance, or detaches it ("" for both).
+    serviceName: {},
+    serviceInstanceName: {},
     description: {},
     templateFile: {},
     // UpdateComponent takes no manifest.
     manifest: { replace: true },
-    serviceSpec: {},
+    // UpdateComponent keeps the spec it is not sent: one taken out can't be cleared in place.
+    serviceSpec: { replaceWhen: (old, next) => old !== undefined && next === undefined },
   },
   nameOf: (inputs) => shown(inputs.name),
+  check,
   createInput,
   async create(ctx, inputs, clientToken) {
     const out = await ctx.client.send(
@@ -86,7 +138,8 @@ export const component: ResourceDescription<Args, Live> = {
     lastSucceededDeploymentId: live.lastSucceededDeploymentId ?? "",
   }),
   async update(ctx, id, _olds, news, changed) {
-    const deploys = changed.some((f) => DEPLOYED.includes(f));
+    const moves = changed.some((f) => ATTACHMENT.includes(f));
+    const deploys = moves || changed.some((f) => DEPLOYED.includes(f));
     await ctx.client.send(
       new P.UpdateComponentCommand({
         name: id,
@@ -94,6 +147,10 @@ export const component: ResourceDescription<Args, Live> = {
         // A description taken out is cleared with "".
         ...(changed.includes("description") ? { description: news.description ?? "" } : {}),
         ...(deploys ? { templateFile: news.templateFile, serviceSpec: news.serviceSpec } : {}),
+        // Detached with "" for both: the component stays in its environment, on its own.
+        ...(moves
+          ? { serviceName: news.serviceName ?? "", serviceInstanceName: news.serviceInstanceName ?? "" }
+          : {}),
       }),
     );
   },

@@ -79,6 +79,11 @@ interface DescriptionBase<Args, Live> {
   fields: FieldRules<Args>;
   /** async deletes are polled until the resource is gone. */
   deleteKind: "sync" | "async";
+  /**
+   * Proton keeps one resource of a name even though a client token makes the create safe (components): a
+   * replacement deletes first, as for name-keyed kinds, or Proton refuses the new one.
+   */
+  uniqueName?: boolean;
   /** The name used in messages ("vpc", "vpc:1.0" once known). */
   nameOf(inputs: Inputs<Args>, id?: string): string;
   /**

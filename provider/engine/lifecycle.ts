@@ -389,7 +389,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         return {
           changes: changed.length > 0 || replaces.length > 0,
           replaces,
-          deleteBeforeReplace: replaces.length > 0 && d.idempotency === "name-keyed",
+          deleteBeforeReplace:
+            replaces.length > 0 && (d.idempotency === "name-keyed" || d.uniqueName === true),
         };
       }),
 

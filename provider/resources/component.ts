@@ -6,9 +6,9 @@ export interface ComponentArgs extends CommonArgs {
   name: pulumi.Input<string>;
   /** Environment of a component on its own (leave out with serviceName/serviceInstanceName). Changing it replaces the component. */
   environmentName?: pulumi.Input<string>;
-  /** Service of the instance the component is attached to. Changing it replaces the component. */
+  /** Service of the instance the component is attached to. Changing it moves the component in place (UpdateComponent). */
   serviceName?: pulumi.Input<string>;
-  /** Service instance the component is attached to. Changing it replaces the component. */
+  /** Service instance the component is attached to. Changing it moves the component in place; taking both out detaches it. */
   serviceInstanceName?: pulumi.Input<string>;
   /** Description. Updated in place without a deployment. */
   description?: pulumi.Input<string>;
@@ -16,7 +16,7 @@ export interface ComponentArgs extends CommonArgs {
   templateFile: pulumi.Input<string>;
   /** The manifest naming the file, its language and rendering engine. Changing it replaces the component (UpdateComponent takes none). */
   manifest: pulumi.Input<string>;
-  /** Service spec the component's template reads (attached components). Changing it redeploys the component. */
+  /** Service spec the component's template reads (attached components). Changing it redeploys the component; taking it out replaces it (UpdateComponent can't clear it). */
   serviceSpec?: pulumi.Input<string>;
 }
 

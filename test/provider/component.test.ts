@@ -1,4 +1,5 @@
 import { DeleteComponentCommand, GetComponentCommand, ListComponentsCommand } from "@aws-sdk/client-proton";
+import { UNKNOWN } from "../../provider/engine/values";
 import {
   BUCKET,
   envSpec,
@@ -112,7 +113,8 @@ test("a description change updates in place without a deployment", async () => {
   expect((await h.provider("Component").read(id, updated)).id).toBe("");
 });
 
-test("a component attached to a service instance, its environment left out, refreshes with no change", async () => {
+/** A service on a new environment allowing components, its instances `a` (and more), its template allowing them. */
+async function serviceAllowingComponents(instances = ["a"]) {
   const env = await environmentAllowingComponents();
   const template = unique("svctpl");
   await h.create("ServiceTemplate", { name: template, logicalId: `p/s/${template}` });
@@ -129,9 +131,18 @@ test("a component attached to a service instance, its environment left out, refr
     name: service,
     templateName: template,
     templateMajorVersion: "1",
-    spec: `proton: ServiceSpec\npipeline:\n  build_cmd: make\ninstances:\n  - name: a\n    environment: ${env.name}\n    spec:\n      port: 80\n`,
+    spec:
+      "proton: ServiceSpec\npipeline:\n  build_cmd: make\ninstances:\n" +
+      instances
+        .map((i) => `  - name: ${i}\n    environment: ${env.name}\n    spec:\n      port: 80\n`)
+        .join(""),
     logicalId: `p/s/${service}`,
   });
+  return { env, service };
+}
+
+test("a component attached to a service instance, its environment left out, refreshes with no change", async () => {
+  const { env, service } = await serviceAllowingComponents();
   const name = unique("queue");
   const inputs = {
     name,
@@ -146,5 +157,61 @@ test("a component attached to a service instance, its environment left out, refr
   const refreshed = await h.provider("Component").read(id, outs);
   expect(refreshed.props).toEqual(outs);
   expect(await h.diff("Component", refreshed.props!, inputs)).toMatchObject({ changes: false });
+  await h.provider("Component").delete(id, outs);
+});
+
+test("a component moves to another instance in place; a new name or manifest replaces it, deleting first", async () => {
+  const { service } = await serviceAllowingComponents(["a", "b"]);
+  const name = unique("queue");
+  const inputs = {
+    name,
+    serviceName: service,
+    serviceInstanceName: "a",
+    manifest: MANIFEST,
+    templateFile: queue("a"),
+    logicalId: `p/s/${name}`,
+  };
+  const { id, outs } = await h.create("Component", inputs);
+  const moved = { ...inputs, serviceInstanceName: "b" };
+  expect(await h.diff("Component", outs, moved)).toMatchObject({ changes: true, replaces: [] });
+  // An instance name another resource has not produced yet (preview) may change: an update, not a replacement.
+  expect(await h.diff("Component", outs, { ...inputs, serviceInstanceName: UNKNOWN })).toMatchObject({
+    changes: true,
+    replaces: [],
+  });
+  const { outs: after } = (await h.provider("Component").update(id, outs, moved)) as { outs: Props };
+  expect(after).toMatchObject({ deploymentStatus: "SUCCEEDED", serviceInstanceName: "b" });
+  const { component } = await h.client.send(new GetComponentCommand({ name }));
+  expect(component).toMatchObject({ serviceName: service, serviceInstanceName: "b" });
+  // Proton keeps one component of a name (and an instance one component): a replacement deletes first.
+  for (const changed of [{ name: unique("queue") }, { manifest: `${MANIFEST}# v2\n` }])
+    expect(await h.diff("Component", after, { ...moved, ...changed })).toMatchObject({
+      changes: true,
+      deleteBeforeReplace: true,
+    });
+  await h.provider("Component").delete(id, after);
+});
+
+test("a service spec taken out replaces the component: UpdateComponent keeps a spec it is not sent", async () => {
+  const { env, service } = await serviceAllowingComponents();
+  const serviceSpec = `proton: ServiceSpec\ninstances:\n  - name: a\n    environment: ${env.name}\n    spec:\n      port: 81\n`;
+  const name = unique("queue");
+  const inputs = {
+    name,
+    serviceName: service,
+    serviceInstanceName: "a",
+    manifest: MANIFEST,
+    templateFile: queue("a"),
+    serviceSpec,
+    logicalId: `p/s/${name}`,
+  };
+  const { id, outs } = await h.create("Component", inputs);
+  const changedSpec = { ...inputs, serviceSpec: serviceSpec.replace("81", "82") };
+  expect(await h.diff("Component", outs, changedSpec)).toMatchObject({ changes: true, replaces: [] });
+  expect(await h.diff("Component", outs, { ...inputs, serviceSpec: undefined })).toMatchObject({
+    changes: true,
+    replaces: ["serviceSpec"],
+    deleteBeforeReplace: true,
+  });
   await h.provider("Component").delete(id, outs);
 });
