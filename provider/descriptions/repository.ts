@@ -59,4 +59,15 @@ export const repository: ResourceDescription<Args, P.Repository> = {
   async delete(ctx, id) {
     await ctx.client.send(new P.DeleteRepositoryCommand(keyOf(id)));
   },
+  // What holds a link — sync configurations, account settings, self-managed environments — goes away at
+  // once, except environments, which are deleted asynchronously: while none is, the link stays held.
+  async whyConflictStays(ctx) {
+    for await (const page of P.paginateListEnvironments({ client: ctx.client, pageSize: 100 }, {}))
+      if ((page.environments ?? []).some((e) => e.deploymentStatus === "DELETE_IN_PROGRESS"))
+        return undefined;
+    return (
+      "nothing that uses it is going away: point those users at another repository (or remove them) in an " +
+      "earlier `up`, then change or remove the link"
+    );
+  },
 };

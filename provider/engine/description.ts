@@ -139,6 +139,12 @@ interface DescriptionBase<Args, Live> {
   needsReplacement?(olds: Stored<Args>): string | undefined;
   /** Sends the delete call (not-found is handled by the engine). */
   delete(ctx: Ctx<Live>, id: string, olds: Stored<Args>): Promise<void>;
+  /**
+   * A delete refused with ConflictException is retried while what holds the resource is going away. Once
+   * it has lasted a few seconds (dependants deleted alongside it are gone by then), this says whether
+   * anything still is: undefined keeps waiting, a text ends the delete at once with it as the fix.
+   */
+  whyConflictStays?(ctx: Ctx<Live>, id: string): Promise<string | undefined>;
 }
 
 /** Proton keys it by name: create looks the name up first and takes over what it finds. */

@@ -67,6 +67,9 @@ const isHttpUrl = (v: unknown) => {
 
 /** Inputs and state seen field by field, as the generic parts of the engine handle them. */
 type Bag = Record<string, unknown>;
+
+/** How long a delete's conflict lasts before asking whether it can clear: dependants deleted alongside are gone by then. */
+const CONFLICT_GRACE_MS = 10_000;
 const bag = (v: object): Bag => v as Bag;
 
 export function lifecycle<Args, Live extends { arn?: string }>(
@@ -542,6 +545,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       // A deployment in progress or a dependant still going away answers ConflictException: retried on the
       // same waiter machinery as every other wait; past the deadline, the conflict itself is the error.
       let conflict: unknown;
+      let firstConflictAt: number | undefined;
       const alreadyGone = await waitFor(
         ctx.client,
         ctx.what,
@@ -555,6 +559,14 @@ export function lifecycle<Args, Live extends { arn?: string }>(
             if (isNotFound(e)) return { state: "done", value: true };
             if (!isConflict(e)) throw describeAwsError(e, ctx.what, "delete it");
             conflict = e;
+            firstConflictAt ??= Date.now();
+            if (d.whyConflictStays && Date.now() - firstConflictAt >= CONFLICT_GRACE_MS) {
+              const fix = await d.whyConflictStays(ctx, id);
+              if (fix)
+                throw new Error(`${describeAwsError(e, ctx.what, "delete it").message}; ${fix}`, {
+                  cause: e,
+                });
+            }
             return { state: "pending", status: `can't delete yet (${(e as Error).message})` };
           }
         },

@@ -206,3 +206,43 @@ test("a service sync configuration changes branch and file path in place and del
   await h.provider("ServiceSyncConfig").delete(id, updated);
   expect((await h.provider("ServiceSyncConfig").read(id, updated)).id).toBe("");
 });
+
+describe("a link still in use", () => {
+  /** A linked repository with a template sync configuration following it. */
+  async function followedRepository() {
+    const repo = await linkedRepository();
+    const { templateName } = await publishedEnvTemplate(h);
+    const sync = {
+      templateName,
+      templateType: "ENVIRONMENT",
+      repositoryProvider: "GITHUB",
+      repositoryName: repo.inputs.name,
+      branch: "main",
+      logicalId: `p/s/sync-${templateName}`,
+    };
+    return { repo, sync: { inputs: sync, ...(await h.create("TemplateSyncConfig", sync)) } };
+  }
+
+  test("is deleted once its user, deleted alongside, is gone", async () => {
+    const { repo, sync } = await followedRepository();
+    const repoDelete = h.provider("Repository").delete(repo.id, repo.outs);
+    await new Promise((r) => setTimeout(r, 2000));
+    await h.provider("TemplateSyncConfig").delete(sync.id, sync.outs);
+    await repoDelete;
+    await expect(
+      h.client.send(new GetRepositoryCommand({ provider: "GITHUB", name: String(repo.inputs.name) })),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
+  test("fails within seconds, naming its users and the fix, when nothing using it is going away", async () => {
+    const { repo } = await followedRepository();
+    // Its delete timeout is the default hour: waiting on the conflict would outlast this test's timeout.
+    await expect(h.provider("Repository").delete(repo.id, repo.outs)).rejects.toThrow(
+      /could not delete it: ConflictException: .*template sync configuration.*; nothing that uses it is going away: point those users at another repository \(or remove them\) in an earlier `up`/,
+    );
+    expect(
+      (await h.client.send(new GetRepositoryCommand({ provider: "GITHUB", name: String(repo.inputs.name) })))
+        .repository,
+    ).toBeDefined();
+  });
+});
