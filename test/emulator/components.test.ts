@@ -191,18 +191,22 @@ test("an attached component's outputs reach its instance; it blocks the instance
   expect(detached!.environmentName).toBe(env);
 });
 
-test("a component is attached from its create: shown while it deploys, and its instance can't change or go under it", async () => {
-  const { env, svc } = await world();
-  const name = uniq("queue");
-  const { component: created } = await h.client.send(
+/** Creates queue component `name` attached to instance `instance` of service `svc`. */
+const attach = (name: string, svc: string, instance: string) =>
+  h.client.send(
     new CreateComponentCommand({
       name,
       serviceName: svc,
-      serviceInstanceName: "api",
+      serviceInstanceName: instance,
       manifest: MANIFEST,
       templateFile: QUEUE,
     }),
   );
+
+test("a component is attached from its create: shown while it deploys, and its instance can't change or go under it", async () => {
+  const { env, svc } = await world();
+  const name = uniq("queue");
+  const { component: created } = await attach(name, svc, "api");
   const attached = { environmentName: env, serviceName: svc, serviceInstanceName: "api" };
   expect(created).toMatchObject({ ...attached, deploymentStatus: "IN_PROGRESS" });
   const { component: deploying } = await h.client.send(new GetComponentCommand({ name }));
@@ -234,15 +238,7 @@ test("a component is attached from its create: shown while it deploys, and its i
 test("a component moving to another instance keeps both: neither can be dropped until it settles", async () => {
   const { env, svc } = await world({ instances: ["api", "worker"] });
   const name = uniq("queue");
-  await h.client.send(
-    new CreateComponentCommand({
-      name,
-      serviceName: svc,
-      serviceInstanceName: "api",
-      manifest: MANIFEST,
-      templateFile: QUEUE,
-    }),
-  );
+  await attach(name, svc, "api");
   await waitUntilComponentDeployed(waiter(), { name });
   await h.client.send(
     new UpdateComponentCommand({

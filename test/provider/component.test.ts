@@ -141,8 +141,8 @@ async function serviceAllowingComponents(instances = ["a"]) {
   return { env, service };
 }
 
-test("a component attached to a service instance, its environment left out, refreshes with no change", async () => {
-  const { env, service } = await serviceAllowingComponents();
+/** The inputs of a queue component attached to instance `a` of `service`. */
+function attachedTo(service: string, extra: Props = {}) {
   const name = unique("queue");
   const inputs = {
     name,
@@ -151,7 +151,14 @@ test("a component attached to a service instance, its environment left out, refr
     manifest: MANIFEST,
     templateFile: queue("a"),
     logicalId: `p/s/${name}`,
+    ...extra,
   };
+  return { name, inputs };
+}
+
+test("a component attached to a service instance, its environment left out, refreshes with no change", async () => {
+  const { env, service } = await serviceAllowingComponents();
+  const { name, inputs } = attachedTo(service);
   const { id, outs } = await h.create("Component", inputs);
   expect((await h.client.send(new GetComponentCommand({ name }))).component?.environmentName).toBe(env.name);
   const refreshed = await h.provider("Component").read(id, outs);
@@ -162,15 +169,7 @@ test("a component attached to a service instance, its environment left out, refr
 
 test("a component moves to another instance in place; a new name or manifest replaces it, deleting first", async () => {
   const { service } = await serviceAllowingComponents(["a", "b"]);
-  const name = unique("queue");
-  const inputs = {
-    name,
-    serviceName: service,
-    serviceInstanceName: "a",
-    manifest: MANIFEST,
-    templateFile: queue("a"),
-    logicalId: `p/s/${name}`,
-  };
+  const { name, inputs } = attachedTo(service);
   const { id, outs } = await h.create("Component", inputs);
   const moved = { ...inputs, serviceInstanceName: "b" };
   expect(await h.diff("Component", outs, moved)).toMatchObject({ changes: true, replaces: [] });
@@ -195,16 +194,7 @@ test("a component moves to another instance in place; a new name or manifest rep
 test("a service spec taken out replaces the component: UpdateComponent keeps a spec it is not sent", async () => {
   const { env, service } = await serviceAllowingComponents();
   const serviceSpec = `proton: ServiceSpec\ninstances:\n  - name: a\n    environment: ${env.name}\n    spec:\n      port: 81\n`;
-  const name = unique("queue");
-  const inputs = {
-    name,
-    serviceName: service,
-    serviceInstanceName: "a",
-    manifest: MANIFEST,
-    templateFile: queue("a"),
-    serviceSpec,
-    logicalId: `p/s/${name}`,
-  };
+  const { inputs } = attachedTo(service, { serviceSpec });
   const { id, outs } = await h.create("Component", inputs);
   const changedSpec = { ...inputs, serviceSpec: serviceSpec.replace("81", "82") };
   expect(await h.diff("Component", outs, changedSpec)).toMatchObject({ changes: true, replaces: [] });
