@@ -30,6 +30,22 @@ export interface VersionArgs {
   templateMinorVersion?: string;
 }
 
+/** Orders two deployed versions by major, then minor, as numbers (a missing part sorts first). */
+export function compareVersions(a: VersionArgs, b: VersionArgs): number {
+  const n = (v: string | undefined) => (v === undefined ? -1 : Number(v));
+  return (
+    n(a.templateMajorVersion) - n(b.templateMajorVersion) ||
+    n(a.templateMinorVersion) - n(b.templateMinorVersion)
+  );
+}
+
+/**
+ * A major version below the one deployed: MAJOR_VERSION takes only "a different major version that is
+ * higher than the major version in use", so going back is a replacement.
+ */
+export const lowerMajor = (old: unknown, next: unknown): boolean =>
+  typeof old === "string" && typeof next === "string" && Number(next) < Number(old);
+
 /** The deployment type an update needs: a new major, a new minor, a redeploy, or none. */
 export function deploymentType(
   olds: VersionArgs,

@@ -7,7 +7,7 @@ import { hasUnknown, isoTime, pick, shown } from "../engine/values";
 import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import { sameSpec } from "../spec/semantic";
-import { deployedInMs, deploymentHealth, deploymentType, versionMembers } from "./deployment";
+import { deployedInMs, deploymentHealth, deploymentType, lowerMajor, versionMembers } from "./deployment";
 import { outputMap, paginatorConfig } from "./outputs";
 
 // Environment: name-keyed create that deploys; spec and template version change in place with the
@@ -96,7 +96,7 @@ export const environment: ResourceDescription<Args, Live> = {
   fields: {
     name: { replace: true },
     templateName: { replace: true },
-    templateMajorVersion: {},
+    templateMajorVersion: { replaceWhen: lowerMajor },
     templateMinorVersion: { serverDefault: true },
     spec: { same: sameSpec },
     description: {},

@@ -10,7 +10,16 @@ import { deepEqual } from "../../common/model";
 import { isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
-import { deployedInMs, deploymentHealth, deploymentType, versionMembers, type Deployed } from "./deployment";
+import {
+  compareVersions,
+  deployedInMs,
+  deploymentHealth,
+  deploymentType,
+  lowerMajor,
+  versionMembers,
+  type Deployed,
+  type VersionArgs,
+} from "./deployment";
 import { serviceOutputs, type ServiceOutputs } from "./outputs";
 
 // Service: one resource for the service, its instances and its pipeline, all declared by the spec.
@@ -61,10 +70,30 @@ function liveSpec(live: Live): ServiceSpec {
   return { instances, ...(pipeline ? { pipeline } : {}) };
 }
 
-/** The version the service runs: its pipeline's, else its first instance's. */
+/**
+ * The version the service runs: the lowest among its instances and pipeline, which move one by one. A move
+ * that reached only some of them (one failed or was refused) then reads as not done, and the next `up`
+ * moves the rest instead of recording the service as moved.
+ */
 const deployedVersion = (live: Live): { major?: string; minor?: string } => {
-  const source = live.pipeline ?? live.instances[0];
-  return { major: source?.templateMajorVersion, minor: source?.templateMinorVersion };
+  const deployed: VersionArgs[] = live.pipeline ? [live.pipeline, ...live.instances] : live.instances;
+  const lowest = deployed.reduce<VersionArgs | undefined>(
+    (low, d) => (low === undefined || compareVersions(d, low) < 0 ? d : low),
+    undefined,
+  );
+  return { major: lowest?.templateMajorVersion, minor: lowest?.templateMinorVersion };
+};
+
+/** An existing instance whose environment the spec changes: Proton can't move one (no input takes it). */
+const movesAnInstance = (old: unknown, next: unknown): boolean => {
+  const [before, after] = [tryParse(old), tryParse(next)];
+  return (
+    !!before &&
+    !!after &&
+    after.instances.some((i) =>
+      before.instances.some((b) => b.name === i.name && b.environment !== i.environment),
+    )
+  );
 };
 
 async function instanceUpdates(
@@ -77,11 +106,21 @@ async function instanceUpdates(
 ) {
   const desired = parseServiceSpec(String(news.spec));
   const current = liveSpec(live);
-  const type = versionChanged ? deploymentType(olds, news, true) : "CURRENT_VERSION";
+  // Each instance and the pipeline move from the version it runs: after a move that reached only some of
+  // them, the rest move and the others are left alone (Proton refuses a major they already run).
+  const typeFor = (deployed: VersionArgs | undefined, inputsChanged: boolean) =>
+    versionChanged
+      ? deploymentType(deployed ?? olds, news, inputsChanged)
+      : inputsChanged
+        ? "CURRENT_VERSION"
+        : "NONE";
   const updates: Promise<unknown>[] = [];
   for (const instance of desired.instances) {
     const now = current.instances.find((i) => i.name === instance.name);
-    if (!now || (!versionChanged && deepEqual(now.inputs, instance.inputs))) continue;
+    if (!now) continue;
+    const deployed = live.instances.find((i) => i.name === instance.name);
+    const type = typeFor(deployed, !deepEqual(now.inputs, instance.inputs));
+    if (type === "NONE") continue;
     const params = {
       name: instance.name,
       serviceName: id,
@@ -93,14 +132,17 @@ async function instanceUpdates(
     const token = clientToken("ServiceInstanceUpdate", String(news.logicalId ?? ""), params);
     updates.push(ctx.client.send(new P.UpdateServiceInstanceCommand({ ...params, clientToken: token })));
   }
-  if (live.pipeline && (versionChanged || !deepEqual(current.pipeline ?? {}, desired.pipeline ?? {})))
+  const pipelineType = live.pipeline
+    ? typeFor(live.pipeline, !deepEqual(current.pipeline ?? {}, desired.pipeline ?? {}))
+    : "NONE";
+  if (pipelineType !== "NONE")
     updates.push(
       ctx.client.send(
         new P.UpdateServicePipelineCommand({
           serviceName: id,
-          deploymentType: type,
+          deploymentType: pipelineType,
           spec: String(news.spec),
-          ...versionMembers(type, news),
+          ...versionMembers(pipelineType, news),
         }),
       ),
     );
@@ -170,9 +212,10 @@ export const service: ResourceDescription<Args, Live> = {
   fields: {
     name: { replace: true },
     templateName: { replace: true },
-    templateMajorVersion: {},
+    templateMajorVersion: { replaceWhen: lowerMajor },
     templateMinorVersion: { serverDefault: true },
-    spec: { same: sameServiceSpec },
+    // Proton keeps an instance in the environment it was created in.
+    spec: { same: sameServiceSpec, replaceWhen: movesAnInstance },
     description: {},
     repositoryConnectionArn: { replace: true },
     repositoryId: { replace: true },

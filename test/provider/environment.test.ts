@@ -82,6 +82,9 @@ test("name and template changes replace, deleting first", async () => {
   expect((await h.diff("Environment", outs, { ...inputs, templateName: "t2" })).replaces).toEqual([
     "templateName",
   ]);
+  // MAJOR_VERSION takes only a major above the one in use: going back replaces.
+  const onMajor2 = { ...outs, templateMajorVersion: "2" };
+  expect((await h.diff("Environment", onMajor2, inputs)).replaces).toEqual(["templateMajorVersion"]);
 });
 
 test("moving between its own role and an account connection, or to self-managed, replaces; another connection does not", async () => {
