@@ -4,7 +4,7 @@ import { manifestProblem } from "../../common/component-manifest";
 import { parseServiceSpec, SpecError } from "../../common/spec";
 import type { ArgsOf, Failure, Inputs, ResourceDescription } from "../engine/description";
 import { answered } from "../engine/errors";
-import { hasUnknown, isoTime, shown } from "../engine/values";
+import { clearedAsLeftOut, hasUnknown, isoTime, shown } from "../engine/values";
 import type { ComponentArgs } from "../resources/component";
 import { deploymentHealth } from "./deployment";
 import { outputMap, paginatorConfig } from "./outputs";
@@ -121,7 +121,7 @@ export const component: ResourceDescription<Args, Live> = {
     serviceName: live.serviceName,
     serviceInstanceName: live.serviceInstanceName,
     // A cleared description reads "": the program left it out.
-    description: live.description === "" && prior.description === undefined ? undefined : live.description,
+    description: clearedAsLeftOut(live.description, prior.description),
     // GetComponent does not return the template file or manifest: the stored ones stand.
     templateFile: prior.templateFile,
     manifest: prior.manifest,

@@ -3,7 +3,7 @@ import { tagList } from "../engine/common-fields";
 import type { EnvironmentFields } from "../resources/environment";
 import type { TemplateFields } from "../resources/versionChoice";
 import type { ArgsOf, Failure, FieldOf, Inputs, ResourceDescription } from "../engine/description";
-import { hasUnknown, isoTime, pick, shown } from "../engine/values";
+import { clearedAsLeftOut, hasUnknown, isoTime, pick, shown } from "../engine/values";
 import { checkEnvironmentSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import { sameSpec } from "../spec/semantic";
@@ -144,7 +144,7 @@ export const environment: ResourceDescription<Args, Live> = {
     templateMajorVersion: live.templateMajorVersion,
     templateMinorVersion: prior.templateMinorVersion === undefined ? undefined : live.templateMinorVersion,
     spec: sameSpec(prior.spec, live.spec) ? prior.spec : live.spec,
-    description: live.description,
+    description: clearedAsLeftOut(live.description, prior.description),
     protonServiceRoleArn: live.protonServiceRoleArn,
     environmentAccountConnectionId: live.environmentAccountConnectionId,
     componentRoleArn: live.componentRoleArn,

@@ -7,7 +7,7 @@ import type { ArgsOf, Ctx, Health, Inputs, ResourceDescription, Stored } from ".
 import { isNotFound } from "../engine/errors";
 import { clientToken } from "../engine/token";
 import { deepEqual } from "../../common/model";
-import { isoTime, shown } from "../engine/values";
+import { clearedAsLeftOut, isoTime, shown } from "../engine/values";
 import { checkServiceSpec, digestSchema } from "../spec/check";
 import { renderSpecObject } from "../spec/render";
 import {
@@ -276,7 +276,7 @@ export const service: ResourceDescription<Args, Live> = {
       templateMinorVersion:
         prior.templateMinorVersion === undefined ? undefined : (version.minor ?? prior.templateMinorVersion),
       spec: sameServiceSpec(prior.spec, renderServiceSpec(spec)) ? prior.spec : renderServiceSpec(spec),
-      description: live.description,
+      description: clearedAsLeftOut(live.description, prior.description),
       repositoryConnectionArn: live.repositoryConnectionArn,
       repositoryId: live.repositoryId,
       branchName: live.branchName,

@@ -5,7 +5,7 @@ import type { ArgsOf, FieldRules, Inputs, ResourceDescription, TemplateKind } fr
 import { tagList } from "../engine/common-fields";
 import { isNotFound } from "../engine/errors";
 import { progress } from "../engine/log";
-import { isoTime, shown } from "../engine/values";
+import { clearedAsLeftOut, isoTime, shown } from "../engine/values";
 import { deletionOrder, templateVersions } from "./versionOrder";
 
 // EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
@@ -86,11 +86,11 @@ function templateDescription<Args extends Base, Live extends TemplateLive>(
     },
     read: (ctx, id) => api.get(ctx.client, id),
     health: () => ({ state: "stable" }),
-    liveInputs: (live) =>
+    liveInputs: (live, prior) =>
       ({
         name: live.name,
         displayName: live.displayName,
-        description: live.description,
+        description: clearedAsLeftOut(live.description, prior.description),
         encryptionKey: live.encryptionKey,
         ...api.provisioningOf(live),
       }) as Partial<Args>,

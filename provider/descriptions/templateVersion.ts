@@ -16,7 +16,7 @@ import type {
 import { answered, Explained, isConflict } from "../engine/errors";
 import { createPastFailedAttempts } from "../engine/token";
 import { waitFor } from "../engine/wait";
-import { hasUnknown, isoTime, shown } from "../engine/values";
+import { clearedAsLeftOut, hasUnknown, isoTime, shown } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
 import { bundleSchemaProblem } from "../../common/spec";
 import { deleteRefusal, refusalMessage, templateVersions } from "./versionOrder";
@@ -227,7 +227,7 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
         source: prior.source,
         schema:
           prior.schema === undefined || sameSpec(prior.schema, live.schema) ? prior.schema : live.schema,
-        description: live.description,
+        description: clearedAsLeftOut(live.description, prior.description),
         publish:
           live.status === "PUBLISHED"
             ? (prior.publish ?? true)

@@ -22,6 +22,13 @@ export function isoTime(v: unknown): string | undefined {
   return v instanceof Date ? v.toISOString() : typeof v === "string" ? v : undefined;
 }
 
+/**
+ * A text Proton reads back as "" once cleared (a description taken out is cleared with ""): left out, as the
+ * program has it, so a refresh finds no difference.
+ */
+export const clearedAsLeftOut = (live: string | undefined, prior: unknown): string | undefined =>
+  live === "" && prior === undefined ? undefined : live;
+
 /** An input as it appears in messages: a missing one says so instead of printing "undefined". */
 export const shown = (v: unknown): string =>
   v === undefined || v === null ? "(missing)" : typeof v === "string" ? v : JSON.stringify(v);

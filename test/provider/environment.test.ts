@@ -115,6 +115,19 @@ test("moving between its own role and an account connection, or to self-managed,
   expect((await h.diff("Environment", outs, selfManaged)).replaces).toEqual(["provisioningRepository"]);
 });
 
+test("a description taken out is cleared, and refresh, reading it back as '', finds no difference", async () => {
+  // The schema left out: check (which keeps it as a digest) does not run between these direct calls.
+  const { id, inputs, outs } = await environment({ description: "old", templateSchema: undefined });
+  const { description: _left, ...news } = inputs as Record<string, unknown>;
+  const { outs: cleared } = (await h.provider("Environment").update(id, outs, news)) as {
+    outs: Record<string, unknown>;
+  };
+  expect((await h.client.send(new GetEnvironmentCommand({ name: id }))).environment?.description).toBe("");
+  const refreshed = await h.provider("Environment").read(id, cleared);
+  expect(refreshed.inputs).not.toHaveProperty("description");
+  expect(await h.diff("Environment", refreshed.props!, news)).toMatchObject({ changes: false });
+});
+
 test("a failed deployment is a partial create with Proton's message; the next update redeploys", async () => {
   const { inputs } = await environmentInputs(h);
   const { name } = inputs;

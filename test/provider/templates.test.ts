@@ -115,6 +115,19 @@ describe.each(["EnvironmentTemplate", "ServiceTemplate"])("%s", (type) => {
     expect((await h.diff(type, drifted.props!, { name, displayName: "A" })).changes).toBe(true);
   });
 
+  test("a description taken out is cleared, and refresh, reading it back as '', finds no difference", async () => {
+    const name = unique("tpl");
+    const inputs = { name, description: "old", logicalId: `p/s/${name}` };
+    const { id, outs } = await h.create(type, inputs);
+    const { description: _left, ...news } = inputs;
+    const { outs: cleared } = (await h.provider(type).update(id, outs, news)) as {
+      outs: Record<string, unknown>;
+    };
+    const refreshed = await h.provider(type).read(id, cleared);
+    expect(refreshed.inputs).not.toHaveProperty("description");
+    expect((await h.diff(type, refreshed.props!, news)).changes).toBe(false);
+  });
+
   test("read of a deleted template returns a blank id; delete of a deleted template succeeds", async () => {
     const name = unique("tpl");
     const { id, outs } = await h.create(type, { name, logicalId: `p/s/${name}` });
