@@ -18,6 +18,7 @@ import { createPastFailedAttempts } from "../engine/token";
 import { waitFor } from "../engine/wait";
 import { clearedAsLeftOut, hasUnknown, isoTime, shown } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
+import { deepEqual } from "../../common/model";
 import { bundleSchemaProblem } from "../../common/spec";
 import { deleteRefusal, refusalMessage, templateVersions } from "./versionOrder";
 
@@ -80,7 +81,11 @@ type ServiceArgs = VersionArgs<ServiceTemplateVersionFields>;
 
 const SERVICE: KindApi<ServiceArgs, P.ServiceTemplateVersion> = {
   kind: "Service",
-  ownFields: { compatibleEnvironmentTemplates: {}, supportedComponentSources: { serverDefault: true } },
+  ownFields: {
+    compatibleEnvironmentTemplates: {},
+    // Left out is none: taking it out stops new component attachments (sent as []).
+    supportedComponentSources: { same: (a, b) => deepEqual(a ?? [], b ?? []) },
+  },
   ownCreate: (i) => ({
     compatibleEnvironmentTemplates: i.compatibleEnvironmentTemplates,
     supportedComponentSources: i.supportedComponentSources,
@@ -90,8 +95,12 @@ const SERVICE: KindApi<ServiceArgs, P.ServiceTemplateVersion> = {
       templateName: t.templateName ?? "",
       majorVersion: t.majorVersion ?? "",
     })),
-    supportedComponentSources:
-      prior.supportedComponentSources === undefined ? undefined : live.supportedComponentSources,
+    // Proton may read none back as absent or []: as the program wrote it.
+    supportedComponentSources: live.supportedComponentSources?.length
+      ? live.supportedComponentSources
+      : prior.supportedComponentSources === undefined
+        ? undefined
+        : [],
   }),
   ownUpdate: (news, changed) => ({
     ...(changed.includes("compatibleEnvironmentTemplates")

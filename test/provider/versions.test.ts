@@ -1,5 +1,6 @@
 import {
   GetEnvironmentTemplateVersionCommand,
+  GetServiceTemplateVersionCommand,
   ListEnvironmentTemplateVersionsCommand,
 } from "@aws-sdk/client-proton";
 import {
@@ -144,6 +145,36 @@ test("service template version: compatible environments update in place", async 
     outs: Record<string, unknown>;
   };
   expect(updated.compatibleEnvironmentTemplates).toHaveLength(2);
+});
+
+test("service template version: component sources taken out are cleared, and none diff as none", async () => {
+  const env = await template();
+  const name = await template("ServiceTemplate");
+  const inputs = {
+    templateName: name,
+    source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
+    bundleDir: WEB_BUNDLE_DIR,
+    compatibleEnvironmentTemplates: [{ templateName: env, majorVersion: "1" }],
+    supportedComponentSources: ["DIRECTLY_DEFINED"],
+    logicalId: `p/s/${name}-v`,
+  };
+  const { id, outs } = await h.create("ServiceTemplateVersion", inputs);
+  const { supportedComponentSources: _left, ...news } = inputs;
+  expect(await h.diff("ServiceTemplateVersion", outs, news)).toMatchObject({ changes: true, replaces: [] });
+  const { outs: cleared } = (await h.provider("ServiceTemplateVersion").update(id, outs, news)) as {
+    outs: Record<string, unknown>;
+  };
+  const live = await h.client.send(
+    new GetServiceTemplateVersionCommand({ templateName: name, majorVersion: "1", minorVersion: "0" }),
+  );
+  expect(live.serviceTemplateVersion?.supportedComponentSources ?? []).toEqual([]);
+  const refreshed = await h.provider("ServiceTemplateVersion").read(id, cleared);
+  expect(await h.diff("ServiceTemplateVersion", refreshed.props!, news)).toMatchObject({ changes: false });
+  expect(
+    await h.diff("ServiceTemplateVersion", cleared, { ...news, supportedComponentSources: [] }),
+  ).toMatchObject({
+    changes: false,
+  });
 });
 
 test("delete removes the version; deleting again succeeds", async () => {
