@@ -72,6 +72,47 @@ describe("check rejects invalid input at preview, naming resource, property and 
   });
 });
 
+describe("a value Proton can change but not clear can't be taken out", () => {
+  test.each([
+    ["Environment", "componentRoleArn", /UpdateEnvironment takes a role ARN, never an empty one/],
+    ["Environment", "codebuildRoleArn", /UpdateEnvironment takes a role ARN/],
+    ["EnvironmentAccountConnection", "roleArn", /UpdateEnvironmentAccountConnection takes a role ARN/],
+    [
+      "EnvironmentAccountConnection",
+      "componentRoleArn",
+      /UpdateEnvironmentAccountConnection takes a role ARN/,
+    ],
+    [
+      "EnvironmentAccountConnection",
+      "codebuildRoleArn",
+      /UpdateEnvironmentAccountConnection takes a role ARN/,
+    ],
+    ["EnvironmentTemplate", "displayName", /take 1 to 100 characters/],
+    ["ServiceTemplate", "displayName", /take 1 to 100 characters/],
+  ] as const)("%s.%s", async (type, property, rule) => {
+    const set = {
+      ...valid[type],
+      [property]: property === "displayName" ? "Shown" : "arn:aws:iam::000000000000:role/Other",
+    };
+    const { [property]: _left, ...news } = set;
+    // Set and kept, or never set: no failure.
+    expect((await providerFor(type).check(set, set)).failures).toEqual([]);
+    expect((await providerFor(type).check(news, news)).failures).toEqual([]);
+    const { failures } = await providerFor(type).check(set, news);
+    expect(failures).toEqual([
+      {
+        property,
+        reason: expect.stringMatching(
+          new RegExp(
+            `^${type} '.*': ${property} can't be taken out once set \\(.*\\); give another value, or replace the .* \\(\`pulumi up --replace <urn>\`\\)$`,
+          ),
+        ),
+      },
+    ]);
+    expect(failures![0].reason).toMatch(rule);
+  });
+});
+
 describe("specs are checked against the template schema when it is known", () => {
   test("environment inputs breaking the schema fail", async () => {
     const { failures } = await providerFor("Environment").check(

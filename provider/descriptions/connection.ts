@@ -21,6 +21,8 @@ const createInput = (i: Inputs<Args>) => ({
   codebuildRoleArn: i.codebuildRoleArn,
 });
 
+const CANT_CLEAR = "UpdateEnvironmentAccountConnection takes a role ARN, never an empty one";
+
 export const connection: ResourceDescription<Args, P.EnvironmentAccountConnection> = {
   type: "EnvironmentAccountConnection",
   label: "environment account connection",
@@ -30,9 +32,9 @@ export const connection: ResourceDescription<Args, P.EnvironmentAccountConnectio
   fields: {
     managementAccountId: { replace: true },
     environmentName: { replace: true },
-    roleArn: {},
-    componentRoleArn: {},
-    codebuildRoleArn: {},
+    roleArn: { notClearable: CANT_CLEAR },
+    componentRoleArn: { notClearable: CANT_CLEAR },
+    codebuildRoleArn: { notClearable: CANT_CLEAR },
     accept: { same: (a, b) => Boolean(a) === Boolean(b) },
   },
   nameOf: (inputs, id) =>

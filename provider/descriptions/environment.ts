@@ -104,8 +104,8 @@ export const environment: ResourceDescription<Args, Live> = {
     // Proton attaches another connection in place, but never moves an environment between its own role
     // and a connection, nor between AWS-managed and self-managed provisioning.
     environmentAccountConnectionId: { replaceWhen: (old, next) => Boolean(old) !== Boolean(next) },
-    componentRoleArn: {},
-    codebuildRoleArn: {},
+    componentRoleArn: { notClearable: "UpdateEnvironment takes a role ARN, never an empty one" },
+    codebuildRoleArn: { notClearable: "UpdateEnvironment takes a role ARN, never an empty one" },
     provisioningRepository: { replaceWhen: (old, next) => Boolean(old) !== Boolean(next) },
     templateSchema: { local: true },
   },

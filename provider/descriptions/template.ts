@@ -65,7 +65,9 @@ function templateDescription<Args extends Base, Live extends TemplateLive>(
   });
   const baseFields: FieldRules<Base> = {
     name: { replace: true },
-    displayName: {},
+    displayName: {
+      notClearable: "UpdateEnvironmentTemplate and UpdateServiceTemplate take 1 to 100 characters",
+    },
     description: {},
     encryptionKey: { replace: true },
   };

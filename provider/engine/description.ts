@@ -41,6 +41,11 @@ export interface FieldRule {
   local?: boolean;
   /** Some changes of an otherwise updatable field need a replacement (e.g. unpublishing). */
   replaceWhen?: (old: unknown, next: unknown) => boolean;
+  /**
+   * The API changes it but can't clear it (no empty value is valid): taking it out fails the preview, naming
+   * why. Said here, it would be an update that sends nothing while Proton keeps the value.
+   */
+  notClearable?: string;
 }
 
 /** One rule for every argument: an argument added to a resource without a rule does not compile. */

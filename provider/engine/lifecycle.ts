@@ -365,6 +365,12 @@ export function lifecycle<Args, Live extends { arn?: string }>(
             failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
         for (const f of d.check?.(news) ?? [])
           failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
+        for (const [field, rule] of Object.entries(fields))
+          if (rule.notClearable && bag(olds)[field] != null && bag(news)[field] === undefined)
+            failures.push({
+              property: field,
+              reason: `${what}: ${field} can't be taken out once set (${rule.notClearable}); give another value, or replace the ${d.label} (\`pulumi up --replace <urn>\`)`,
+            });
         // Not a property: the CLI then reads "<resource> has a problem: <reason>".
         for (const problem of settingProblems())
           failures.push({ property: "", reason: `${what}: ${problem}` });
