@@ -123,6 +123,17 @@ describe("environment account connections", () => {
   });
 });
 
+/** A deployed environment on an accepted connection. */
+async function deployedOnConnection() {
+  const et = await envTemplate(h);
+  const name = uniq("env");
+  const c = await connect(name);
+  await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id }));
+  await createEnv(name, et, c.id!);
+  await h.settle();
+  return { et, name, c };
+}
+
 describe("environments on a connection", () => {
   test("an environment can use a CONNECTED connection, which then can't be rejected", async () => {
     const et = await envTemplate(h);
@@ -143,12 +154,7 @@ describe("environments on a connection", () => {
   });
 
   test("an environment on a connection takes its role from it: UpdateEnvironment refuses protonServiceRoleArn", async () => {
-    const et = await envTemplate(h);
-    const name = uniq("env");
-    const c = await connect(name);
-    await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id }));
-    await createEnv(name, et, c.id!);
-    await h.settle();
+    const { name, c } = await deployedOnConnection();
     // "If the environment is associated with an environment account connection, don't update or include
     // the protonServiceRoleArn and provisioningRepository parameter" (UpdateEnvironment).
     await expectError(
@@ -163,12 +169,7 @@ describe("environments on a connection", () => {
   });
 
   test("a connection in use can be deleted; the environment then can't deploy until a new one is attached", async () => {
-    const et = await envTemplate(h);
-    const name = uniq("env");
-    const c = await connect(name);
-    await h.client.send(new AcceptEnvironmentAccountConnectionCommand({ id: c.id }));
-    await createEnv(name, et, c.id!);
-    await h.settle();
+    const { name, c } = await deployedOnConnection();
     const { environmentAccountConnection: deleted } = await h.client.send(
       new DeleteEnvironmentAccountConnectionCommand({ id: c.id }),
     );

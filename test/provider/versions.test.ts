@@ -121,7 +121,8 @@ test("registration failure is a partial create carrying the id and Proton's mess
   });
 });
 
-test("service template version: compatible environments update in place", async () => {
+/** A service template and the inputs of its first version, compatible with a new environment template. */
+async function serviceVersionInputs<E extends Record<string, unknown>>(extra = {} as E) {
   const env = await template();
   const name = await template("ServiceTemplate");
   const inputs = {
@@ -130,7 +131,13 @@ test("service template version: compatible environments update in place", async 
     bundleDir: WEB_BUNDLE_DIR,
     compatibleEnvironmentTemplates: [{ templateName: env, majorVersion: "1" }],
     logicalId: `p/s/${name}-v`,
+    ...extra,
   };
+  return { env, name, inputs };
+}
+
+test("service template version: compatible environments update in place", async () => {
+  const { env, inputs } = await serviceVersionInputs();
   const { id, outs } = await h.create("ServiceTemplateVersion", inputs);
   const other = await template();
   const news = {
@@ -148,16 +155,7 @@ test("service template version: compatible environments update in place", async 
 });
 
 test("service template version: component sources taken out are cleared, and none diff as none", async () => {
-  const env = await template();
-  const name = await template("ServiceTemplate");
-  const inputs = {
-    templateName: name,
-    source: { s3: { bucket: BUCKET, key: "svc-web/v1" } },
-    bundleDir: WEB_BUNDLE_DIR,
-    compatibleEnvironmentTemplates: [{ templateName: env, majorVersion: "1" }],
-    supportedComponentSources: ["DIRECTLY_DEFINED"],
-    logicalId: `p/s/${name}-v`,
-  };
+  const { name, inputs } = await serviceVersionInputs({ supportedComponentSources: ["DIRECTLY_DEFINED"] });
   const { id, outs } = await h.create("ServiceTemplateVersion", inputs);
   const { supportedComponentSources: _left, ...news } = inputs;
   expect(await h.diff("ServiceTemplateVersion", outs, news)).toMatchObject({ changes: true, replaces: [] });
