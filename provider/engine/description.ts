@@ -43,7 +43,7 @@ export interface FieldRule {
   replaceWhen?: (old: unknown, next: unknown) => boolean;
   /**
    * The API changes it but can't clear it (no empty value is valid): taking it out fails the preview, naming
-   * why. Said here, it would be an update that sends nothing while Proton keeps the value.
+   * why. As an ordinary field, taking it out was an update that sent nothing while Proton kept the value.
    */
   notClearable?: string;
 }

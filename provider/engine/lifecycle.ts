@@ -67,10 +67,10 @@ const isHttpUrl = (v: unknown) => {
 
 /** Inputs and state seen field by field, as the generic parts of the engine handle them. */
 type Bag = Record<string, unknown>;
+const bag = (v: object): Bag => v as Bag;
 
 /** How long a delete's conflict lasts before asking whether it can clear: dependants deleted alongside are gone by then. */
 const CONFLICT_GRACE_MS = 10_000;
-const bag = (v: object): Bag => v as Bag;
 
 export function lifecycle<Args, Live extends { arn?: string }>(
   d: ResourceDescription<Args, Live>,
