@@ -87,6 +87,9 @@ function checkProvisioning(inputs: Inputs<Args>): Failure[] {
   return [];
 }
 
+/** A field that decides how the environment is provisioned was given or taken out (not changed). */
+const gainedOrLost = (old: unknown, next: unknown) => Boolean(old) !== Boolean(next);
+
 export const environment: ResourceDescription<Args, Live> = {
   type: "Environment",
   label: "environment",
@@ -103,10 +106,10 @@ export const environment: ResourceDescription<Args, Live> = {
     protonServiceRoleArn: {},
     // Proton attaches another connection in place, but never moves an environment between its own role
     // and a connection, nor between AWS-managed and self-managed provisioning.
-    environmentAccountConnectionId: { replaceWhen: (old, next) => Boolean(old) !== Boolean(next) },
+    environmentAccountConnectionId: { replaceWhen: gainedOrLost },
     componentRoleArn: { notClearable: "UpdateEnvironment takes a role ARN, never an empty one" },
     codebuildRoleArn: { notClearable: "UpdateEnvironment takes a role ARN, never an empty one" },
-    provisioningRepository: { replaceWhen: (old, next) => Boolean(old) !== Boolean(next) },
+    provisioningRepository: { replaceWhen: gainedOrLost },
     templateSchema: { local: true },
   },
   nameOf: (inputs) => shown(inputs.name),

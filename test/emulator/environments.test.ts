@@ -30,6 +30,14 @@ const h = useHarness();
 
 const arnOf = (name: string) => `arn:aws:proton:us-east-1:${ACCOUNT_ID}:environment/${name}`;
 
+/** A self-managed (CUSTOMER_MANAGED) environment template with a published Terraform version 1.0. */
+async function selfManagedTemplate(): Promise<string> {
+  const name = uniq("envt");
+  await h.client.send(new CreateEnvironmentTemplateCommand({ name, provisioning: "CUSTOMER_MANAGED" }));
+  await addVersion(h, name, { publish: true, bundle: BUNDLES.envTerraform });
+  return name;
+}
+
 const getEnv = async (name: string) =>
   (await h.client.send(new GetEnvironmentCommand({ name }))).environment!;
 
@@ -272,9 +280,7 @@ describe("dependency rules", () => {
   });
 
   test("a provisioning repository must be linked, on create and on update", async () => {
-    const et = uniq("envt");
-    await h.client.send(new CreateEnvironmentTemplateCommand({ name: et, provisioning: "CUSTOMER_MANAGED" }));
-    await addVersion(h, et, { publish: true, bundle: BUNDLES.envTerraform });
+    const et = await selfManagedTemplate();
     const name = uniq("env");
     const unlinked = { provider: "GITHUB" as const, name: `acme/${uniq("unlinked")}`, branch: "main" };
     const base = { name, templateName: et, templateMajorVersion: "1", spec: envSpec() };
@@ -309,11 +315,7 @@ describe("dependency rules", () => {
     // "specify the provisioningRepository parameter and omit the environmentAccountConnectionId and
     // protonServiceRoleArn parameters" (self-managed); "If the environment was configured for AWS-managed
     // provisioning, omit the provisioningRepository parameter" (UpdateEnvironment).
-    const selfManaged = uniq("envt");
-    await h.client.send(
-      new CreateEnvironmentTemplateCommand({ name: selfManaged, provisioning: "CUSTOMER_MANAGED" }),
-    );
-    await addVersion(h, selfManaged, { publish: true, bundle: BUNDLES.envTerraform });
+    const selfManaged = await selfManagedTemplate();
     const repo = await linkedRepository(h);
     await expectError(
       h.client.send(
