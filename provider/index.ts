@@ -31,7 +31,7 @@ export type { EnvironmentAccountConnectionArgs } from "./resources/connection";
 export type { CommonArgs, NameKeyedArgs, Timeouts } from "./resources/base";
 export type { TemplateVersionNumbers } from "./resources/versionChoice";
 export { Repository } from "./resources/repository";
-export type { RepositoryArgs } from "./resources/repository";
+export type { RepositoryArgs, RepositoryProvider } from "./resources/repository";
 export { TemplateSyncConfig, ServiceSyncConfig } from "./resources/syncConfig";
 export type { TemplateSyncConfigArgs, ServiceSyncConfigArgs } from "./resources/syncConfig";
 export { Component } from "./resources/component";

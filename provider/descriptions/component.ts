@@ -11,7 +11,7 @@ import { outputMap, paginatorConfig } from "./outputs";
 
 // Component (directly defined): created with a derived client token, deployed asynchronously; the
 // template file, service spec, attachment (service and instance) and description change in place
-// (UpdateComponent); the name, a standalone component's environment and the manifest replace it, deleting
+// (UpdateComponent); the name, another environment and the manifest replace it, deleting
 // first (Proton keeps one component of a name, and an instance one component); asynchronous delete.
 
 type Args = ArgsOf<ComponentArgs>;
@@ -85,7 +85,9 @@ export const component: ResourceDescription<Args, Live> = {
   createOperation: "CreateComponent",
   fields: {
     name: { replace: true },
-    environmentName: { replace: true },
+    // Recorded from Proton (an attached component's is its instance's): left out, it never diffs; named to
+    // detach the component, the same environment changes nothing.
+    environmentName: { replace: true, serverDefault: true },
     // UpdateComponent moves a component to another instance, or detaches it ("" for both).
     serviceName: {},
     serviceInstanceName: {},
@@ -113,11 +115,7 @@ export const component: ResourceDescription<Args, Live> = {
   health: (live) => deploymentHealth(live, ""),
   liveInputs: (live, prior) => ({
     name: live.name,
-    // An attached component's environment is its instance's, read back though the program left it out.
-    environmentName:
-      live.serviceName !== undefined && prior.environmentName === undefined
-        ? undefined
-        : live.environmentName,
+    environmentName: live.environmentName,
     serviceName: live.serviceName,
     serviceInstanceName: live.serviceInstanceName,
     // A cleared description reads "": the program left it out.
@@ -129,6 +127,7 @@ export const component: ResourceDescription<Args, Live> = {
   }),
   outputs: (live) => ({
     arn: live.arn,
+    environmentName: live.environmentName,
     deploymentStatus: live.deploymentStatus,
     deploymentStatusMessage: live.deploymentStatusMessage ?? "",
     outputs: live.componentOutputs ?? {},

@@ -30,9 +30,9 @@ const METADATA = [
   "provisioningRepository",
 ] as const satisfies FieldOf<Args>[];
 
-/** A repository as the API takes it (the provider is checked against the model's enum at preview). */
+/** A repository as the API takes it (the provider is also checked against the model's enum at preview). */
 const repository = (r: Args["provisioningRepository"]): P.RepositoryBranchInput | undefined =>
-  r && { provider: r.provider as P.RepositoryProvider, name: r.name, branch: r.branch };
+  r && { provider: r.provider, name: r.name, branch: r.branch };
 
 const createInput = (i: Inputs<Args>): Omit<P.CreateEnvironmentInput, "tags"> => ({
   name: i.name,
@@ -152,9 +152,10 @@ export const environment: ResourceDescription<Args, Live> = {
     environmentAccountConnectionId: live.environmentAccountConnectionId,
     componentRoleArn: live.componentRoleArn,
     codebuildRoleArn: live.codebuildRoleArn,
-    provisioningRepository: live.provisioningRepository
+    // Proton's RepositoryBranch always names its provider.
+    provisioningRepository: live.provisioningRepository?.provider
       ? {
-          provider: live.provisioningRepository.provider ?? "",
+          provider: live.provisioningRepository.provider,
           name: live.provisioningRepository.name ?? "",
           branch: live.provisioningRepository.branch ?? "",
         }

@@ -282,11 +282,18 @@ export function lifecycle<Args, Live extends { arn?: string }>(
   const changedOwnFields = (before: object, after: object) =>
     changedFields(ownFields, before, after) as FieldOf<Args>[];
 
-  /** Fields whose live value differs from the program (for adopting an existing resource). */
-  function differences(live: Tagged<Live>, inputs: In): string[] {
+  /**
+   * Fields whose live value differs from the program (for adopting an existing resource), and those of them
+   * only a replacement changes, which adopting can't bring to the program.
+   */
+  function differences(live: Tagged<Live>, inputs: In): { changed: string[]; fixed: string[] } {
     // Why no region: Proton does not report it, and the client is already in the program's region.
     const current = { ...d.liveInputs(live, asState(inputs)), tags: live.tags };
-    return changedFields(fields, current, inputs).filter((k) => k !== "region");
+    const changed = changedFields(fields, current, inputs).filter((k) => k !== "region");
+    const fixed = changed.filter(
+      (k) => fields[k].replace || fields[k].replaceWhen?.(bag(current)[k], bag(inputs)[k]),
+    );
+    return { changed, fixed };
   }
 
   /**
@@ -424,7 +431,16 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         const list = d.listNames && (() => d.listNames!(ctx));
         adopted = await nameLookups.lookup(ctx.client, d.type, id, () => readLive(ctx, id), list);
         if (adopted) {
-          adoptChanges = differences(adopted, inputs);
+          const { changed, fixed } = differences(adopted, inputs);
+          adoptChanges = changed;
+          // Why: an update can't change these, and the state would record the program's value over
+          // Proton's, a difference only a refresh would show.
+          if (fixed.length)
+            throw new Error(
+              `${ctx.what} already exists in Proton with another ${fixed.join(", ")}, which only a replacement ` +
+                "changes, so it can't be adopted as declared. Declare the existing value to take it over, or " +
+                "choose another name.",
+            );
           if (adoptChanges.length && inputs.adoptExisting !== true)
             throw new Error(
               `${ctx.what} already exists in Proton and differs from the program in: ${adoptChanges.join(", ")}. ` +

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type CommonArgs } from "./base";
+import type { RepositoryProvider } from "./repository";
 
 /** A branch of a linked repository (a `Repository`). */
 export interface RepositoryBranchArgs {
   /** `GITHUB`, `GITHUB_ENTERPRISE` or `BITBUCKET`. */
-  provider: pulumi.Input<"GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET">;
+  provider: pulumi.Input<RepositoryProvider>;
   /** The repository as `owner/repo`; it must be linked to Proton. */
   name: pulumi.Input<string>;
   /** The branch Proton writes to. */

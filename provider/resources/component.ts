@@ -4,7 +4,11 @@ import { ProtonResource, type CommonArgs } from "./base";
 export interface ComponentArgs extends CommonArgs {
   /** Component name. Changing it replaces the component. */
   name: pulumi.Input<string>;
-  /** Environment of a component on its own (leave out with serviceName/serviceInstanceName). Changing it replaces the component. */
+  /**
+   * Environment the component deploys in: needed on its own, optional when attached (the instance's). Moving
+   * to another environment replaces the component. To detach it in place, take out serviceName and
+   * serviceInstanceName and name the environment it is in (the `environmentName` output).
+   */
   environmentName?: pulumi.Input<string>;
   /** Service of the instance the component is attached to. Changing it moves the component in place (UpdateComponent). */
   serviceName?: pulumi.Input<string>;
@@ -22,6 +26,9 @@ export interface ComponentArgs extends CommonArgs {
 
 const OUTPUTS = [
   "arn",
+  "environmentName",
+  "serviceName",
+  "serviceInstanceName",
   "deploymentStatus",
   "deploymentStatusMessage",
   "outputs",
@@ -37,6 +44,10 @@ const OUTPUTS = [
 export class Component extends ProtonResource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly arn: pulumi.Output<string>;
+  /** The environment the component deploys in (an attached component's is its instance's). */
+  declare public readonly environmentName: pulumi.Output<string>;
+  declare public readonly serviceName: pulumi.Output<string | undefined>;
+  declare public readonly serviceInstanceName: pulumi.Output<string | undefined>;
   declare public readonly deploymentStatus: pulumi.Output<string>;
   declare public readonly deploymentStatusMessage: pulumi.Output<string>;
   /** The component's outputs (ListComponentOutputs) after its last settled deployment. */

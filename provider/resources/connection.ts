@@ -6,15 +6,16 @@ export interface EnvironmentAccountConnectionArgs extends CommonArgs {
   managementAccountId: pulumi.Input<string>;
   /** The environment this connection serves. Changing it replaces the connection. */
   environmentName: pulumi.Input<string>;
-  /** IAM role in this account that Proton assumes to provision the environment. Updated in place. */
+  /** IAM role in this account that Proton assumes to provision the environment. Updated in place; once set, it can't be taken out in place. */
   roleArn?: pulumi.Input<string>;
-  /** IAM role for directly defined components. Updated in place. */
+  /** IAM role for directly defined components. Updated in place; once set, it can't be taken out in place. */
   componentRoleArn?: pulumi.Input<string>;
-  /** IAM role for CodeBuild-based provisioning. Updated in place. */
+  /** IAM role for CodeBuild-based provisioning. Updated in place; once set, it can't be taken out in place. */
   codebuildRoleArn?: pulumi.Input<string>;
   /**
    * Accept the connection right away (AcceptEnvironmentAccountConnection). Needs credentials of the
-   * management account; with one account (or proton-local) that is the same account.
+   * management account; with one account (or proton-local) that is the same account. An instruction, not a
+   * state: `false` never takes an acceptance back (Proton can't); delete or reject the connection to end it.
    */
   accept?: pulumi.Input<boolean>;
 }

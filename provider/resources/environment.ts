@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProtonResource, type NameKeyedArgs } from "./base";
 import { specInput, type EnvironmentSpecObject } from "../spec/structured";
+import type { RepositoryBranchArgs } from "./accountSettings";
 import type { EnvironmentTemplateVersion } from "./templateVersions";
 import { withTemplateVersion, type TemplateVersionChoice } from "./versionChoice";
 
@@ -19,20 +20,27 @@ export interface EnvironmentFields extends NameKeyedArgs {
   spec: pulumi.Input<string> | EnvironmentSpecObject<object>;
   /** Description (at most 500 characters). Updated in place. */
   description?: pulumi.Input<string>;
-  /** IAM role Proton uses to provision an AWS-managed environment (or use `environmentAccountConnectionId`). */
+  /**
+   * IAM role Proton uses to provision an AWS-managed environment. Give exactly one of this,
+   * `environmentAccountConnectionId` and `provisioningRepository`. Another role updates in place; moving to
+   * or from a connection replaces the environment, and a role can't be taken out in place.
+   */
   protonServiceRoleArn?: pulumi.Input<string>;
-  /** Environment account connection to provision through, for environments in another account. */
+  /**
+   * Environment account connection to provision through, for environments in another account. Another
+   * connection updates in place; moving to or from the environment's own role replaces it.
+   */
   environmentAccountConnectionId?: pulumi.Input<string>;
-  /** IAM role for directly defined components. */
+  /** IAM role for directly defined components. Updated in place; once set, it can't be taken out in place. */
   componentRoleArn?: pulumi.Input<string>;
-  /** IAM role for CodeBuild-based provisioning. */
+  /** IAM role for CodeBuild-based provisioning. Updated in place; once set, it can't be taken out in place. */
   codebuildRoleArn?: pulumi.Input<string>;
-  /** Repository for self-managed (CUSTOMER_MANAGED) provisioning. */
-  provisioningRepository?: pulumi.Input<{
-    provider: pulumi.Input<string>;
-    name: pulumi.Input<string>;
-    branch: pulumi.Input<string>;
-  }>;
+  /**
+   * A linked repository (`Repository`) for self-managed (CUSTOMER_MANAGED) provisioning, for templates with
+   * `provisioning: "CUSTOMER_MANAGED"`. Another repository updates in place; gaining or losing one replaces
+   * the environment.
+   */
+  provisioningRepository?: pulumi.Input<RepositoryBranchArgs>;
   /**
    * The template version's schema (`version.schema`; `templateVersion: version` sets it) to check the spec's
    * inputs at preview time.

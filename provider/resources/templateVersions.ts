@@ -134,9 +134,11 @@ export class ServiceTemplateVersion extends TemplateVersion {
   declare public readonly compatibleEnvironmentTemplates: pulumi.Output<
     { templateName: string; majorVersion: string }[]
   >;
+  /** The component sources the version accepts (none when left out). */
+  declare public readonly supportedComponentSources: pulumi.Output<"DIRECTLY_DEFINED"[] | undefined>;
 
   constructor(name: string, args: ServiceTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
     const [inputs, options] = withTemplate(withBundle("ServiceTemplateVersion", name, args), opts);
-    super("ServiceTemplateVersion", name, inputs, OUTPUTS, options);
+    super("ServiceTemplateVersion", name, inputs, [...OUTPUTS, "supportedComponentSources"], options);
   }
 }

@@ -4,7 +4,7 @@ import { ProtonResource, type NameKeyedArgs } from "./base";
 export interface TemplateArgs extends NameKeyedArgs {
   /** Template name: letters, digits, `-` and `_`, starting with a letter or digit, at most 100. Changing it replaces the template. */
   name: pulumi.Input<string>;
-  /** Name shown in the Proton console (1-100 characters). Updated in place. */
+  /** Name shown in the Proton console (1-100 characters). Updated in place; once set, it can't be taken out in place (Proton has no empty value). */
   displayName?: pulumi.Input<string>;
   /** Description (at most 500 characters). Updated in place. */
   description?: pulumi.Input<string>;

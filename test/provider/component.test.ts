@@ -161,6 +161,7 @@ test("a component attached to a service instance, its environment left out, refr
   const { name, inputs } = attachedTo(service);
   const { id, outs } = await h.create("Component", inputs);
   expect((await h.client.send(new GetComponentCommand({ name }))).component?.environmentName).toBe(env.name);
+  expect(outs.environmentName).toBe(env.name);
   const refreshed = await h.provider("Component").read(id, outs);
   expect(refreshed.props).toEqual(outs);
   expect(await h.diff("Component", refreshed.props!, inputs)).toMatchObject({ changes: false });
@@ -188,6 +189,28 @@ test("a component moves to another instance in place; a new name or manifest rep
       changes: true,
       deleteBeforeReplace: true,
     });
+  await h.provider("Component").delete(id, after);
+});
+
+test("a component attached with its environment left out detaches in place, naming the environment it is in", async () => {
+  const { env, service } = await serviceAllowingComponents();
+  const { name, inputs } = attachedTo(service);
+  const { id, outs } = await h.create("Component", inputs);
+  const { serviceName: _s, serviceInstanceName: _i, ...rest } = inputs;
+  const detached = { ...rest, environmentName: env.name };
+  expect((await h.check("Component", detached)).failures).toEqual([]);
+  expect(await h.diff("Component", outs, detached)).toMatchObject({ changes: true, replaces: [] });
+  // Another environment is a move no update makes.
+  expect(await h.diff("Component", outs, { ...detached, environmentName: "other" })).toMatchObject({
+    replaces: ["environmentName"],
+  });
+  const { outs: after } = (await h.provider("Component").update(id, outs, detached)) as { outs: Props };
+  expect(after).toMatchObject({ deploymentStatus: "SUCCEEDED", environmentName: env.name });
+  const { component } = await h.client.send(new GetComponentCommand({ name }));
+  expect(component).toMatchObject({ environmentName: env.name });
+  expect(component?.serviceName).toBeUndefined();
+  const refreshed = await h.provider("Component").read(id, after);
+  expect(await h.diff("Component", refreshed.props!, detached)).toMatchObject({ changes: false });
   await h.provider("Component").delete(id, after);
 });
 

@@ -73,10 +73,28 @@ test("a repository link is created with tags, taken over when identical, and rep
 test("a repository link differing from the program is refused unless adoptExisting", async () => {
   const inputs = repoInputs();
   await h.create("Repository", inputs);
-  const other = { ...inputs, connectionArn: `${CONNECTION}2` };
+  const other = { ...inputs, tags: { team: "apps" } };
   await expect(h.create("Repository", other)).rejects.toThrow(
-    /repository '.*' already exists in Proton and differs from the program in: connectionArn/,
+    /repository '.*' already exists in Proton and differs from the program in: tags/,
   );
+  const { outs } = await h.create("Repository", { ...other, adoptExisting: true });
+  expect(outs.tags).toEqual({ team: "apps" });
+  const tags = await h.client.send(new ListTagsForResourceCommand({ resourceArn: String(outs.arn) }));
+  expect(tags.tags).toEqual([{ key: "team", value: "apps" }]);
+});
+
+test("a repository link on another connection can't be adopted: only a replacement changes it", async () => {
+  const inputs = repoInputs();
+  await h.create("Repository", inputs);
+  const other = { ...inputs, connectionArn: `${CONNECTION}2`, adoptExisting: true };
+  // Adopting it would record the program's connection over Proton's, which no update changes.
+  await expect(h.create("Repository", other)).rejects.toThrow(
+    /repository '.*' already exists in Proton with another connectionArn, which only a replacement changes/,
+  );
+  const live = await h.client.send(
+    new GetRepositoryCommand({ provider: "GITHUB", name: String(inputs.name) }),
+  );
+  expect(live.repository?.connectionArn).toBe(CONNECTION);
 });
 
 test("a template sync configuration changes branch and subdirectory in place, refreshes, and deletes", async () => {
