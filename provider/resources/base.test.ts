@@ -46,3 +46,16 @@ test("a resource registers as a Node.js dynamic resource carrying its type's pro
   });
   expect(serialize).not.toHaveBeenCalled();
 });
+
+test("a template version given by its numbers, the minor left out, leaves the minor to Proton", async () => {
+  const env = new Environment("numbered", {
+    name: "numbered",
+    templateVersion: { templateName: "vpc", majorVersion: "2" },
+    spec: "proton: EnvironmentSpec\nspec: {}\n",
+    protonServiceRoleArn: "arn:aws:iam::000000000000:role/ProtonServiceRole",
+  });
+  await urnOf(env);
+  const { inputs } = registered.get("numbered")!;
+  expect(inputs).toMatchObject({ templateName: "vpc", templateMajorVersion: "2" });
+  expect(inputs.templateMinorVersion).toBeUndefined();
+});

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DeploymentStatus } from "@aws-sdk/client-proton";
 import { ProtonResource, type CommonArgs } from "./base";
 
 export interface ComponentArgs extends CommonArgs {
@@ -48,7 +49,7 @@ export class Component extends ProtonResource {
   declare public readonly environmentName: pulumi.Output<string>;
   declare public readonly serviceName: pulumi.Output<string | undefined>;
   declare public readonly serviceInstanceName: pulumi.Output<string | undefined>;
-  declare public readonly deploymentStatus: pulumi.Output<string>;
+  declare public readonly deploymentStatus: pulumi.Output<DeploymentStatus>;
   declare public readonly deploymentStatusMessage: pulumi.Output<string>;
   /** The component's outputs (ListComponentOutputs) after its last settled deployment. */
   declare public readonly outputs: pulumi.Output<Record<string, string>>;

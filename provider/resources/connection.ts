@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { EnvironmentAccountConnectionStatus } from "@aws-sdk/client-proton";
 import { ProtonResource, type CommonArgs } from "./base";
 
 export interface EnvironmentAccountConnectionArgs extends CommonArgs {
@@ -37,7 +38,7 @@ export class EnvironmentAccountConnection extends ProtonResource {
   declare public readonly connectionId: pulumi.Output<string>;
   declare public readonly arn: pulumi.Output<string>;
   /** PENDING until accepted, then CONNECTED (or REJECTED). */
-  declare public readonly status: pulumi.Output<string>;
+  declare public readonly status: pulumi.Output<EnvironmentAccountConnectionStatus>;
   declare public readonly environmentAccountId: pulumi.Output<string>;
   declare public readonly managementAccountId: pulumi.Output<string>;
   declare public readonly environmentName: pulumi.Output<string>;

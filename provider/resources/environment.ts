@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DeploymentStatus } from "@aws-sdk/client-proton";
 import { ProtonResource, type NameKeyedArgs } from "./base";
 import { specInput, type EnvironmentSpecObject } from "../spec/structured";
 import type { RepositoryBranchArgs } from "./accountSettings";
@@ -74,7 +75,7 @@ export class Environment extends ProtonResource {
   declare public readonly templateMinorVersion: pulumi.Output<string>;
   declare public readonly spec: pulumi.Output<string>;
   /** SUCCEEDED once deployed. */
-  declare public readonly deploymentStatus: pulumi.Output<string>;
+  declare public readonly deploymentStatus: pulumi.Output<DeploymentStatus>;
   declare public readonly deploymentStatusMessage: pulumi.Output<string>;
   declare public readonly environmentAccountId: pulumi.Output<string>;
   declare public readonly createdAt: pulumi.Output<string>;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DeploymentStatus, ServiceStatus } from "@aws-sdk/client-proton";
 import { ProtonResource, type NameKeyedArgs } from "./base";
 import { specInput, type ServiceSpecObject } from "../spec/structured";
 import type { ServiceTemplateVersion } from "./templateVersions";
@@ -42,7 +43,7 @@ export interface ServiceInstanceOutput {
   name: string;
   environmentName: string;
   arn: string;
-  deploymentStatus: string;
+  deploymentStatus: DeploymentStatus;
   deploymentStatusMessage: string;
   templateMajorVersion: string;
   templateMinorVersion: string;
@@ -51,7 +52,7 @@ export interface ServiceInstanceOutput {
 /** The service pipeline as deployed. */
 export interface ServicePipelineOutput {
   arn: string;
-  deploymentStatus: string;
+  deploymentStatus: DeploymentStatus;
   deploymentStatusMessage: string;
   templateMajorVersion: string;
   templateMinorVersion: string;
@@ -82,7 +83,7 @@ export class Service extends ProtonResource {
   declare public readonly templateMinorVersion: pulumi.Output<string>;
   declare public readonly spec: pulumi.Output<string>;
   /** ACTIVE once created. */
-  declare public readonly status: pulumi.Output<string>;
+  declare public readonly status: pulumi.Output<ServiceStatus>;
   declare public readonly statusMessage: pulumi.Output<string>;
   declare public readonly createdAt: pulumi.Output<string>;
   declare public readonly lastModifiedAt: pulumi.Output<string>;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { TemplateVersionStatus } from "@aws-sdk/client-proton";
 import { ProtonResource, type CommonArgs } from "./base";
 import type { TemplateBundleRef } from "./bundle";
 import type { EnvironmentTemplate, ServiceTemplate } from "./templates";
@@ -109,7 +110,7 @@ abstract class TemplateVersion extends ProtonResource {
   /** "major.minor". */
   declare public readonly version: pulumi.Output<string>;
   /** DRAFT or PUBLISHED once registered. */
-  declare public readonly status: pulumi.Output<string>;
+  declare public readonly status: pulumi.Output<TemplateVersionStatus>;
   declare public readonly statusMessage: pulumi.Output<string>;
   /** The recommended minor of this version's major, "" while none is published. */
   declare public readonly recommendedMinorVersion: pulumi.Output<string>;

@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 export interface TemplateVersionNumbers {
   templateName: pulumi.Input<string>;
   majorVersion: pulumi.Input<string>;
-  minorVersion: pulumi.Input<string>;
+  /** Left out, Proton deploys the major's recommended minor. */
+  minorVersion?: pulumi.Input<string>;
 }
 
 /** What a version resource offers a deployment (EnvironmentTemplateVersion, ServiceTemplateVersion). */
