@@ -21,7 +21,9 @@ const REPOSITORY = path.join(__dirname, "repository");
 /** The S3 bucket holding the template releases (proton-local: the `gitops-platform` folder of its bundle root). */
 const RELEASES = "gitops-platform";
 
+/** @param {string[]} parts a file's path under this folder */
 const read = (...parts) => fs.readFileSync(path.join(__dirname, ...parts), "utf8");
+/** @param {string} templateDir a template's version folder under repository/templates */
 const release = (templateDir) => ({
   source: { s3: { bucket: RELEASES, key: `repository/templates/${templateDir}` } },
   bundleDir: path.join(REPOSITORY, "templates", templateDir),
@@ -120,7 +122,11 @@ function gitopsPlatform() {
     filePath: "proton-ops.yaml",
   });
 
-  const stagingInstance = orders.instances.apply((list) => list.find((i) => i.environmentName === "staging"));
+  const stagingInstance = orders.instances.apply((list) => {
+    const instance = list.find((i) => i.environmentName === "staging");
+    if (!instance) throw new Error("the orders service's spec has no instance in staging");
+    return instance;
+  });
   const queue = new proton.Component("orders-queue", {
     name: "orders-queue",
     serviceName: orders.name,
