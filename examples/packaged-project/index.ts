@@ -23,14 +23,14 @@ const role = `arn:aws:iam::${account}:role/ProtonServiceRole`;
 
 const vpc = new proton.EnvironmentTemplate("vpc", { name: "packaged-vpc", displayName: "VPC" });
 const vpcV1 = new proton.EnvironmentTemplateVersion("vpc-v1", {
-  templateName: vpc.name,
+  template: vpc,
   source: { s3: { bucket, key: "env-vpc/v1" } },
   bundleDir: path.join(bundles, "env-vpc/v1"),
 });
 
 const web = new proton.ServiceTemplate("web", { name: "packaged-web" });
 const webV1 = new proton.ServiceTemplateVersion("web-v1", {
-  templateName: web.name,
+  template: web,
   source: { s3: { bucket, key: "svc-web/v1" } },
   bundleDir: path.join(bundles, "svc-web/v1"),
   compatibleEnvironmentTemplates: [{ templateName: vpc.name, majorVersion: vpcV1.majorVersion }],
@@ -44,18 +44,14 @@ const connection = new proton.EnvironmentAccountConnection("qa-connection", {
 });
 const qa = new proton.Environment("qa", {
   name: connection.environmentName,
-  templateName: vpcV1.templateName,
-  templateMajorVersion: vpcV1.majorVersion,
-  templateSchema: vpcV1.schema,
+  templateVersion: vpcV1,
   environmentAccountConnectionId: connection.connectionId,
   spec: "proton: EnvironmentSpec\nspec:\n  vpc_cidr: 10.30.0.0/16\n",
 });
 
 const api = new proton.Service("api", {
   name: "packaged-api",
-  templateName: webV1.templateName,
-  templateMajorVersion: webV1.majorVersion,
-  templateSchema: webV1.schema,
+  templateVersion: webV1,
   spec: pulumi.interpolate`proton: ServiceSpec
 pipeline:
   build_command: npm ci && npm run build

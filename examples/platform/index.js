@@ -21,8 +21,9 @@ function platform() {
     description: "A VPC per environment, shared by its services",
     tags: { team: "platform" },
   });
+  // `template:` deletes the version with its template, in the order Proton allows.
   const vpcV1 = new proton.EnvironmentTemplateVersion("shared-vpc-v1", {
-    templateName: vpcTemplate.name,
+    template: vpcTemplate,
     source: { s3: { bucket: "proton-bundles", key: "env-vpc/v1" } },
     bundleDir: path.join(BUNDLES, "env-vpc/v1"),
     description: "First release",
@@ -34,17 +35,17 @@ function platform() {
     description: "A containerised web service with a build pipeline",
   });
   const webV1 = new proton.ServiceTemplateVersion("web-service-v1", {
-    templateName: webTemplate.name,
+    template: webTemplate,
     source: { s3: { bucket: "proton-bundles", key: "svc-web/v1" } },
     bundleDir: path.join(BUNDLES, "svc-web/v1"),
     compatibleEnvironmentTemplates: [{ templateName: vpcTemplate.name, majorVersion: vpcV1.majorVersion }],
   });
 
+  // `templateVersion:` deploys that version (its template, major and minor) and checks the spec against its
+  // schema at preview.
   const staging = new proton.Environment("staging", {
     name: "staging",
-    templateName: vpcV1.templateName,
-    templateMajorVersion: vpcV1.majorVersion,
-    templateSchema: vpcV1.schema,
+    templateVersion: vpcV1,
     protonServiceRoleArn: ROLE,
     spec: ["proton: EnvironmentSpec", "spec:", "  vpc_cidr: 10.10.0.0/16", "  nat_gateways: 1", ""].join(
       "\n",
@@ -61,9 +62,7 @@ function platform() {
   });
   const production = new proton.Environment("production", {
     name: "production",
-    templateName: vpcV1.templateName,
-    templateMajorVersion: vpcV1.majorVersion,
-    templateSchema: vpcV1.schema,
+    templateVersion: vpcV1,
     environmentAccountConnectionId: productionConnection.connectionId,
     spec: ["proton: EnvironmentSpec", "spec:", "  vpc_cidr: 10.20.0.0/16", "  nat_gateways: 3", ""].join(
       "\n",
@@ -72,9 +71,7 @@ function platform() {
 
   const storefront = new proton.Service("storefront", {
     name: "storefront",
-    templateName: webV1.templateName,
-    templateMajorVersion: webV1.majorVersion,
-    templateSchema: webV1.schema,
+    templateVersion: webV1,
     spec: pulumi.interpolate`proton: ServiceSpec
 pipeline:
   build_command: npm ci && npm run build
