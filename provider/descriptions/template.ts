@@ -7,6 +7,7 @@ import { isNotFound } from "../engine/errors";
 import { progress } from "../engine/log";
 import { clearedAsLeftOut, isoTime, shown } from "../engine/values";
 import { deletionOrder, templateVersions } from "./versionOrder";
+import { whyUsersStay } from "./templateUsers";
 
 // EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
 
@@ -132,6 +133,8 @@ function templateDescription<Args extends Base, Live extends TemplateLive>(
       }
       await api.delete(ctx.client, id);
     },
+    // A version left that something still runs holds the template: fails unless one of its users is changing.
+    whyConflictStays: (ctx, id) => whyUsersStay(ctx.client, kind, { templateName: id }),
   };
 }
 

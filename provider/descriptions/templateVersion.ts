@@ -20,6 +20,7 @@ import { clearedAsLeftOut, hasUnknown, isoTime, shown } from "../engine/values";
 import { sameSpec } from "../spec/semantic";
 import { deepEqual } from "../../common/model";
 import { bundleSchemaProblem } from "../../common/spec";
+import { whyUsersStay } from "./templateUsers";
 import { deleteRefusal, refusalMessage, templateVersions } from "./versionOrder";
 
 // EnvironmentTemplateVersion and ServiceTemplateVersion: client-token creates whose major/minor numbers
@@ -303,6 +304,8 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
         }
       });
     },
+    // Refused while environments (or instances and pipelines) run it: fails unless one of them is changing.
+    whyConflictStays: (ctx, id) => whyUsersStay(ctx.client, kind, versionKey(id)),
   };
 }
 

@@ -461,7 +461,15 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         // Why: the tags are sent with the create, so they are create parameters too. Left out, a retry with
         // other tags sent the same token with other parameters: IdempotentParameterMismatch for 8 hours.
         const params = { ...d.createInput(inputs), tags: tagList(inputs.tags) };
-        const token = clientToken(d.type, String(inputs.logicalId ?? ""), params);
+        // Why the replacing fields too: a replacement is a create of its own. One forced by a field Proton is
+        // not sent (a version's bundle schema, `publish: false`) sent the replaced resource's token, Proton
+        // answered with that resource, and Pulumi's delete of the old one then deleted it.
+        const replacing = Object.fromEntries(
+          Object.entries(fields)
+            .filter(([k, rule]) => (rule.replace || rule.replaceWhen) && !rule.local && !(k in params))
+            .map(([k]) => [k, bag(inputs)[k]]),
+        );
+        const token = clientToken(d.type, String(inputs.logicalId ?? ""), { params, replacing });
         try {
           id = await d.create(ctx, inputs, token);
         } catch (e) {

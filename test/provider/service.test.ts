@@ -449,3 +449,13 @@ describe("template version moves", () => {
     expect(await h.diff("Service", outs, moved)).toMatchObject({ changes: true, replaces: ["spec"] });
   });
 });
+
+test("the delete of a version a service runs fails within seconds, with the fix, when nothing that runs it is changing", async () => {
+  const { inputs } = await service();
+  // Its delete timeout is the default hour: waiting on the conflict would outlast this test's timeout.
+  await expect(
+    h.provider("ServiceTemplateVersion").delete(`${String(inputs.templateName)}:1.0`, {}),
+  ).rejects.toThrow(
+    /could not delete it: ConflictException: .*in use by .*; none of the service instances and pipelines that run it is changing/,
+  );
+});

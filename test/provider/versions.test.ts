@@ -3,9 +3,14 @@ import {
   GetServiceTemplateVersionCommand,
   ListEnvironmentTemplateVersionsCommand,
 } from "@aws-sdk/client-proton";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   BUCKET,
   ENV_BUNDLE_DIR,
+  environmentOn,
+  publishedEnvTemplate,
   startHarness,
   unique,
   WEB_BUNDLE_DIR,
@@ -84,6 +89,63 @@ test("publish: false leaves a DRAFT; turning it on publishes in place; turning i
   expect(
     await h.diff("EnvironmentTemplateVersion", published, envVersion(name, { publish: false })),
   ).toMatchObject({ replaces: ["publish"] });
+});
+
+describe("a replacement Proton is sent the same create parameters for is a new version", () => {
+  // Pulumi creates the replacement, then deletes the version it replaces: were the replacement answered
+  // with that version (the same client token), the delete would leave none.
+  async function replaced(
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    meanwhile: () => Promise<unknown> = async () => {},
+  ) {
+    const old = await h.create("EnvironmentTemplateVersion", before);
+    await meanwhile();
+    expect(await h.diff("EnvironmentTemplateVersion", old.outs, after)).toMatchObject({
+      changes: true,
+      deleteBeforeReplace: false,
+    });
+    const replacement = await h.create("EnvironmentTemplateVersion", after);
+    expect(replacement.id).not.toBe(old.id);
+    await h.provider("EnvironmentTemplateVersion").delete(old.id, old.outs);
+    const [templateName, version] = replacement.id.split(":");
+    const [majorVersion, minorVersion] = version.split(".");
+    const live = await h.client.send(
+      new GetEnvironmentTemplateVersionCommand({ templateName, majorVersion, minorVersion }),
+    );
+    return { replacement, live: live.environmentTemplateVersion };
+  }
+
+  test("a bundle whose schema changed under the same S3 key", async () => {
+    const name = await template();
+    const edited = mkdtempSync(join(tmpdir(), "bundle-"));
+    cpSync(ENV_BUNDLE_DIR, edited, { recursive: true });
+    const schemaFile = join(edited, "schema", "schema.yaml");
+    writeFileSync(schemaFile, readFileSync(schemaFile, "utf8") + "# flow logs to come\n");
+    const { replacement, live } = await replaced(
+      envVersion(name, { bundleDir: ENV_BUNDLE_DIR }),
+      envVersion(name, { bundleDir: edited }),
+    );
+    expect(replacement.id).toBe(`${name}:2.0`);
+    expect(live?.status).toBe("PUBLISHED");
+  });
+
+  test("publish: true → false", async () => {
+    const name = await template();
+    // A newer minor, so Proton deletes 1.0 (it keeps a template's recommended version while others exist).
+    const newerMinor = () =>
+      h.create(
+        "EnvironmentTemplateVersion",
+        envVersion(name, { majorVersion: "1", logicalId: `p/s/${name}-1` }),
+      );
+    const { replacement, live } = await replaced(
+      envVersion(name),
+      envVersion(name, { publish: false }),
+      newerMinor,
+    );
+    expect(replacement.id).toBe(`${name}:2.0`);
+    expect(live?.status).toBe("DRAFT");
+  });
 });
 
 test("source and template changes replace; description updates in place; server numbers never diff", async () => {
@@ -270,3 +332,39 @@ describe("deletes in the order Proton allows", () => {
 const stateCountsOf = async (templateName: string) =>
   Object.values((await h.control.state()).state.versions).filter((v) => v.templateName === templateName)
     .length;
+
+describe("a version an environment runs", () => {
+  test("is deleted once that environment, deleted alongside, is gone", async () => {
+    const template = await publishedEnvTemplate(h);
+    const env = await h.create("Environment", environmentOn(template, unique("env")));
+    const versionDelete = h
+      .provider("EnvironmentTemplateVersion")
+      .delete(template.version.id, template.version.outs);
+    await new Promise((r) => setTimeout(r, 2000));
+    await h.provider("Environment").delete(env.id, env.outs);
+    await versionDelete;
+    const list = await h.client.send(
+      new ListEnvironmentTemplateVersionsCommand({ templateName: template.templateName }),
+    );
+    expect(list.templateVersions).toEqual([]);
+  });
+
+  test("fails within seconds, naming the environment and the fix, when none that runs it is changing", async () => {
+    const template = await publishedEnvTemplate(h);
+    const name = unique("env");
+    await h.create("Environment", environmentOn(template, name));
+    // Its delete timeout is the default hour: waiting on the conflict would outlast this test's timeout.
+    await expect(
+      h.provider("EnvironmentTemplateVersion").delete(template.version.id, template.version.outs),
+    ).rejects.toThrow(
+      new RegExp(
+        `could not delete it: ConflictException: .*in use by environment '${name}'.*; none of the environments ` +
+          "that run it is changing: move them to another version \\(or delete them\\) in an earlier `up`",
+      ),
+    );
+    // So does the template's delete, which deletes the versions left.
+    await expect(h.provider("EnvironmentTemplate").delete(template.templateName, {})).rejects.toThrow(
+      /in use by environment .*; none of the environments that run it is changing/,
+    );
+  });
+});
