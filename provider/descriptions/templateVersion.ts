@@ -157,7 +157,7 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
     majorVersion: { replace: true, serverDefault: true },
     source: { replace: true },
     /** A changed schema in the local bundle means a new version: versions are immutable. */
-    schema: { replace: true, serverDefault: true, same: sameSpec },
+    schema: { replace: true, serverDefault: true, same: sameSpec, fromCheck: "bundleDir" },
     description: {},
     /** Publishing is one-way: unpublishing needs a new version. */
     publish: {
@@ -239,11 +239,7 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
           prior.schema === undefined || sameSpec(prior.schema, live.schema) ? prior.schema : live.schema,
         description: clearedAsLeftOut(live.description, prior.description),
         publish:
-          live.status === "PUBLISHED"
-            ? (prior.publish ?? true)
-            : live.status === "DRAFT"
-              ? false
-              : prior.publish,
+          live.status === "PUBLISHED" ? prior.publish : live.status === "DRAFT" ? false : prior.publish,
         ...api.ownLive(live, prior),
       }) as Partial<Args>,
     outputs: (live) => ({

@@ -39,6 +39,11 @@ export interface FieldRule {
   serverDefault?: boolean;
   /** A provider setting (timeouts, adoptExisting...): recorded, never sent to Proton. */
   local?: boolean;
+  /**
+   * Check fills it in from this other field, which the program declares (a version's schema from its
+   * bundleDir): refresh keeps it among the inputs while that field is there, as the program's next run sends it.
+   */
+  fromCheck?: string;
   /** Some changes of an otherwise updatable field need a replacement (e.g. unpublishing). */
   replaceWhen?: (old: unknown, next: unknown) => boolean;
   /**

@@ -521,7 +521,13 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       // of the resource list them as removed ("- region", "- endpoint"). Server-default fields never diff
       // when the program leaves them out, and diff() compares against the stored state, so dropping them
       // from the refreshed inputs loses nothing.
-      const declared = Object.fromEntries(Object.entries(inputs).filter(([k]) => !fields[k]?.serverDefault));
+      const declared = Object.fromEntries(
+        Object.entries(inputs).filter(([k]) => {
+          const rule = fields[k];
+          if (rule?.fromCheck) return state[rule.fromCheck] !== undefined;
+          return !rule?.serverDefault;
+        }),
+      );
       return {
         id,
         props: stateOf(inputs, live, ctx.target, ctx.observed),

@@ -52,6 +52,22 @@ test("create waits for registration, publishes, and reports server-assigned numb
   expect(String(outs.schema)).toContain("environment_input_type");
 });
 
+test("refresh returns the inputs the program sends: the schema check reads from bundleDir, publish as declared", async () => {
+  const name = await template();
+  const withBundle = envVersion(name, { bundleDir: ENV_BUNDLE_DIR });
+  const { id, outs } = await h.create("EnvironmentTemplateVersion", withBundle);
+  const checked = (await h.check("EnvironmentTemplateVersion", withBundle)).inputs;
+  const refreshed = await h.provider("EnvironmentTemplateVersion").read(id, outs);
+  expect(refreshed.inputs).toMatchObject({ schema: checked.schema, bundleDir: ENV_BUNDLE_DIR });
+  expect(refreshed.inputs).not.toHaveProperty("publish");
+  const bare = await h.create(
+    "EnvironmentTemplateVersion",
+    envVersion(name, { majorVersion: "1", logicalId: `p/s/${name}-bare` }),
+  );
+  const bareRefreshed = await h.provider("EnvironmentTemplateVersion").read(bare.id, bare.outs);
+  expect(bareRefreshed.inputs).not.toHaveProperty("schema");
+});
+
 test("a create retried after the first call succeeded returns the same version, never a second one", async () => {
   const name = await template();
   const inputs = envVersion(name);
