@@ -335,7 +335,9 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         const tags = notMaps.includes("tags") ? undefined : tagList(news.tags);
         const apiInput = { ...d.createInput(news), tags };
         for (const v of violations(OPERATION_INPUTS[d.createOperation], apiInput, hasUnknown)) {
-          failures.push({ property: v.path.split(".")[0], reason: `${what}: ${v.path} must ${v.rule}` });
+          // The program's indexes, not the wire's 1-based "list.N.member" path.
+          const path = v.path.replace(/\.(\d+)\.member/g, (_, n: string) => `[${Number(n) - 1}]`);
+          failures.push({ property: v.path.split(".")[0], reason: `${what}: ${path} must ${v.rule}` });
         }
         const timeouts = news.timeouts as Record<string, unknown> | undefined;
         if (timeouts != null && !hasUnknown(timeouts) && !notMaps.includes("timeouts")) {
