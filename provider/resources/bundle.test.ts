@@ -4,7 +4,11 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { packBundle } from "../../common/bundle-archive";
 import { TemplateBundle } from "./bundle";
-import { EnvironmentTemplateVersion, ServiceTemplateVersion } from "./templateVersions";
+import {
+  EnvironmentTemplateVersion,
+  ServiceTemplateVersion,
+  type EnvironmentTemplateVersionArgs,
+} from "./templateVersions";
 
 // TemplateBundle under Pulumi's unit-test mocks (the AWS provider plugin is never started): the inputs
 // it gives the S3 object and the template versions, and when @pulumi/aws is loaded.
@@ -101,14 +105,10 @@ test("a service version takes the bundle too; bundle with source or bundleDir is
     source: { s3: { bucket: "b", key: bundle.key } },
     bundleDir: join(FIXTURES, "svc-web", "v1"),
   });
+  // The types refuse both; a JavaScript program can still give them.
+  const both = { templateName: "vpc", bundle, source: { s3: { bucket: "b", key: "k" } }, bundleDir: ENV_DIR };
   expect(
-    () =>
-      new EnvironmentTemplateVersion("both", {
-        templateName: "vpc",
-        bundle,
-        source: { s3: { bucket: "b", key: "k" } },
-        bundleDir: ENV_DIR,
-      }),
+    () => new EnvironmentTemplateVersion("both", both as unknown as EnvironmentTemplateVersionArgs),
   ).toThrow(
     "EnvironmentTemplateVersion 'both': bundle sets source and bundleDir; leave out source and bundleDir (or bundle)",
   );

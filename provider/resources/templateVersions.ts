@@ -48,9 +48,22 @@ export interface TemplateVersionFields extends CommonArgs {
   bundleDir?: pulumi.Input<string>;
 }
 
-export type EnvironmentTemplateVersionArgs = TemplateVersionFields & TemplateOf<EnvironmentTemplate>;
+/** Where the bundle comes from: `source` (with `bundleDir`), or `bundle` alone; a version needs one. */
+type BundleOf =
+  | (Pick<TemplateVersionFields, "bundleDir"> &
+      Required<Pick<TemplateVersionFields, "source">> & { bundle?: never })
+  | (Required<Pick<TemplateVersionFields, "bundle">> & { source?: never; bundleDir?: never });
 
-export type ServiceTemplateVersionArgs = ServiceTemplateVersionFields & TemplateOf<ServiceTemplate>;
+type Arguments<Fields extends TemplateVersionFields, T extends pulumi.Resource> = Omit<
+  Fields,
+  "source" | "bundle" | "bundleDir"
+> &
+  BundleOf &
+  TemplateOf<T>;
+
+export type EnvironmentTemplateVersionArgs = Arguments<TemplateVersionFields, EnvironmentTemplate>;
+
+export type ServiceTemplateVersionArgs = Arguments<ServiceTemplateVersionFields, ServiceTemplate>;
 
 export interface ServiceTemplateVersionFields extends TemplateVersionFields {
   /** Environment templates (name and major version) whose environments can run this service (1-10). Updated in place. */

@@ -56,9 +56,9 @@ test("refresh returns the inputs the program sends: the schema check reads from 
   const name = await template();
   const withBundle = envVersion(name, { bundleDir: ENV_BUNDLE_DIR });
   const { id, outs } = await h.create("EnvironmentTemplateVersion", withBundle);
-  const checked = (await h.check("EnvironmentTemplateVersion", withBundle)).inputs;
+  const { inputs: checked } = await h.check("EnvironmentTemplateVersion", withBundle);
   const refreshed = await h.provider("EnvironmentTemplateVersion").read(id, outs);
-  expect(refreshed.inputs).toMatchObject({ schema: checked.schema, bundleDir: ENV_BUNDLE_DIR });
+  expect(refreshed.inputs).toMatchObject({ schema: checked?.schema, bundleDir: ENV_BUNDLE_DIR });
   expect(refreshed.inputs).not.toHaveProperty("publish");
   const bare = await h.create(
     "EnvironmentTemplateVersion",
