@@ -1,6 +1,7 @@
 import * as P from "@aws-sdk/client-proton";
 import type { ProtonClient } from "@aws-sdk/client-proton";
 import type { TemplateKind } from "../engine/description";
+import { isBeingDeleted } from "../engine/in-flight";
 import { paginatorConfig } from "./outputs";
 
 // Proton refuses to delete a template version that environments, service instances or pipelines run
@@ -17,49 +18,50 @@ export interface VersionOf {
   minorVersion?: string;
 }
 
-const runs = (v: VersionOf, at: { templateName?: string; major?: string; minor?: string }) =>
+/** Whether an environment or service instance runs `v`. */
+const runsIt = (
+  v: VersionOf,
+  at: { templateName?: string; templateMajorVersion?: string; templateMinorVersion?: string },
+) =>
   at.templateName === v.templateName &&
-  (v.majorVersion === undefined || at.major === v.majorVersion) &&
-  (v.minorVersion === undefined || at.minor === v.minorVersion);
+  (v.majorVersion === undefined || at.templateMajorVersion === v.majorVersion) &&
+  (v.minorVersion === undefined || at.templateMinorVersion === v.minorVersion);
 
-/** Whether anything running `version` (or a service of its template) is changing, so a refusal may clear. */
-export async function usersMoving(
+/**
+ * What runs `version` (or, for pipelines, belongs to a service of its template): how many, and whether one
+ * is changing — deploying or being deleted in Proton, or being deleted by this process (waiting for its
+ * own dependants) — so that a refusal may clear.
+ */
+export async function usersOf(
   client: ProtonClient,
   kind: TemplateKind,
   version: VersionOf,
-): Promise<boolean> {
+): Promise<{ count: number; moving: boolean }> {
   const config = paginatorConfig(client);
+  const found = { count: 0, moving: false };
+  const see = (moving: boolean) => {
+    found.count++;
+    found.moving ||= moving;
+  };
+  const deploying = (status: unknown) => MOVING_DEPLOYMENTS.has(String(status));
   if (kind === "Environment") {
     for await (const page of P.paginateListEnvironments(config, {}))
       for (const e of page.environments ?? [])
-        if (
-          runs(version, {
-            templateName: e.templateName,
-            major: e.templateMajorVersion,
-            minor: e.templateMinorVersion,
-          }) &&
-          MOVING_DEPLOYMENTS.has(String(e.deploymentStatus))
-        )
-          return true;
-    return false;
+        if (runsIt(version, e))
+          see(deploying(e.deploymentStatus) || isBeingDeleted("Environment", String(e.name)));
+    return found;
   }
   for await (const page of P.paginateListServiceInstances(config, {}))
     for (const i of page.serviceInstances ?? [])
-      if (
-        runs(version, {
-          templateName: i.templateName,
-          major: i.templateMajorVersion,
-          minor: i.templateMinorVersion,
-        }) &&
-        MOVING_DEPLOYMENTS.has(String(i.deploymentStatus))
-      )
-        return true;
-  // A pipeline's version shows only in the full service: a service of the template being changed may be
-  // moving its pipeline.
+      if (runsIt(version, i))
+        see(deploying(i.deploymentStatus) || isBeingDeleted("Service", String(i.serviceName)));
+  // A pipeline's version shows only in the full service: a service of the template may be moving its
+  // pipeline, or hold it on this version.
   for await (const page of P.paginateListServices(config, {}))
     for (const s of page.services ?? [])
-      if (s.templateName === version.templateName && MOVING_SERVICES.test(String(s.status))) return true;
-  return false;
+      if (s.templateName === version.templateName)
+        see(MOVING_SERVICES.test(String(s.status)) || isBeingDeleted("Service", String(s.name)));
+  return found;
 }
 
 /** The fix for a version (or template) delete refused by its users, when none of them is changing. */
@@ -68,10 +70,12 @@ export async function whyUsersStay(
   kind: TemplateKind,
   version: VersionOf,
 ): Promise<string | undefined> {
-  if (await usersMoving(client, kind, version)) return undefined;
-  const users = kind === "Environment" ? "environments" : "service instances and pipelines";
+  // None left: the refusal was answered before the last of them went; the next attempt goes through.
+  const users = await usersOf(client, kind, version);
+  if (users.count === 0 || users.moving) return undefined;
+  const what = kind === "Environment" ? "environments" : "service instances and pipelines";
   return (
-    `none of the ${users} that run it is changing: move them to another version (or delete them) in an ` +
+    `none of the ${what} that run it is changing: move them to another version (or delete them) in an ` +
     "earlier `up`, then remove it"
   );
 }

@@ -159,10 +159,18 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
     /** A changed schema in the local bundle means a new version: versions are immutable. */
     schema: { replace: true, serverDefault: true, same: sameSpec, fromCheck: "bundleDir" },
     description: {},
-    /** Publishing is one-way: unpublishing needs a new version. */
+    /**
+     * Publishing is one way, and a replacement by a draft would leave this version the template's recommended
+     * one, which Proton deletes last: the draft's `up` could never delete it.
+     */
     publish: {
       same: (a, b) => (a ?? true) === (b ?? true),
-      replaceWhen: (a, b) => Boolean(a ?? true) && b === false,
+      refused: (a, b) =>
+        (a ?? true) === true && b === false
+          ? "publish can't go from true to false: Proton never returns a published version to DRAFT. To stop " +
+            "offering it, remove this version (or publish a newer one, which becomes the recommended version); " +
+            "for a draft, declare another version with `publish: false`"
+          : undefined,
     },
     bundleDir: { local: true },
   };

@@ -51,6 +51,11 @@ export interface FieldRule {
    * why. As an ordinary field, taking it out was an update that sent nothing while Proton kept the value.
    */
   notClearable?: string;
+  /**
+   * A change of an existing resource Proton can make neither in place nor by a replacement that ends well:
+   * the reason it fails the preview with, naming the way out; undefined lets the change through.
+   */
+  refused?: (old: unknown, next: unknown) => string | undefined;
 }
 
 /** One rule for every argument: an argument added to a resource without a rule does not compile. */

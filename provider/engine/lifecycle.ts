@@ -32,6 +32,7 @@ import { progress } from "./log";
 import { nameLookups } from "./name-lookups";
 import { promised } from "./promised";
 import { schemaOfAnotherVersion } from "../spec/check";
+import { deletingNow } from "./in-flight";
 import { clientToken } from "./token";
 import { cleanJson, hasUnknown } from "./values";
 import { settingProblems } from "./settings";
@@ -79,6 +80,12 @@ export function lifecycle<Args, Live extends { arn?: string }>(
   type State = Stored<Args>;
   /** Inputs (or live inputs) read as a state: the same fields, outputs absent. */
   const asState = (v: object): State => v as State;
+  /**
+   * The id each resource (by logicalId) was last diffed as, in this provider process. The engine diffs a
+   * resource in its state before it creates its replacement, and never creates a resource it has diffed
+   * otherwise: a create of a logicalId found here replaces that id.
+   */
+  const diffedIds = new Map<string, string>();
   const fields: Record<string, FieldRule> = {
     ...d.fields,
     ...COMMON_FIELDS,
@@ -374,20 +381,28 @@ export function lifecycle<Args, Live extends { arn?: string }>(
             failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
         for (const f of d.check?.(news) ?? [])
           failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
-        for (const [field, rule] of Object.entries(fields))
+        const exists = Object.keys(olds).length > 0;
+        for (const [field, rule] of Object.entries(fields)) {
           if (rule.notClearable && bag(olds)[field] != null && bag(news)[field] === undefined)
             failures.push({
               property: field,
               reason: `${what}: ${field} can't be taken out once set (${rule.notClearable}); give another value, or replace the ${d.label} (\`pulumi up --replace <urn>\`)`,
             });
+          const refusal =
+            exists && !hasUnknown(bag(news)[field])
+              ? rule.refused?.(bag(olds)[field], bag(news)[field])
+              : undefined;
+          if (refusal) failures.push({ property: field, reason: `${what}: ${refusal}` });
+        }
         // Not a property: the CLI then reads "<resource> has a problem: <reason>".
         for (const problem of settingProblems())
           failures.push({ property: "", reason: `${what}: ${problem}` });
         return { inputs: news, failures };
       }),
 
-    diff: (_id: string, olds: State, news: In) =>
+    diff: (id: string, olds: State, news: In) =>
       promised(() => {
+        if (typeof news.logicalId === "string") diffedIds.set(news.logicalId, id);
         const replaces: string[] = [];
         const changed: string[] = [];
         const forced = d.needsReplacement?.(olds);
@@ -471,7 +486,12 @@ export function lifecycle<Args, Live extends { arn?: string }>(
             .filter(([k, rule]) => (rule.replace || rule.replaceWhen) && !rule.local && !(k in params))
             .map(([k]) => [k, bag(inputs)[k]]),
         );
-        const token = clientToken(d.type, String(inputs.logicalId ?? ""), { params, replacing });
+        // Why the replaced id: `pulumi up --replace` (or a replacement whose create parameters and replacing
+        // fields are all as before) sent the replaced resource's token, Proton answered with it, and the
+        // engine then deleted it. A retried replacement diffs the same id again, so its token stays the same.
+        const logicalId = String(inputs.logicalId ?? "");
+        const replaces = diffedIds.get(logicalId);
+        const token = clientToken(d.type, logicalId, { params, replacing, replaces });
         try {
           id = await d.create(ctx, inputs, token);
         } catch (e) {
@@ -578,50 +598,53 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     },
 
     async delete(id: string, state: State) {
-      const ctx = ctxFor(state, "delete", id, state);
-      const deadline = Date.now() + ctx.timeoutMs;
-      // A deployment in progress or a dependant still going away answers ConflictException: retried on the
-      // same waiter machinery as every other wait; past the deadline, the conflict itself is the error.
-      let conflict: unknown;
-      let firstConflictAt: number | undefined;
-      const alreadyGone = await waitFor(
-        ctx.client,
-        ctx.what,
-        "a chance to delete",
-        ctx.timeoutMs,
-        async () => {
-          try {
-            await d.delete(ctx, id, state);
-            return { state: "done", value: false };
-          } catch (e) {
-            if (isNotFound(e)) return { state: "done", value: true };
-            if (!isConflict(e)) throw describeAwsError(e, ctx.what, "delete it");
-            conflict = e;
-            firstConflictAt ??= Date.now();
-            if (d.whyConflictStays && Date.now() - firstConflictAt >= CONFLICT_GRACE_MS) {
-              const fix = await d.whyConflictStays(ctx, id);
-              if (fix)
-                throw new Error(`${describeAwsError(e, ctx.what, "delete it").message}; ${fix}`, {
-                  cause: e,
-                });
-            }
-            return { state: "pending", status: `can't delete yet (${(e as Error).message})` };
-          }
-        },
-      ).catch((e) => {
-        throw e instanceof WaitTimeout && conflict ? describeAwsError(conflict, ctx.what, "delete it") : e;
-      });
-      if (alreadyGone || d.deleteKind === "sync") return;
-      ctx.timeoutMs = Math.max(1000, deadline - Date.now());
-      const deletion = async (): Promise<Settled<undefined>> => {
-        const live = await readLive(ctx, id, state, false, "status");
-        if (!live) return { state: "done", value: undefined };
-        const health = d.health(live);
-        if (health.state === "failed")
-          return { state: "failed", value: undefined, message: `${health.status}: ${health.message}` };
-        return { state: "pending", status: health.state === "busy" ? health.status : "deleting" };
-      };
-      await waitFor(ctx.client, ctx.what, "deletion", ctx.timeoutMs, deletion, planFor(ctx, true));
+      const done = deletingNow(d.type, id);
+      try {
+        await deleteIt(id, state);
+      } finally {
+        done();
+      }
     },
   };
+
+  async function deleteIt(id: string, state: State) {
+    const ctx = ctxFor(state, "delete", id, state);
+    const deadline = Date.now() + ctx.timeoutMs;
+    // A deployment in progress or a dependant still going away answers ConflictException: retried on the
+    // same waiter machinery as every other wait; past the deadline, the conflict itself is the error.
+    let conflict: unknown;
+    let firstConflictAt: number | undefined;
+    const alreadyGone = await waitFor(ctx.client, ctx.what, "a chance to delete", ctx.timeoutMs, async () => {
+      try {
+        await d.delete(ctx, id, state);
+        return { state: "done", value: false };
+      } catch (e) {
+        if (isNotFound(e)) return { state: "done", value: true };
+        if (!isConflict(e)) throw describeAwsError(e, ctx.what, "delete it");
+        conflict = e;
+        firstConflictAt ??= Date.now();
+        if (d.whyConflictStays && Date.now() - firstConflictAt >= CONFLICT_GRACE_MS) {
+          const fix = await d.whyConflictStays(ctx, id);
+          if (fix)
+            throw new Error(`${describeAwsError(e, ctx.what, "delete it").message}; ${fix}`, {
+              cause: e,
+            });
+        }
+        return { state: "pending", status: `can't delete yet (${(e as Error).message})` };
+      }
+    }).catch((e) => {
+      throw e instanceof WaitTimeout && conflict ? describeAwsError(conflict, ctx.what, "delete it") : e;
+    });
+    if (alreadyGone || d.deleteKind === "sync") return;
+    ctx.timeoutMs = Math.max(1000, deadline - Date.now());
+    const deletion = async (): Promise<Settled<undefined>> => {
+      const live = await readLive(ctx, id, state, false, "status");
+      if (!live) return { state: "done", value: undefined };
+      const health = d.health(live);
+      if (health.state === "failed")
+        return { state: "failed", value: undefined, message: `${health.status}: ${health.message}` };
+      return { state: "pending", status: health.state === "busy" ? health.status : "deleting" };
+    };
+    await waitFor(ctx.client, ctx.what, "deletion", ctx.timeoutMs, deletion, planFor(ctx, true));
+  }
 }

@@ -5,6 +5,7 @@ import {
   ListServiceInstancesCommand,
   UpdateServiceInstanceCommand,
   waitUntilServiceInstanceDeployed,
+  ListEnvironmentTemplateVersionsCommand,
 } from "@aws-sdk/client-proton";
 import {
   envSpec,
@@ -458,4 +459,27 @@ test("the delete of a version a service runs fails within seconds, with the fix,
   ).rejects.toThrow(
     /could not delete it: ConflictException: .*in use by .*; none of the service instances and pipelines that run it is changing/,
   );
+});
+
+test("a version whose environments wait for their service to go first is deleted with them, not refused", async () => {
+  const { id, outs, envs, envTemplate } = await service();
+  // Deletions held: the environments' deletes are refused (their instances remain) and they still read as
+  // deployed, while this process is deleting them.
+  await h.control.freeze(["deletion"]);
+  const serviceDelete = h.provider("Service").delete(id, outs);
+  const envDeletes = envs.map((env) => h.provider("Environment").delete(env, {}));
+  let versionSettled = false;
+  const versionDelete = h.provider("EnvironmentTemplateVersion").delete(`${envTemplate}:1.0`, {});
+  versionDelete.then(
+    () => (versionSettled = true),
+    () => (versionSettled = true),
+  );
+  await new Promise((r) => setTimeout(r, 12_000));
+  expect(versionSettled).toBe(false);
+  await h.control.thaw(["deletion"]);
+  await Promise.all([serviceDelete, ...envDeletes, versionDelete]);
+  const versions = await h.client.send(
+    new ListEnvironmentTemplateVersionsCommand({ templateName: envTemplate }),
+  );
+  expect(versions.templateVersions).toEqual([]);
 });

@@ -92,7 +92,7 @@ test("a second version resource of the same template gets its own token and the 
   expect(minor.id).toBe(`${name}:1.1`);
 });
 
-test("publish: false leaves a DRAFT; turning it on publishes in place; turning it off replaces", async () => {
+test("publish: false leaves a DRAFT; turning it on publishes in place; turning it off fails the preview", async () => {
   const name = await template();
   const { id, outs } = await h.create("EnvironmentTemplateVersion", envVersion(name, { publish: false }));
   expect(outs.status).toBe("DRAFT");
@@ -102,25 +102,24 @@ test("publish: false leaves a DRAFT; turning it on publishes in place; turning i
     outs: Record<string, unknown>;
   };
   expect(published.status).toBe("PUBLISHED");
-  expect(
-    await h.diff("EnvironmentTemplateVersion", published, envVersion(name, { publish: false })),
-  ).toMatchObject({ replaces: ["publish"] });
+  // A replacement by a draft would leave this version the template's recommended one, which Proton deletes
+  // last: the replacement's delete could never succeed.
+  for (const before of [on, envVersion(name)]) {
+    const { failures } = await h
+      .provider("EnvironmentTemplateVersion")
+      .check(before, envVersion(name, { publish: false }));
+    expect(failures?.map((f) => f.property)).toEqual(["publish"]);
+    expect(failures?.[0].reason).toMatch(/publish can't go from true to false: .*remove this version/);
+  }
 });
 
 describe("a replacement Proton is sent the same create parameters for is a new version", () => {
-  // Pulumi creates the replacement, then deletes the version it replaces: were the replacement answered
-  // with that version (the same client token), the delete would leave none.
-  async function replaced(
-    before: Record<string, unknown>,
-    after: Record<string, unknown>,
-    meanwhile: () => Promise<unknown> = async () => {},
-  ) {
+  // The engine diffs the resource, creates the replacement, then deletes the version it replaces: were the
+  // replacement answered with that version (the same client token), the delete would leave none.
+  async function replaced(before: Record<string, unknown>, after: Record<string, unknown>) {
     const old = await h.create("EnvironmentTemplateVersion", before);
-    await meanwhile();
-    expect(await h.diff("EnvironmentTemplateVersion", old.outs, after)).toMatchObject({
-      changes: true,
-      deleteBeforeReplace: false,
-    });
+    const { inputs: checked } = await h.check("EnvironmentTemplateVersion", after);
+    const diff = await h.provider("EnvironmentTemplateVersion").diff(old.id, old.outs, checked!);
     const replacement = await h.create("EnvironmentTemplateVersion", after);
     expect(replacement.id).not.toBe(old.id);
     await h.provider("EnvironmentTemplateVersion").delete(old.id, old.outs);
@@ -129,7 +128,7 @@ describe("a replacement Proton is sent the same create parameters for is a new v
     const live = await h.client.send(
       new GetEnvironmentTemplateVersionCommand({ templateName, majorVersion, minorVersion }),
     );
-    return { replacement, live: live.environmentTemplateVersion };
+    return { diff, replacement, live: live.environmentTemplateVersion };
   }
 
   test("a bundle whose schema changed under the same S3 key", async () => {
@@ -137,30 +136,24 @@ describe("a replacement Proton is sent the same create parameters for is a new v
     const edited = mkdtempSync(join(tmpdir(), "bundle-"));
     cpSync(ENV_BUNDLE_DIR, edited, { recursive: true });
     const schemaFile = join(edited, "schema", "schema.yaml");
-    writeFileSync(schemaFile, readFileSync(schemaFile, "utf8") + "# flow logs to come\n");
-    const { replacement, live } = await replaced(
+    const schema = readFileSync(schemaFile, "utf8");
+    writeFileSync(schemaFile, schema.replace("Send VPC flow logs to CloudWatch", "Send VPC flow logs to S3"));
+    const { diff, replacement, live } = await replaced(
       envVersion(name, { bundleDir: ENV_BUNDLE_DIR }),
       envVersion(name, { bundleDir: edited }),
     );
+    expect(diff).toMatchObject({ changes: true, replaces: ["schema"], deleteBeforeReplace: false });
     expect(replacement.id).toBe(`${name}:2.0`);
     expect(live?.status).toBe("PUBLISHED");
   });
 
-  test("publish: true → false", async () => {
+  test("`pulumi up --replace` with nothing changed (a bundle re-uploaded under the same key)", async () => {
     const name = await template();
-    // A newer minor, so Proton deletes 1.0 (it keeps a template's recommended version while others exist).
-    const newerMinor = () =>
-      h.create(
-        "EnvironmentTemplateVersion",
-        envVersion(name, { majorVersion: "1", logicalId: `p/s/${name}-1` }),
-      );
-    const { replacement, live } = await replaced(
-      envVersion(name),
-      envVersion(name, { publish: false }),
-      newerMinor,
-    );
+    const inputs = envVersion(name, { bundleDir: ENV_BUNDLE_DIR });
+    const { diff, replacement, live } = await replaced(inputs, inputs);
+    expect(diff).toMatchObject({ changes: false });
     expect(replacement.id).toBe(`${name}:2.0`);
-    expect(live?.status).toBe("DRAFT");
+    expect(live?.status).toBe("PUBLISHED");
   });
 });
 
