@@ -86,8 +86,13 @@ export const component: ResourceDescription<Args, Live> = {
   fields: {
     name: { replace: true },
     // Recorded from Proton (an attached component's is its instance's): left out, it never diffs; named to
-    // detach the component, the same environment changes nothing.
-    environmentName: { replace: true, serverDefault: true },
+    // detach the component, the same environment changes nothing. Named where none was recorded (a state
+    // written before it was), the update checks it against Proton's.
+    environmentName: {
+      serverDefault: true,
+      replaceWhen: (old, next) => old !== undefined && next !== undefined && old !== next,
+      declaredWhen: (state) => state.serviceName === undefined,
+    },
     // UpdateComponent moves a component to another instance, or detaches it ("" for both).
     serviceName: {},
     serviceInstanceName: {},
@@ -136,7 +141,12 @@ export const component: ResourceDescription<Args, Live> = {
     lastAttemptedDeploymentId: live.lastAttemptedDeploymentId ?? "",
     lastSucceededDeploymentId: live.lastSucceededDeploymentId ?? "",
   }),
-  async update(ctx, id, _olds, news, changed) {
+  async update(ctx, id, _olds, news, changed, live) {
+    if (changed.includes("environmentName") && news.environmentName !== live.environmentName)
+      throw new Error(
+        `${ctx.what} is in environment '${String(live.environmentName)}', not '${String(news.environmentName)}': ` +
+          "moving it to another environment needs a replacement (`pulumi up --replace <urn>`), or name its own",
+      );
     const moves = changed.some((f) => ATTACHMENT.includes(f));
     const deploys = moves || changed.some((f) => DEPLOYED.includes(f));
     await ctx.client.send(

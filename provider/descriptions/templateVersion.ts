@@ -157,7 +157,12 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
     majorVersion: { replace: true, serverDefault: true },
     source: { replace: true },
     /** A changed schema in the local bundle means a new version: versions are immutable. */
-    schema: { replace: true, serverDefault: true, same: sameSpec, fromCheck: "bundleDir" },
+    schema: {
+      replace: true,
+      serverDefault: true,
+      same: sameSpec,
+      declaredWhen: (state) => state.bundleDir !== undefined,
+    },
     description: {},
     /**
      * Publishing is one way, and a replacement by a draft would leave this version the template's recommended

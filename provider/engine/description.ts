@@ -40,10 +40,11 @@ export interface FieldRule {
   /** A provider setting (timeouts, adoptExisting...): recorded, never sent to Proton. */
   local?: boolean;
   /**
-   * Check fills it in from this other field, which the program declares (a version's schema from its
-   * bundleDir): refresh keeps it among the inputs while that field is there, as the program's next run sends it.
+   * For a server default the program may declare all the same: whether the stored state says it does (a
+   * version's schema, which check reads from its bundleDir; a standalone component's environment). Refresh
+   * then keeps it among the inputs, as the program's next run sends it.
    */
-  fromCheck?: string;
+  declaredWhen?: (state: Record<string, unknown>) => boolean;
   /** Some changes of an otherwise updatable field need a replacement (e.g. unpublishing). */
   replaceWhen?: (old: unknown, next: unknown) => boolean;
   /**

@@ -546,7 +546,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       const declared = Object.fromEntries(
         Object.entries(inputs).filter(([k]) => {
           const rule = fields[k];
-          if (rule?.fromCheck) return state[rule.fromCheck] !== undefined;
+          if (rule?.declaredWhen) return rule.declaredWhen(state);
           return !rule?.serverDefault;
         }),
       );

@@ -214,6 +214,38 @@ test("a component attached with its environment left out detaches in place, nami
   await h.provider("Component").delete(id, after);
 });
 
+test("a state recorded before the component's environment was detaches in place too, checked against Proton", async () => {
+  const { env, service } = await serviceAllowingComponents();
+  const { name, inputs } = attachedTo(service);
+  const { id, outs } = await h.create("Component", inputs);
+  const { environmentName: _e, ...older } = outs;
+  const { serviceName: _s, serviceInstanceName: _i, ...rest } = inputs;
+  const wrong = { ...rest, environmentName: "elsewhere" };
+  expect(await h.diff("Component", older, wrong)).toMatchObject({ changes: true, replaces: [] });
+  // Another environment than Proton's: refused before anything is sent.
+  await expect(h.provider("Component").update(id, older, wrong)).rejects.toThrow(
+    new RegExp(
+      `is in environment '${env.name}', not 'elsewhere': moving it to another environment needs a replacement`,
+    ),
+  );
+  expect((await h.client.send(new GetComponentCommand({ name }))).component?.serviceName).toBe(service);
+  const { outs: after } = (await h
+    .provider("Component")
+    .update(id, older, { ...rest, environmentName: env.name })) as { outs: Props };
+  expect(after).toMatchObject({ environmentName: env.name });
+  expect((await h.client.send(new GetComponentCommand({ name }))).component?.serviceName).toBeUndefined();
+  await h.provider("Component").delete(id, after);
+});
+
+test("refresh keeps a standalone component's environment among its inputs", async () => {
+  const { inputs } = await queueComponent();
+  const { id, outs } = await h.create("Component", inputs);
+  const refreshed = await h.provider("Component").read(id, outs);
+  expect(refreshed.inputs).toMatchObject({ environmentName: inputs.environmentName });
+  expect((await h.provider("Component").check({}, refreshed.inputs!)).failures).toEqual([]);
+  await h.provider("Component").delete(id, outs);
+});
+
 test("a service spec taken out replaces the component: UpdateComponent keeps a spec it is not sent", async () => {
   const { env, service } = await serviceAllowingComponents();
   const serviceSpec = `proton: ServiceSpec\ninstances:\n  - name: a\n    environment: ${env.name}\n    spec:\n      port: 81\n`;
