@@ -426,6 +426,14 @@ function referenceStack(
   };
 }
 
+/** An account whose other stacks' environments and services deployed in `ms` (as Proton timed them). */
+const accountDeploying = (ms: number) => ({
+  "Environment:create": ms,
+  "Environment:update": ms,
+  "Service:create": ms,
+  "Service:update": ms,
+});
+
 describe("the reference stack on virtual time", () => {
   // The last two figures bound the first `up` in a fresh account: polls per operation and overshoot of the
   // critical path. At 30 minutes its first environment walks the bare prior for 23 polls (20 % apart from
@@ -465,13 +473,9 @@ describe("the reference stack on virtual time", () => {
   ])(
     "%s, in an account where another stack deployed the same way: a first up meets 6 polls per operation",
     (_name, registrationMs, deploymentMs, deletionMs, scale) => {
-      const account = {
-        "Environment:create": deploymentMs,
-        "Environment:update": deploymentMs,
-        "Service:create": deploymentMs,
-        "Service:update": deploymentMs,
-      };
-      const r = referenceStack(registrationMs, deploymentMs, deletionMs, scale, { account });
+      const r = referenceStack(registrationMs, deploymentMs, deletionMs, scale, {
+        account: accountDeploying(deploymentMs),
+      });
       if (process.env.SIM_DEBUG) console.log(_name, JSON.stringify(r));
       // Every wait on the critical path expects its work to the second: the up ends on time.
       expect(r.up.overshoot).toBeLessThanOrEqual(0.01);
@@ -531,13 +535,7 @@ describe("the reference stack on virtual time", () => {
   ])(
     "%s that vary like Proton's: the first up's mean figures",
     (_name, registrationMs, scale, freshPolls, freshOvershoot) => {
-      const account = Object.fromEntries(
-        ["Environment:create", "Environment:update", "Service:create", "Service:update"].map((k) => [
-          k,
-          30_000,
-        ]),
-      );
-      const lived = spreadStack(registrationMs, scale, { account });
+      const lived = spreadStack(registrationMs, scale, { account: accountDeploying(30_000) });
       const fresh = spreadStack(registrationMs, scale, {});
       if (process.env.SIM_DEBUG) console.log(_name, JSON.stringify({ fresh, lived }));
       expect(lived.polls).toBeLessThanOrEqual(6);
