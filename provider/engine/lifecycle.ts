@@ -479,8 +479,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         // other tags sent the same token with other parameters: IdempotentParameterMismatch for 8 hours.
         const params = { ...d.createInput(inputs), tags: tagList(inputs.tags) };
         // Why the replacing fields too: a replacement is a create of its own. One forced by a field Proton is
-        // not sent (a version's bundle schema, `publish: false`) sent the replaced resource's token, Proton
-        // answered with that resource, and Pulumi's delete of the old one then deleted it.
+        // not sent (a version's bundle schema, edited under the same S3 key) sent the replaced resource's
+        // token, Proton answered with that resource, and Pulumi's delete of the old one then deleted it.
         const replacing = Object.fromEntries(
           Object.entries(fields)
             .filter(([k, rule]) => (rule.replace || rule.replaceWhen) && !rule.local && !(k in params))
