@@ -81,11 +81,12 @@ export function lifecycle<Args, Live extends { arn?: string }>(
   /** Inputs (or live inputs) read as a state: the same fields, outputs absent. */
   const asState = (v: object): State => v as State;
   /**
-   * The id each resource (by logicalId) was last diffed as, in this provider process. The engine diffs a
-   * resource in its state before it creates its replacement, and never creates a resource it has diffed
-   * otherwise: a create of a logicalId found here replaces that id.
+   * For each resource (by logicalId) checked against old inputs in this provider process, so in the state,
+   * the client token those inputs give. The engine checks every resource with its old inputs first (a
+   * `--replace` target too, whose diff it skips) and creates one only to replace it; a create retried after
+   * a crash has no old inputs.
    */
-  const diffedIds = new Map<string, string>();
+  const oldTokens = new Map<string, string>();
   const fields: Record<string, FieldRule> = {
     ...d.fields,
     ...COMMON_FIELDS,
@@ -290,6 +291,23 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     changedFields(ownFields, before, after) as FieldOf<Args>[];
 
   /**
+   * A client-token create's token: the resource's identity, its create parameters, and every field whose
+   * change replaces it. Why the tags: they are sent with the create, so a retry with other tags sent the same
+   * token with other parameters (IdempotentParameterMismatch for 8 hours). Why the replacing fields: a
+   * replacement forced by one Proton is not sent (a version's bundle schema, edited under the same S3 key)
+   * sent the replaced resource's token, Proton answered with that resource, and the engine then deleted it.
+   */
+  function tokenFor(inputs: In): string {
+    const params = { ...d.createInput(inputs), tags: tagList(inputs.tags) };
+    const replacing = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([k, rule]) => (rule.replace || rule.replaceWhen) && !rule.local && !(k in params))
+        .map(([k]) => [k, bag(inputs)[k]]),
+    );
+    return clientToken(d.type, String(inputs.logicalId ?? ""), { params, replacing });
+  }
+
+  /**
    * Fields whose live value differs from the program (for adopting an existing resource), and those of them
    * only a replacement changes, which adopting can't bring to the program.
    */
@@ -382,6 +400,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         for (const f of d.check?.(news) ?? [])
           failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
         const exists = Object.keys(olds).length > 0;
+        if (exists && d.idempotency === "client-token" && typeof news.logicalId === "string")
+          oldTokens.set(news.logicalId, tokenFor(olds));
         for (const [field, rule] of Object.entries(fields)) {
           if (rule.notClearable && bag(olds)[field] != null && bag(news)[field] === undefined)
             failures.push({
@@ -400,9 +420,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         return { inputs: news, failures };
       }),
 
-    diff: (id: string, olds: State, news: In) =>
+    diff: (_id: string, olds: State, news: In) =>
       promised(() => {
-        if (typeof news.logicalId === "string") diffedIds.set(news.logicalId, id);
         const replaces: string[] = [];
         const changed: string[] = [];
         const forced = d.needsReplacement?.(olds);
@@ -475,25 +494,16 @@ export function lifecycle<Args, Live extends { arn?: string }>(
           }
         }
       } else {
-        // Why: the tags are sent with the create, so they are create parameters too. Left out, a retry with
-        // other tags sent the same token with other parameters: IdempotentParameterMismatch for 8 hours.
-        const params = { ...d.createInput(inputs), tags: tagList(inputs.tags) };
-        // Why the replacing fields too: a replacement is a create of its own. One forced by a field Proton is
-        // not sent (a version's bundle schema, edited under the same S3 key) sent the replaced resource's
-        // token, Proton answered with that resource, and Pulumi's delete of the old one then deleted it.
-        const replacing = Object.fromEntries(
-          Object.entries(fields)
-            .filter(([k, rule]) => (rule.replace || rule.replaceWhen) && !rule.local && !(k in params))
-            .map(([k]) => [k, bag(inputs)[k]]),
-        );
-        // Why the replaced id: `pulumi up --replace` (or a replacement whose create parameters and replacing
-        // fields are all as before) sent the replaced resource's token, Proton answered with it, and the
-        // engine then deleted it. A retried replacement diffs the same id again, so its token stays the same.
-        const logicalId = String(inputs.logicalId ?? "");
-        const replaces = diffedIds.get(logicalId);
-        const token = clientToken(d.type, logicalId, { params, replacing, replaces });
+        const token = tokenFor(inputs);
         try {
+          // Why: `pulumi up --replace` (or a replacement whose create parameters and replacing fields are
+          // all as before) sent the replaced resource's token, Proton answered with it, and the engine then
+          // deleted it. That answer existed before: it is asked again once, under a token derived from it,
+          // which a retried replacement derives again.
+          const replacesItsOwn = oldTokens.get(String(inputs.logicalId ?? "")) === token;
+          const before = replacesItsOwn ? await d.idsBefore?.(ctx, inputs) : undefined;
           id = await d.create(ctx, inputs, token);
+          if (before?.has(id)) id = await d.create(ctx, inputs, clientToken("replacing", token, id));
         } catch (e) {
           throw describeAwsError(e, ctx.what, "create it");
         }

@@ -63,8 +63,9 @@ test("a connection rejected out of band is replaced on the next up", async () =>
 test("`pulumi up --replace` never gets the connection it replaces back, which the engine would then delete", async () => {
   const env = unique("env");
   const old = await h.create("EnvironmentAccountConnection", inputs(env, { accept: true }));
-  // The engine diffs the resource, then creates its replacement before deleting it.
-  await h.provider("EnvironmentAccountConnection").diff(old.id, old.outs, inputs(env, { accept: true }));
+  // The engine checks the resource against its old inputs, then creates its replacement before deleting it.
+  const declared = inputs(env, { accept: true });
+  await h.provider("EnvironmentAccountConnection").check(declared, declared);
   // Proton keeps one connection per environment and management account: the replacement can only be
   // refused, naming the first, while that one is left as it was.
   await expect(h.create("EnvironmentAccountConnection", inputs(env, { accept: true }))).rejects.toThrow(

@@ -114,13 +114,18 @@ test("publish: false leaves a DRAFT; turning it on publishes in place; turning i
 });
 
 describe("a replacement Proton is sent the same create parameters for is a new version", () => {
-  // The engine diffs the resource, creates the replacement, then deletes the version it replaces: were the
-  // replacement answered with that version (the same client token), the delete would leave none.
+  // The engine checks the resource against its old inputs (a `--replace` target too, whose diff it skips),
+  // creates the replacement, then deletes the version it replaces: were the replacement answered with that
+  // version (the same client token), the delete would leave none.
   async function replaced(before: Record<string, unknown>, after: Record<string, unknown>) {
+    const provider = h.provider("EnvironmentTemplateVersion");
     const old = await h.create("EnvironmentTemplateVersion", before);
-    const { inputs: checked } = await h.check("EnvironmentTemplateVersion", after);
-    const diff = await h.provider("EnvironmentTemplateVersion").diff(old.id, old.outs, checked!);
-    const replacement = await h.create("EnvironmentTemplateVersion", after);
+    const { inputs: olds } = await h.check("EnvironmentTemplateVersion", before);
+    const { inputs: checked } = await provider.check(olds!, after);
+    const diff = await provider.diff(old.id, old.outs, checked!);
+    const replacement = (await provider.create(checked!)) as { id: string };
+    // A replacement retried (its answer lost) gets its first attempt back.
+    expect(((await provider.create(checked!)) as { id: string }).id).toBe(replacement.id);
     expect(replacement.id).not.toBe(old.id);
     await h.provider("EnvironmentTemplateVersion").delete(old.id, old.outs);
     const [templateName, version] = replacement.id.split(":");
@@ -154,6 +159,15 @@ describe("a replacement Proton is sent the same create parameters for is a new v
     expect(diff).toMatchObject({ changes: false });
     expect(replacement.id).toBe(`${name}:2.0`);
     expect(live?.status).toBe("PUBLISHED");
+    // And again: the version made under the derived token is replaced too, never answered back.
+    const provider = h.provider("EnvironmentTemplateVersion");
+    const { inputs: stored } = await h.check("EnvironmentTemplateVersion", inputs);
+    const { inputs: checked } = await provider.check(stored!, inputs);
+    const again = (await provider.create(checked!)) as { id: string };
+    expect(again.id).toBe(`${name}:3.0`);
+    await provider.delete(replacement.id, {});
+    const left = await h.client.send(new ListEnvironmentTemplateVersionsCommand({ templateName: name }));
+    expect(left.templateVersions?.map((v) => `${v.majorVersion}.${v.minorVersion}`)).toEqual(["3.0"]);
   });
 });
 
