@@ -44,16 +44,6 @@ export const connection: ResourceDescription<Args, P.EnvironmentAccountConnectio
       ? [{ property: "accept", reason: "accept must be true or false" }]
       : [],
   createInput,
-  async idsBefore(ctx, inputs) {
-    const ids = new Set<string>();
-    const pages = P.paginateListEnvironmentAccountConnections(
-      { client: ctx.client },
-      { requestedBy: "ENVIRONMENT_ACCOUNT", environmentName: inputs.environmentName },
-    );
-    for await (const page of pages)
-      for (const c of page.environmentAccountConnections ?? []) ids.add(String(c.id));
-    return ids;
-  },
   async create(ctx, inputs, token) {
     const connection = await createPastFailedAttempts(
       token,

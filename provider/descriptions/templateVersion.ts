@@ -13,7 +13,7 @@ import type {
   Stored,
   TemplateKind,
 } from "../engine/description";
-import { answered, Explained, isConflict, isNotFound } from "../engine/errors";
+import { answered, Explained, isConflict } from "../engine/errors";
 import { createPastFailedAttempts } from "../engine/token";
 import { waitFor } from "../engine/wait";
 import { clearedAsLeftOut, hasUnknown, isoTime, shown } from "../engine/values";
@@ -209,15 +209,6 @@ function templateVersionDescription<Args extends Base, Live extends VersionLive>
       return failures;
     },
     createInput,
-    async idsBefore(ctx, inputs) {
-      const { versions } = await templateVersions(ctx.client, kind, inputs.templateName).catch(
-        (e: unknown) => {
-          if (isNotFound(e)) return { versions: [] };
-          throw e;
-        },
-      );
-      return new Set(versions.map((v) => `${inputs.templateName}:${v.majorVersion}.${v.minorVersion}`));
-    },
     async create(ctx, inputs, token) {
       const v = await createPastFailedAttempts(
         token,

@@ -182,12 +182,6 @@ export interface ClientTokenDescription<Args, Live> extends DescriptionBase<Args
   idempotency: "client-token";
   /** Sends the create call under the client token; returns the resource id. */
   create(ctx: Ctx<Live>, inputs: Inputs<Args>, clientToken: string): Promise<string>;
-  /**
-   * The ids of the resources a replacement could be answered with (a template's versions, an environment's
-   * connections), listed before it is created: an answer among them is the resource being replaced, or an
-   * earlier attempt of this replacement. Left out where a replacement deletes first.
-   */
-  idsBefore?(ctx: Ctx<Live>, inputs: Inputs<Args>): Promise<Set<string>>;
 }
 
 /**

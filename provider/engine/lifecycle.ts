@@ -72,6 +72,15 @@ const bag = (v: object): Bag => v as Bag;
 
 /** How long a delete's conflict lasts before asking whether it can clear: dependants deleted alongside are gone by then. */
 const CONFLICT_GRACE_MS = 10_000;
+/** A creation time this much before the create was sent is Proton's answer to a repeated token. */
+const REPLAYED_MARGIN_MS = 1000;
+
+/** Whether `live` (Proton's creation or request time) was made before a create sent at `sentAt`. */
+function madeBefore(live: object, sentAt: number): boolean {
+  const { createdAt, requestedAt } = live as { createdAt?: unknown; requestedAt?: unknown };
+  const made = createdAt ?? requestedAt;
+  return made instanceof Date && made.getTime() < sentAt - REPLAYED_MARGIN_MS;
+}
 
 export function lifecycle<Args, Live extends { arn?: string }>(
   d: ResourceDescription<Args, Live>,
@@ -81,12 +90,12 @@ export function lifecycle<Args, Live extends { arn?: string }>(
   /** Inputs (or live inputs) read as a state: the same fields, outputs absent. */
   const asState = (v: object): State => v as State;
   /**
-   * For each resource (by logicalId) checked against old inputs in this provider process, so in the state,
-   * the client token those inputs give. The engine checks every resource with its old inputs first (a
-   * `--replace` target too, whose diff it skips) and creates one only to replace it; a create retried after
-   * a crash has no old inputs.
+   * Ids client-token creates of this provider process were answered with, where the resource had been made
+   * before the create was sent (Proton answering a repeated token). The engine deletes the resource a
+   * replacement replaces after creating it: one it deletes here was the replacement's own answer, Proton
+   * having answered its token (`pulumi up --replace`, nothing changed) with the resource it replaces.
    */
-  const oldTokens = new Map<string, string>();
+  const answeredWithOld = new Set<string>();
   const fields: Record<string, FieldRule> = {
     ...d.fields,
     ...COMMON_FIELDS,
@@ -400,8 +409,6 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         for (const f of d.check?.(news) ?? [])
           failures.push({ property: f.property, reason: `${what}: ${f.reason}` });
         const exists = Object.keys(olds).length > 0;
-        if (exists && d.idempotency === "client-token" && typeof news.logicalId === "string")
-          oldTokens.set(news.logicalId, tokenFor(olds));
         for (const [field, rule] of Object.entries(fields)) {
           if (rule.notClearable && bag(olds)[field] != null && bag(news)[field] === undefined)
             failures.push({
@@ -451,6 +458,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       let id: string;
       let adoptChanges: string[] = [];
       let adopted: Tagged<Live> | undefined;
+      /** When a client-token create was sent. */
+      let sentAt: number | undefined;
       // A singleton's record of what it took over, stored with it and handed to every later read.
       let kept: State | undefined;
       if (d.idempotency === "singleton") {
@@ -496,14 +505,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       } else {
         const token = tokenFor(inputs);
         try {
-          // Why: `pulumi up --replace` (or a replacement whose create parameters and replacing fields are
-          // all as before) sent the replaced resource's token, Proton answered with it, and the engine then
-          // deleted it. That answer existed before: it is asked again once, under a token derived from it,
-          // which a retried replacement derives again.
-          const replacesItsOwn = oldTokens.get(String(inputs.logicalId ?? "")) === token;
-          const before = replacesItsOwn ? await d.idsBefore?.(ctx, inputs) : undefined;
+          sentAt = Date.now();
           id = await d.create(ctx, inputs, token);
-          if (before?.has(id)) id = await d.create(ctx, inputs, clientToken("replacing", token, id));
         } catch (e) {
           throw describeAwsError(e, ctx.what, "create it");
         }
@@ -514,6 +517,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         const updating = adopted !== undefined && adoptChanges.length > 0;
         // An adopted resource about to be updated may be in a failed state the update mends.
         let live = await (updating ? settle : settleOk)(created, id, "creation", kept, !adopted);
+        if (sentAt !== undefined && madeBefore(live, sentAt)) answeredWithOld.add(id);
         if (updating) {
           const olds = asState({ ...d.liveInputs(live, {}), tags: adopted!.tags });
           await d.update(
@@ -608,6 +612,19 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     },
 
     async delete(id: string, state: State) {
+      // Why: deleting it deleted the replacement too. The engine creates a replacement under the same
+      // inputs before deleting the old one, and checks a `--replace` target without its old inputs and
+      // never diffs it, so its create can't tell it from a first create retried after a crash, which must
+      // get its first attempt back.
+      if (answeredWithOld.has(id)) {
+        progress(
+          `${ctxFor(state, "delete", id, state).what}: its replacement is this same resource (Proton answered the replacement's ` +
+            "client token with it, nothing having changed), so it stays as it is. To make a new one, " +
+            "change what it is created from (a description, say).",
+          { lasting: true },
+        );
+        return;
+      }
       const done = deletingNow(d.type, id);
       try {
         await deleteIt(id, state);

@@ -200,3 +200,31 @@ describe("versions given templateName", () => {
     },
   );
 });
+
+describe("`pulumi up --replace` of a version with nothing changed", () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E("versions-replaced", program);
+  }, 120_000);
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  // The engine checks a --replace target without its old inputs and skips its diff, creates the
+  // replacement, then deletes the old one. Proton answers the repeated client token with the version it
+  // made: the engine's delete then deleted the only version. Now it finds it is the replacement's answer.
+  test("is answered with the version itself, which stays, and says so", async () => {
+    model.viaTemplate = true;
+    model.versions = { v1: { newMajor: true } };
+    await up(e);
+    const project = (await e.stack.workspace.projectSettings()).name;
+    const urn = `urn:pulumi:${e.stack.name}::${project}::pulumi-nodejs:dynamic/proton:EnvironmentTemplateVersion::v1`;
+    const r = recorder();
+    const result = await e.stack.up({ replace: [urn], onEvent: r.onEvent, onOutput: r.onOutput });
+    expect(result.outputs.v1.value).toBe("1.0");
+    expect(await versionsHeld(e)).toEqual(["vpc:1.0 PUBLISHED"]);
+    expect(r.run.stdout).toContain("its replacement is this same resource");
+    const preview = await e.stack.preview();
+    expect(preview.changeSummary).toEqual({ same: 3 });
+  });
+});
