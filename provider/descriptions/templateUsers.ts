@@ -32,7 +32,7 @@ const runsIt = (
  * is changing — deploying or being deleted in Proton, or being deleted by this process (waiting for its
  * own dependants) — so that a refusal may clear.
  */
-export async function usersOf(
+async function usersOf(
   client: ProtonClient,
   kind: TemplateKind,
   version: VersionOf,
