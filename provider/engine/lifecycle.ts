@@ -72,6 +72,10 @@ const bag = (v: object): Bag => v as Bag;
 
 /** How long a delete's conflict lasts before asking whether it can clear: dependants deleted alongside are gone by then. */
 const CONFLICT_GRACE_MS = 10_000;
+/** Whether a field's change from `old` to `next` takes a replacement (diff's rule, and adoption's). */
+const forcesReplacement = (rule: FieldRule, old: unknown, next: unknown): boolean =>
+  rule.replace === true || rule.replaceWhen?.(old, next) === true;
+
 /** A creation time this much before the create was sent is Proton's answer to a repeated token. */
 const REPLAYED_MARGIN_MS = 1000;
 
@@ -324,9 +328,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     // Why no region: Proton does not report it, and the client is already in the program's region.
     const current = { ...d.liveInputs(live, asState(inputs)), tags: live.tags };
     const changed = changedFields(fields, current, inputs).filter((k) => k !== "region");
-    const fixed = changed.filter(
-      (k) => fields[k].replace || fields[k].replaceWhen?.(bag(current)[k], bag(inputs)[k]),
-    );
+    const fixed = changed.filter((k) => forcesReplacement(fields[k], bag(current)[k], bag(inputs)[k]));
     return { changed, fixed };
   }
 
@@ -443,7 +445,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
           if (next === undefined && rule.serverDefault) continue;
           if ((rule.same ?? deepEqual)(olds[field], next)) continue;
           changed.push(field);
-          if (rule.replace || rule.replaceWhen?.(olds[field], next)) replaces.push(field);
+          if (forcesReplacement(rule, olds[field], next)) replaces.push(field);
         }
         return {
           changes: changed.length > 0 || replaces.length > 0,
