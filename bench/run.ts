@@ -17,7 +17,7 @@ const OUT = join(REPO, "bench", "out");
 const quick = process.env.BENCH_QUICK === "1";
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
 
-/** Which parts to run: BENCH_CASES=short,real,scale and BENCH_SCHEDULES=new,stated,sdk,fixed (default: all). */
+/** Which parts to run: BENCH_CASES=short,real,long,scale and BENCH_SCHEDULES=new,stated,sdk,fixed (default: all). */
 const chosen = (variable: string, all: string[]): string[] => {
   const raw = process.env[variable]?.trim();
   if (!raw) return all;
@@ -27,7 +27,7 @@ const chosen = (variable: string, all: string[]): string[] => {
     throw new Error(`${variable}: unknown ${unknown.join(", ")}; choose from ${all.join(", ")}`);
   return picked;
 };
-const CASE_IDS = chosen("BENCH_CASES", ["short", "real", "scale"]);
+const CASE_IDS = chosen("BENCH_CASES", ["short", "real", "long", "scale"]);
 const SCHEDULE_IDS = chosen("BENCH_SCHEDULES", ["new", "stated", "sdk", "fixed"]);
 /**
  * BENCH_ACCOUNTS=fresh,lived-in: the reference stack in an account with no deployments at all, and in one
@@ -47,6 +47,8 @@ interface Durations {
   deletionMs: number;
   /** proton-local runs every duration this many times faster, and the provider's schedule knows it. */
   timeScale: number;
+  /** The schedules this case runs (default: every one chosen). */
+  schedules?: string[];
 }
 
 const ALL_CASES: Durations[] = quick
@@ -76,6 +78,18 @@ const ALL_CASES: Durations[] = quick
         deploymentMs: seconds("BENCH_REAL_DEPLOYMENT", 360),
         deletionMs: seconds("BENCH_REAL_DELETION", 240),
         timeScale: Number(process.env.BENCH_REAL_SCALE ?? 12),
+      },
+      {
+        // The longest first deployment the targets cover. The baselines are left out: scaled 60 times,
+        // 1 s polling would be 60 polls a second per resource, past the request budget, and the SDK's
+        // 5 s → 120 s doubling is measured at the two other durations.
+        id: "long",
+        name: "long (30 min deployment, scaled)",
+        registrationMs: seconds("BENCH_LONG_REGISTRATION", 10),
+        deploymentMs: seconds("BENCH_LONG_DEPLOYMENT", 1800),
+        deletionMs: seconds("BENCH_LONG_DELETION", 1200),
+        timeScale: Number(process.env.BENCH_LONG_SCALE ?? 60),
+        schedules: ["new", "stated"],
       },
     ];
 const CASES = ALL_CASES.filter((d) => CASE_IDS.includes(d.id));
@@ -447,7 +461,7 @@ async function main(): Promise<void> {
   const reference: ReferenceResult[] = [];
   const timelines: Timeline[] = [];
   const runs = CASES.flatMap((d) =>
-    SCHEDULES.flatMap((schedule) =>
+    SCHEDULES.filter((x) => !d.schedules || d.schedules.includes(x.id)).flatMap((schedule) =>
       ACCOUNT_IDS.filter((a) => schedule.id === "new" || a === "fresh").map((account) => ({
         d,
         schedule,

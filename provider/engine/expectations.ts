@@ -26,13 +26,19 @@ export const TYPICAL_MS: Readonly<Record<string, number>> = {
 /** Registrations and deployments run on different machinery: each kind's speed says little about the other. */
 const kindOf = (key: string) => (key.includes("TemplateVersion:") ? "registration" : "deployment");
 
+/** A create or update that deploys infrastructure (not a registration, not a deletion). */
+const isDeploying = (key: string) => kindOf(key) === "deployment" && !key.endsWith(":delete");
+
 /** What this process has seen: the last duration per operation, and observed ÷ typical for each kind of work. */
 export class DurationMemory {
   private last = new Map<string, number>();
   private speeds = new Map<string, number[]>();
+  /** The last deployment (a create or update of an environment or service) seen to settle. */
+  lastDeploymentMs: number | undefined;
 
   record(key: string, ms: number, typicalMs: number | undefined): void {
     this.last.set(key, ms);
+    if (isDeploying(key)) this.lastDeploymentMs = ms;
     if (!typicalMs) return;
     const kind = kindOf(key);
     this.speeds.set(kind, [...(this.speeds.get(kind) ?? []), ms / typicalMs]);
@@ -79,7 +85,17 @@ export function expectationFor(
   key: string,
   own: Partial<Record<string, number>>,
   memory: DurationMemory,
-  { timeScale = 1, account = {}, statedDeploymentMs }: ExpectationContext = {},
+  context: ExpectationContext = {},
+): Explained | undefined {
+  const expected = expectationFrom(key, own, memory, context);
+  return expected && kindOf(key) === "registration" ? { ...expected, brief: true } : expected;
+}
+
+function expectationFrom(
+  key: string,
+  own: Partial<Record<string, number>>,
+  memory: DurationMemory,
+  { timeScale = 1, account = {}, statedDeploymentMs }: ExpectationContext,
 ): Explained | undefined {
   const known = knownHere(key, own, memory);
   if (known) return known;
@@ -91,16 +107,21 @@ export function expectationFor(
     return { ms: inAccount, source: "related", basis: "the account's recent deployments" };
   const kind = kindOf(key);
   const sameKind = memory.speed(kind);
-  if (sameKind !== undefined)
+  if (sameKind !== undefined) {
+    // A service after its environments: the typical ratio of the two says half as long again, but the
+    // same CloudFormation in the same account may take what they took, so one poll goes there too.
+    const measured = isDeploying(key) ? memory.lastDeploymentMs : undefined;
     return {
       ms: (typical / timeScale) * sameKind,
       source: "related",
+      ...(measured === undefined ? {} : { alsoAtMs: measured }),
       basis: `typical, at this run's ${kind} speed`,
     };
+  }
   // Registrations take seconds wherever Proton runs; a first deployment anything from 30 s to 30 minutes,
   // unless the user says how long. Deletions usually take less than what was stated for deploying.
   const registration = kind === "registration";
-  const deploying = !registration && !key.endsWith(":delete");
+  const deploying = isDeploying(key);
   if (deploying && statedDeploymentMs !== undefined && statedDeploymentMs > 0)
     return {
       ms: statedDeploymentMs / timeScale,

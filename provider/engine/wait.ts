@@ -38,9 +38,9 @@ export interface PollSettings {
 export function pollSettings(env: NodeJS.ProcessEnv = process.env): PollSettings {
   const schedule = env.PULUMI_PROTON_POLL_SCHEDULE === "exponential" ? "exponential" : "expected";
   const timeScale = positiveSetting(env.PULUMI_PROTON_POLL_TIME_SCALE) ?? 1;
-  // Defaults: the expected schedule never polls more often than every second nor less often than every 20 minutes;
+  // Defaults: the expected schedule never polls more often than every second nor less often than every 30 minutes;
   // the exponential one is the AWS SDK waiters' (5 s doubling up to 120 s).
-  const [minDefault, maxDefault] = schedule === "expected" ? [1, 1200] : [5, 120];
+  const [minDefault, maxDefault] = schedule === "expected" ? [1, 1800] : [5, 120];
   const min = positiveSetting(env.PULUMI_PROTON_POLL_MIN_SECONDS) ?? minDefault / timeScale;
   const max = positiveSetting(env.PULUMI_PROTON_POLL_MAX_SECONDS) ?? maxDefault / timeScale;
   const stated = positiveSetting(env.PULUMI_PROTON_POLL_EXPECTED_DEPLOYMENT_SECONDS);
