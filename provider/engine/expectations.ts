@@ -33,12 +33,11 @@ const isDeploying = (key: string) => kindOf(key) === "deployment" && !key.endsWi
 export class DurationMemory {
   private last = new Map<string, number>();
   private speeds = new Map<string, number[]>();
-  /** The last deployment (a create or update of an environment or service) seen to settle. */
-  lastDeploymentMs: number | undefined;
+  private lastDeployment: number | undefined;
 
   record(key: string, ms: number, typicalMs: number | undefined): void {
     this.last.set(key, ms);
-    if (isDeploying(key)) this.lastDeploymentMs = ms;
+    if (isDeploying(key)) this.lastDeployment = ms;
     if (!typicalMs) return;
     const kind = kindOf(key);
     this.speeds.set(kind, [...(this.speeds.get(kind) ?? []), ms / typicalMs]);
@@ -46,6 +45,11 @@ export class DurationMemory {
 
   lastOf(key: string): number | undefined {
     return this.last.get(key);
+  }
+
+  /** What the last deployment (a create or update of an environment or service) seen to settle took. */
+  get lastDeploymentMs(): number | undefined {
+    return this.lastDeployment;
   }
 
   /** The median of observed ÷ typical so far for `kind` (any kind when left out); undefined when none. */
