@@ -1,7 +1,7 @@
 // First work of an operation that starts together shares one probe. A stack's environments (or 100 services
 // of one apply, or the versions of its templates) reach Proton within moments of each other, and with nothing
-// known of how long they take each would poll the whole hedging schedule on its own: 15 polls each for a
-// 6-minute first deployment, 5 for a registration. The first one to start probes; the others wait for it to
+// known of how long they take each would poll the whole hedging schedule on its own: 14 polls each for a
+// 6-minute first deployment, 2 for a registration. The first one to start probes; the others wait for it to
 // end, then poll at once and go on from what it took (a sibling's duration, the closest evidence there is).
 // The cost: one of them that is much faster than the probe is seen only when the probe ends.
 
