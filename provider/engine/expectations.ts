@@ -28,6 +28,8 @@ const kindOf = (key: string) => (key.includes("TemplateVersion:") ? "registratio
 
 /** A create or update that deploys infrastructure (not a registration, not a deletion). */
 const isDeploying = (key: string) => kindOf(key) === "deployment" && !key.endsWith(":delete");
+/** An environment's or service's create or update: the deployments an extra poll may be anchored on. */
+const isStackDeployment = (key: string) => isDeploying(key) && TYPICAL_MS[key] !== undefined;
 
 /** What this process has seen: the last duration per operation, and observed ÷ typical for each kind of work. */
 export class DurationMemory {
@@ -35,9 +37,12 @@ export class DurationMemory {
   private speeds = new Map<string, number[]>();
   private lastDeployment: number | undefined;
 
-  record(key: string, ms: number, typicalMs: number | undefined): void {
+  /** `succeeded`: false for work that failed, whose duration still tells the speed but is no anchor. */
+  record(key: string, ms: number, typicalMs: number | undefined, succeeded = true): void {
     this.last.set(key, ms);
-    if (isDeploying(key)) this.lastDeployment = ms;
+    // Repositories, connections and templates are answered at once, and a failure may come early: neither
+    // says what a service's deployment after them takes.
+    if (succeeded && isStackDeployment(key)) this.lastDeployment = ms;
     if (!typicalMs) return;
     const kind = kindOf(key);
     this.speeds.set(kind, [...(this.speeds.get(kind) ?? []), ms / typicalMs]);
@@ -47,7 +52,7 @@ export class DurationMemory {
     return this.last.get(key);
   }
 
-  /** What the last deployment (a create or update of an environment or service) seen to settle took. */
+  /** What the last deployment (a create or update of an environment or service) seen to succeed took. */
   get lastDeploymentMs(): number | undefined {
     return this.lastDeployment;
   }
@@ -92,7 +97,8 @@ export function expectationFor(
   context: ExpectationContext = {},
 ): Explained | undefined {
   const expected = expectationFrom(key, own, memory, context);
-  return expected && kindOf(key) === "registration" ? { ...expected, brief: true } : expected;
+  const registering = kindOf(key) === "registration" && key.endsWith(":create");
+  return expected && registering ? { ...expected, brief: true } : expected;
 }
 
 function expectationFrom(

@@ -128,7 +128,7 @@ export async function waitFor<T>(
       const recorded = last.state === "done" ? plan.tookMs?.(last.value) : undefined;
       const ms = observedMs(recorded, polls > 1 ? previousPoll : at, at);
       const typical = TYPICAL_MS[plan.key];
-      observedDurations.record(plan.key, ms, typical && typical / settings.timeScale);
+      observedDurations.record(plan.key, ms, typical && typical / settings.timeScale, last.state === "done");
       if (last.state === "done") plan.observe?.(ms);
     }
     previousPoll = at;
