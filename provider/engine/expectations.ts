@@ -23,6 +23,9 @@ export const TYPICAL_MS: Readonly<Record<string, number>> = {
   "Service:delete": 4 * 60_000,
 };
 
+/** The most a first deployment's bare prior is shortened by registrations faster than typical. */
+const MOST_SHORTENED_PRIOR = 0.75;
+
 /** Registrations and deployments run on different machinery: each kind's speed says little about the other. */
 const kindOf = (key: string) => (key.includes("TemplateVersion:") ? "registration" : "deployment");
 
@@ -123,7 +126,9 @@ function expectationFrom(
     const measured = isDeploying(key) ? memory.lastDeploymentMs : undefined;
     return {
       ms: (typical / timeScale) * sameKind,
-      source: "related",
+      // Every template's registration has the same typical duration: one measured here is as close as a
+      // sibling's.
+      source: kind === "registration" ? "history" : "related",
       ...(measured === undefined ? {} : { alsoAtMs: measured }),
       basis: `typical, at this run's ${kind} speed`,
     };
@@ -141,9 +146,11 @@ function expectationFrom(
     };
   const source = registration ? "related" : "prior";
   // Work of the other kind says little, but faster than typical (Proton rehearsed faster on proton-local)
-  // it starts the hedging earlier, for a poll or two. Slower, it must not delay the first poll: a template
-  // registered in 20 s had a 30 s first deployment first polled at 72 s, 40 s late.
-  const otherKind = Math.min(memory.speed() ?? 1, 1);
+  // it starts the hedging earlier, for a poll or two. By a quarter at most: each halving of the start costs
+  // a 30-minute first deployment 4 polls on the walk, past 6 per operation for the `up`. Slower, it must
+  // not delay the first poll: a template registered in 20 s had a 30 s first deployment first polled at
+  // 72 s, 40 s late.
+  const otherKind = Math.min(Math.max(memory.speed() ?? 1, MOST_SHORTENED_PRIOR), 1);
   const basis = otherKind < 1 ? "Proton's typical, at this run's speed" : "Proton's typical";
   return { ms: (typical / timeScale) * otherKind, source, unseen: true, basis };
 }

@@ -105,8 +105,10 @@ describe("poll schedule", () => {
     expect(pollTimes(brief, limits(21_000)).map(Math.round)).toEqual([
       0, 5000, 10_000, 12_000, 14_400, 17_280, 20_736, 21_000,
     ]);
-    // Even when its duration is known to the second: a late poll there costs seconds, not minutes.
-    expect(pollsAfterStart(10_000, { ...brief, source: "history" })).toEqual({ polls: 2, seenAt: 10_000 });
+    // Known to the second from a registration measured here: one poll at its end, then 20 % further.
+    const measured: Expectation = { ...brief, source: "history" };
+    expect(pollsAfterStart(10_000, measured)).toEqual({ polls: 1, seenAt: 10_000 });
+    expect(pollTimes(measured, limits(15_000)).map(Math.round)).toEqual([0, 10_000, 12_000, 14_400, 15_000]);
   });
 
   it("polls once more at the duration of the closest measured work, where it falls before the next poll", () => {
@@ -173,7 +175,7 @@ describe("expectations", () => {
     // The other template's registrations go by the speed seen, on their own schedule.
     expect(expectationFor("ServiceTemplateVersion:create", {}, memory)).toEqual({
       ms: 6000,
-      source: "related",
+      source: "history",
       brief: true,
       basis: "typical, at this run's registration speed",
     });
@@ -202,9 +204,9 @@ describe("expectations", () => {
       unseen: true,
       basis: "Proton's typical",
     });
-    memory.record("EnvironmentTemplateVersion:create", 500, 1000);
+    memory.record("EnvironmentTemplateVersion:create", 800, 1000);
     expect(expectationFor("Service:create", {}, memory, { timeScale: 10 })).toEqual({
-      ms: (TYPICAL_MS["Service:create"] / 10) * 0.5,
+      ms: (TYPICAL_MS["Service:create"] / 10) * 0.8,
       source: "prior",
       unseen: true,
       basis: "Proton's typical, at this run's speed",
@@ -236,10 +238,18 @@ describe("expectations", () => {
       unseen: true,
       basis: "Proton's typical",
     });
+    // Faster than typical, they shorten it by a quarter at most: a first deployment in an empty account
+    // must still reach 30 minutes on the walk within the poll budget.
+    const fast = new DurationMemory();
+    fast.record("EnvironmentTemplateVersion:create", 2500, 10_000);
+    expect(expectationFor("Environment:create", {}, fast)).toMatchObject({
+      ms: TYPICAL_MS["Environment:create"] * 0.75,
+      source: "prior",
+    });
     // Registrations take what the others took, whatever their speed against the typical one.
     expect(expectationFor("ServiceTemplateVersion:create", {}, memory)).toEqual({
       ms: 20_000,
-      source: "related",
+      source: "history",
       brief: true,
       basis: "typical, at this run's registration speed",
     });
@@ -488,7 +498,7 @@ describe("the reference stack on virtual time", () => {
   // would leave it later than the wall-time target allows at 6 minutes. The registrations (2 polls each),
   // the second environment (1) and the service (2) make up for it.
   it.each([
-    ["30 s deployments", 5000, 30_000, 15_000, 1, 2, 0.02],
+    ["30 s deployments", 5000, 30_000, 15_000, 1, 1.4, 0.04],
     // A registration slower than typical leaves the first deployment's prior alone: first polled at 36 s (57 %
     // over when the registration's speed doubled the prior).
     ["30 s deployments after 20 s registrations", 20_000, 30_000, 15_000, 1, 2.4, 0.09],
@@ -567,25 +577,25 @@ describe("the reference stack on virtual time", () => {
     },
   );
 
-  // The sweep above registers in Proton's typical 10 s, where both targets hold with no margin: at 30
-  // minutes the first environment's walk (23 polls) leaves 7 polls for the other four operations, and a
-  // wider walk would leave some first deployment more than 10 % late. Registrations off typical cost a
-  // poll or two (each poll after the typical end, or a bare prior shortened by fast registrations): these
-  // are the worst figures over the same 120 durations, and the first duration that misses a target. The
-  // schedule before this one missed at 42–73 of the 120 durations at every registration time, with up to
-  // 8.4 polls per operation and 12.6 % late.
+  // The sweep above registers in Proton's typical 10 s. At 30 minutes its first environment's walk takes 23
+  // polls, 20 % apart from 36 s, which leaves 7 for the four other operations; a sparser walk would leave
+  // some first deployment more than 10 % late. Registrations off typical cost a poll or two (polls after the
+  // typical end, or a bare prior shortened by fast registrations), or are seen a poll late. These are the
+  // worst figures over the same 120 durations, and the first duration that misses a target (none at 5 s,
+  // the bench's short case). The schedule before this one missed at 42–73 of the 120 durations at every
+  // registration time, with up to 8.4 polls per operation and 12.6 % late.
   it.each([
-    [5, 6.6, 0.098, 20.5],
-    [6, 6.6, 0.131, 0.5],
-    [8, 6.2, 0.106, 0.7],
-    [12, 6.4, 0.102, 1.5],
-    [15, 6.6, 0.11, 0.5],
-    [20, 6.8, 0.099, 16.1],
+    [5, 6.0, 0.099, Infinity],
+    [6, 6.2, 0.133, 0.55],
+    [8, 6.0, 0.106, 0.7],
+    [12, 6.2, 0.103, 1.5],
+    [15, 6.4, 0.111, 0.5],
+    [20, 6.6, 0.1, 19.1],
   ])(
     "registrations of %i s: a first up in an empty account makes at most %f polls per operation and ends at most %f late",
     (registrationS, polls, overshoot, firstMissMinutes) => {
       let worst = { polls: 0, overshoot: 0 };
-      let firstMiss: number | undefined;
+      let firstMiss = Infinity;
       for (const minutes of Array.from({ length: 120 }, (_, i) => 0.5 * Math.pow(60, i / 119))) {
         const scale = minutes * 2;
         const { up } = referenceStack((registrationS * 1000) / scale, 30_000, 20_000, scale);
@@ -593,12 +603,12 @@ describe("the reference stack on virtual time", () => {
           polls: Math.max(worst.polls, up.polls),
           overshoot: Math.max(worst.overshoot, up.overshoot),
         };
-        if ((up.polls > 6 || up.overshoot > 0.1) && firstMiss === undefined) firstMiss = minutes;
+        if (up.polls > 6 || up.overshoot > 0.1) firstMiss = Math.min(firstMiss, minutes);
       }
       if (process.env.SIM_DEBUG) console.log(registrationS, JSON.stringify({ worst, firstMiss }));
       expect(worst.polls).toBeLessThanOrEqual(polls + 1e-9);
-      expect(worst.overshoot).toBeLessThanOrEqual(overshoot + 5e-4);
-      expect(firstMiss).toBeGreaterThanOrEqual(firstMissMinutes - 0.05);
+      expect(worst.overshoot).toBeLessThanOrEqual(overshoot);
+      expect(firstMiss).toBeGreaterThanOrEqual(firstMissMinutes);
     },
   );
 

@@ -67,6 +67,8 @@ export const PRIOR_FRACTIONS = [0.15];
  * dearer (poll-schedule.test.ts).
  */
 export const BRIEF_FRACTIONS = [0.5, 1.0];
+/** A registration expected from one measured in this run, to the second: one poll at its end. */
+export const MEASURED_BRIEF_FRACTIONS = [1.0];
 /** Past the last fraction the guess was wrong: polls spread out geometrically, 20 % of the time waited. */
 export const TAIL_GROWTH = 1.2;
 
@@ -84,7 +86,11 @@ export function idealNext(elapsedMs: number, expected: Expectation): number {
 }
 
 function nextOnFractions(elapsedMs: number, expected: Expectation): number {
-  const fractions = expected.brief ? BRIEF_FRACTIONS : FRACTIONS[expected.source];
+  const fractions = !expected.brief
+    ? FRACTIONS[expected.source]
+    : expected.source === "history"
+      ? MEASURED_BRIEF_FRACTIONS
+      : BRIEF_FRACTIONS;
   // Work seen to finish at once (a sibling, or a speed, measured as 0 ms) must not stop the tail from
   // growing: at least 1 ms keeps every poll ahead of the previous one.
   const ms = expected.ms >= 1 ? expected.ms : 1;
