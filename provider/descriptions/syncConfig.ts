@@ -38,6 +38,7 @@ export const templateSyncConfig: ResourceDescription<TemplateArgs, TemplateLive>
   type: "TemplateSyncConfig",
   label: "template sync configuration",
   idempotency: "name-keyed",
+  untagged: true,
   deleteKind: "sync",
   createOperation: "CreateTemplateSyncConfig",
   fields: {
@@ -81,6 +82,7 @@ export const serviceSyncConfig: ResourceDescription<ServiceArgs, ServiceLive> = 
   type: "ServiceSyncConfig",
   label: "service sync configuration",
   idempotency: "name-keyed",
+  untagged: true,
   deleteKind: "sync",
   createOperation: "CreateServiceSyncConfig",
   fields: {

@@ -29,6 +29,17 @@ export function timeoutFor(inputs: CommonInputs, op: Operation): number {
   return (raw !== undefined && parseDuration(raw)) || DEFAULT_TIMEOUT_MS;
 }
 
+/**
+ * The tag a name-keyed resource is created with, naming the Pulumi resource that made it
+ * (`<project>/<stack>/<name>`): a create that finds the name taken can tell its own first attempt (a retry
+ * after a crash) from another stack's resource. Kept out of the resource's `tags`.
+ */
+export const OWNER_TAG = "pulumi-proton:resource";
+
+/** The owner tag's value for these inputs; undefined without a logicalId, or one too long for a tag value. */
+export const ownerOf = (inputs: CommonInputs): string | undefined =>
+  inputs.logicalId && inputs.logicalId.length <= 256 ? inputs.logicalId : undefined;
+
 export const tagList = (tags: unknown): { key: string; value: string }[] | undefined =>
   tags && typeof tags === "object"
     ? Object.entries(tags as Record<string, string>).map(([key, value]) => ({ key, value }))

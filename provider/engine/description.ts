@@ -27,8 +27,11 @@ export type Inputs<Args> = Args & CommonInputs;
 /** The stored state of a resource: its inputs plus the computed outputs. */
 export type Stored<Args> = Inputs<Args> & Record<string, unknown>;
 
-/** Live resources are SDK output shapes; the engine adds the tags it read. */
-export type Tagged<Live> = Live & { tags?: Record<string, string> };
+/**
+ * Live resources are SDK output shapes; the engine adds the tags it read, and apart from them the owner tag
+ * (common-fields.ts OWNER_TAG): the Pulumi resource that created it, when this provider did.
+ */
+export type Tagged<Live> = Live & { tags?: Record<string, string>; owner?: string };
 
 export interface FieldRule {
   /** A change forces a replacement (the API cannot change it in place). */
@@ -173,8 +176,10 @@ export interface NameKeyedDescription<Args, Live> extends DescriptionBase<Args, 
    * lookups at once when many creates start together (name-lookups.ts). Ids must be the names.
    */
   listNames?(ctx: Ctx<Live>): AsyncIterable<string[]>;
-  /** Sends the create call; returns the resource id. */
+  /** Sends the create call (with `inputs.tags`); returns the resource id. */
   create(ctx: Ctx<Live>, inputs: Inputs<Args>): Promise<string>;
+  /** Proton keeps no tags on it (sync configurations): no owner tag either. */
+  untagged?: true;
 }
 
 /** Proton assigns the id: create sends a client token derived from the resource's identity and inputs. */

@@ -11,6 +11,8 @@ import { protonClient, resolveTarget, type Target } from "./client";
 import {
   COMMON_FIELDS,
   NAME_KEYED_FIELDS,
+  OWNER_TAG,
+  ownerOf,
   tagList,
   tagMap,
   timeoutFor,
@@ -193,7 +195,9 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         depth === "status" && d.polling ? await d.polling.status(ctx, id) : await d.read(ctx, id, prior);
       if (withTags && live && typeof live.arn === "string") {
         const tags = await ctx.client.send(new ListTagsForResourceCommand({ resourceArn: live.arn }));
-        live.tags = tagMap(tags.tags);
+        const { [OWNER_TAG]: owner, ...rest } = tagMap(tags.tags);
+        live.tags = rest;
+        if (owner !== undefined) live.owner = owner;
       }
       return live;
     } catch (e) {
@@ -278,6 +282,16 @@ export function lifecycle<Args, Live extends { arn?: string }>(
       return await d.polling.complete(ctx, id, live);
     } catch (e) {
       throw describeAwsError(e, ctx.what, "read it");
+    }
+  }
+
+  async function stampOwner(client: ProtonClient, arn: string, owner: string, what: string): Promise<void> {
+    try {
+      await client.send(
+        new TagResourceCommand({ resourceArn: arn, tags: [{ key: OWNER_TAG, value: owner }] }),
+      );
+    } catch (e) {
+      throw describeAwsError(e, what, "tag it as this stack's");
     }
   }
 
@@ -477,6 +491,22 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         id = d.idFromInputs(inputs);
         const list = d.listNames && (() => d.listNames!(ctx));
         adopted = await nameLookups.lookup(ctx.client, d.type, id, () => readLive(ctx, id), list);
+        const owner = d.untagged ? undefined : ownerOf(inputs);
+        if (
+          adopted &&
+          owner &&
+          adopted.owner !== undefined &&
+          adopted.owner !== owner &&
+          !inputs.adoptExisting
+        )
+          // Why: the same program run as another stack (or a copied resource) took the first stack's
+          // resource over silently, and destroying it then deleted what the first stack still managed.
+          throw new Error(
+            `${ctx.what} already exists in Proton, created by the Pulumi resource ${adopted.owner} (another ` +
+              "stack, or another resource of this one). Two stacks managing it would update and delete it " +
+              "under each other. Choose another name, or set `adoptExisting: true` to move it to this one " +
+              "(then `pulumi state delete` it from the other).",
+          );
         if (adopted) {
           const { changed, fixed } = differences(adopted, inputs);
           adoptChanges = changed;
@@ -497,9 +527,13 @@ export function lifecycle<Args, Live extends { arn?: string }>(
             `${ctx.what}: already exists${adoptChanges.length ? `; adopting and updating ${adoptChanges.join(", ")}` : "; taking it over"}`,
             { lasting: true },
           );
+          // Made outside this provider, or moved here from another resource: from now on it is this one's.
+          if (owner && adopted.owner !== owner && typeof adopted.arn === "string")
+            await stampOwner(ctx.client, adopted.arn, owner, ctx.what);
         } else {
           try {
-            id = await d.create(ctx, inputs);
+            const tags = owner ? { ...(inputs.tags ?? {}), [OWNER_TAG]: owner } : inputs.tags;
+            id = await d.create(ctx, { ...inputs, tags });
           } catch (e) {
             throw describeAwsError(e, ctx.what, "create it");
           }
@@ -594,6 +628,10 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         if (changed.length) await d.update(ctx, id, olds, news, changed, live);
         if (!deepEqual(olds.tags ?? {}, news.tags ?? {}))
           await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
+        // A renamed stack (or project): its resources now answer to the new name.
+        const owner = d.idempotency === "name-keyed" && !d.untagged ? ownerOf(news) : undefined;
+        if (owner && owner !== ownerOf(olds) && typeof live.arn === "string")
+          await stampOwner(ctx.client, live.arn, owner, ctx.what);
         sent = true;
         live = await settleOk(ctx, id, "the update", olds, changed.length > 0);
         live = await withOutputs(ctx, id, await converge(ctx, id, news, live));

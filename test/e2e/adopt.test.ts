@@ -84,7 +84,9 @@ test("with adoptExisting: true, up takes the template over and updates it in pla
   expect(result.summary.result).toBe("succeeded");
 
   const calls = await e.callsSinceMark();
+  // The owner tag marks it as this stack's, so that another stack's create of the name is refused.
   expect(calls.filter((c) => c.mutating).map((c) => ({ operation: c.operation, ...c.target }))).toEqual([
+    { operation: "TagResource", resourceArn: existing.arn },
     { operation: "UpdateEnvironmentTemplate", name: "shared-vpc" },
   ]);
   const { state } = await e.control.state();

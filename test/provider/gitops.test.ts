@@ -40,13 +40,21 @@ async function linkedRepository() {
   return { ...created, inputs };
 }
 
+const tagsInProton = async (arn: unknown) => {
+  const { tags } = await h.client.send(new ListTagsForResourceCommand({ resourceArn: String(arn) }));
+  return Object.fromEntries((tags ?? []).map((t) => [t.key, t.value])) as Record<string, string>;
+};
+
 test("a repository link is created with tags, taken over when identical, and replaced on a new name", async () => {
   const inputs = repoInputs(undefined, { tags: { team: "platform" } });
   const { id, outs } = await h.create("Repository", inputs);
   expect(id).toBe(`GITHUB:${String(inputs.name)}`);
   expect(outs.arn).toMatch(/:repository\/github:acme\//);
-  const tags = await h.client.send(new ListTagsForResourceCommand({ resourceArn: String(outs.arn) }));
-  expect(tags.tags).toEqual([{ key: "team", value: "platform" }]);
+  // In Proton, next to the program's tags: the owner tag naming the resource that made it.
+  expect(await tagsInProton(outs.arn)).toEqual({
+    team: "platform",
+    "pulumi-proton:resource": inputs.logicalId,
+  });
   // A create retried after its answer was lost finds the identical link and takes it over.
   expect((await h.create("Repository", inputs)).id).toBe(id);
   expect(await h.diff("Repository", outs, inputs)).toMatchObject({ changes: false });
@@ -79,8 +87,7 @@ test("a repository link differing from the program is refused unless adoptExisti
   );
   const { outs } = await h.create("Repository", { ...other, adoptExisting: true });
   expect(outs.tags).toEqual({ team: "apps" });
-  const tags = await h.client.send(new ListTagsForResourceCommand({ resourceArn: String(outs.arn) }));
-  expect(tags.tags).toEqual([{ key: "team", value: "apps" }]);
+  expect(await tagsInProton(outs.arn)).toEqual({ team: "apps", "pulumi-proton:resource": inputs.logicalId });
 });
 
 test("a repository link on another connection can't be adopted: only a replacement changes it", async () => {

@@ -3,6 +3,7 @@ import {
   UpdateEnvironmentTemplateCommand,
   UpdateServiceTemplateCommand,
   CreateEnvironmentTemplateCommand,
+  ListTagsForResourceCommand,
 } from "@aws-sdk/client-proton";
 import { startHarness, unique, type ProviderHarness } from "./harness";
 
@@ -161,6 +162,71 @@ describe("adopting an existing template", () => {
     expect(outs).toMatchObject({ displayName: "Declared", description: "new" });
     const live = await h.client.send(new GetEnvironmentTemplateCommand({ name }));
     expect(live.environmentTemplate).toMatchObject({ displayName: "Declared", description: "new" });
+  });
+});
+
+describe("whose resource a template is", () => {
+  const ownerTag = async (name: string) => {
+    const { environmentTemplate } = await h.client.send(new GetEnvironmentTemplateCommand({ name }));
+    const { tags } = await h.client.send(
+      new ListTagsForResourceCommand({ resourceArn: environmentTemplate!.arn }),
+    );
+    return tags?.find((t) => t.key === "pulumi-proton:resource")?.value;
+  };
+
+  test("another stack's template is refused, naming its resource, unless adoptExisting moves it over", async () => {
+    const name = unique("owned");
+    const inputs = { name, displayName: "Shared", tags: { team: "a" } };
+    const { outs } = await h.create("EnvironmentTemplate", { ...inputs, logicalId: `p/a/${name}` });
+    // The owner tag is the provider's own: never among the resource's tags, so never in a diff.
+    expect(outs.tags).toEqual({ team: "a" });
+    expect(await ownerTag(name)).toBe(`p/a/${name}`);
+    // The same program as stack b: the same inputs, another resource.
+    await expect(h.create("EnvironmentTemplate", { ...inputs, logicalId: `p/b/${name}` })).rejects.toThrow(
+      new RegExp(
+        `environment template '${name}' already exists in Proton, created by the Pulumi resource p/a/${name} ` +
+          ".*Choose another name, or set `adoptExisting: true`",
+      ),
+    );
+    expect(await ownerTag(name)).toBe(`p/a/${name}`);
+    const moved = await h.create("EnvironmentTemplate", {
+      ...inputs,
+      adoptExisting: true,
+      logicalId: `p/b/${name}`,
+    });
+    expect(moved.outs.tags).toEqual({ team: "a" });
+    expect(await ownerTag(name)).toBe(`p/b/${name}`);
+    // Its refresh shows no owner tag either.
+    const read = await h.provider("EnvironmentTemplate").read(name, moved.outs);
+    expect(read.inputs?.tags).toEqual({ team: "a" });
+  });
+
+  test("a create retried by the resource that made it takes its first attempt over without a word of adopting", async () => {
+    const name = unique("owned");
+    const inputs = { name, displayName: "Shared", logicalId: `p/a/${name}` };
+    const first = await h.create("EnvironmentTemplate", inputs);
+    const retried = await h.create("EnvironmentTemplate", inputs);
+    expect(retried.outs.arn).toBe(first.outs.arn);
+    expect(await ownerTag(name)).toBe(`p/a/${name}`);
+  });
+
+  test("a template made outside Pulumi that matches the program is taken over and becomes this resource's", async () => {
+    const name = unique("owned");
+    await h.client.send(new CreateEnvironmentTemplateCommand({ name, displayName: "Shared" }));
+    await h.create("EnvironmentTemplate", { name, displayName: "Shared", logicalId: `p/a/${name}` });
+    expect(await ownerTag(name)).toBe(`p/a/${name}`);
+    await expect(
+      h.create("EnvironmentTemplate", { name, displayName: "Shared", logicalId: `p/b/${name}` }),
+    ).rejects.toThrow(/created by the Pulumi resource/);
+  });
+
+  test("a renamed stack's update retags its resources with the new name", async () => {
+    const name = unique("owned");
+    const olds = { name, displayName: "Shared", logicalId: `p/a/${name}` };
+    const { outs } = await h.create("EnvironmentTemplate", olds);
+    const news = (await h.check("EnvironmentTemplate", { ...olds, logicalId: `p/renamed/${name}` })).inputs!;
+    await h.provider("EnvironmentTemplate").update(name, outs, news);
+    expect(await ownerTag(name)).toBe(`p/renamed/${name}`);
   });
 });
 
