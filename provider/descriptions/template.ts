@@ -7,7 +7,7 @@ import { isNotFound } from "../engine/errors";
 import { progress } from "../engine/log";
 import { clearedAsLeftOut, isoTime, shown } from "../engine/values";
 import { deletionOrder, templateVersions } from "./versionOrder";
-import { whyUsersStay } from "./templateUsers";
+import { usersStaying, whyUsersStay } from "./templateUsers";
 
 // EnvironmentTemplate and ServiceTemplate: name-keyed, updated in place through Update*Template.
 
@@ -119,6 +119,14 @@ function templateDescription<Args extends Base, Live extends TemplateLive>(
         if (isNotFound(e)) return { versions: [] };
         throw e;
       });
+      // Refused as Proton would refuse the version, before any other version goes: a destroy that can't
+      // finish leaves the template as it was.
+      const staying = left.versions.length ? await usersStaying(ctx.client, kind, id) : undefined;
+      if (staying)
+        throw new P.ConflictException({
+          message: `its versions are in use by ${staying.join(", ")}`,
+          $metadata: {},
+        });
       for (const v of deletionOrder(left)) {
         progress(`${ctx.what}: deleting its version ${v.majorVersion}.${v.minorVersion}`);
         await api

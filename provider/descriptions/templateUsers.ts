@@ -36,32 +36,55 @@ async function usersOf(
   client: ProtonClient,
   kind: TemplateKind,
   version: VersionOf,
-): Promise<{ count: number; moving: boolean }> {
+): Promise<{ count: number; moving: boolean; names: string[] }> {
   const config = paginatorConfig(client);
-  const found = { count: 0, moving: false };
-  const see = (moving: boolean) => {
+  const found = { count: 0, moving: false, names: [] as string[] };
+  const see = (moving: boolean, name: string) => {
     found.count++;
     found.moving ||= moving;
+    found.names.push(name);
   };
   const deploying = (status: unknown) => MOVING_DEPLOYMENTS.has(String(status));
   if (kind === "Environment") {
     for await (const page of P.paginateListEnvironments(config, {}))
       for (const e of page.environments ?? [])
         if (runsIt(version, e))
-          see(deploying(e.deploymentStatus) || isBeingDeleted("Environment", String(e.name)));
+          see(
+            deploying(e.deploymentStatus) || isBeingDeleted("Environment", String(e.name)),
+            `environment '${e.name}'`,
+          );
     return found;
   }
   for await (const page of P.paginateListServiceInstances(config, {}))
     for (const i of page.serviceInstances ?? [])
       if (runsIt(version, i))
-        see(deploying(i.deploymentStatus) || isBeingDeleted("Service", String(i.serviceName)));
+        see(
+          deploying(i.deploymentStatus) || isBeingDeleted("Service", String(i.serviceName)),
+          `service instance '${i.serviceName}/${i.name}'`,
+        );
   // A pipeline's version shows only in the full service: a service of the template may be moving its
   // pipeline, or hold it on this version.
   for await (const page of P.paginateListServices(config, {}))
     for (const s of page.services ?? [])
       if (s.templateName === version.templateName)
-        see(MOVING_SERVICES.test(String(s.status)) || isBeingDeleted("Service", String(s.name)));
+        see(
+          MOVING_SERVICES.test(String(s.status)) || isBeingDeleted("Service", String(s.name)),
+          `service '${s.name}'`,
+        );
   return found;
+}
+
+/**
+ * What still runs some version of a template, when none of it is changing: a template delete refused for
+ * that would have deleted the template's unused versions first, for nothing.
+ */
+export async function usersStaying(
+  client: ProtonClient,
+  kind: TemplateKind,
+  templateName: string,
+): Promise<string[] | undefined> {
+  const users = await usersOf(client, kind, { templateName });
+  return users.count > 0 && !users.moving ? users.names : undefined;
 }
 
 /** The fix for a version (or template) delete refused by its users, when none of them is changing. */

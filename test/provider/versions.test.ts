@@ -13,6 +13,7 @@ import {
   publishedEnvTemplate,
   startHarness,
   unique,
+  versionOn,
   WEB_BUNDLE_DIR,
   type ProviderHarness,
   partialFailure,
@@ -388,5 +389,34 @@ describe("a version an environment runs", () => {
     await expect(h.provider("EnvironmentTemplate").delete(template.templateName, {})).rejects.toThrow(
       /in use by environment .*; none of the environments that run it is changing/,
     );
+  });
+
+  test("holds the template's delete before any other version goes: a destroy that can't finish changes nothing", async () => {
+    const template = await publishedEnvTemplate(h);
+    // A second major, which the environment runs; the first, unused, would be deleted first.
+    await h.create("EnvironmentTemplateVersion", {
+      ...versionOn(template.templateName, "env-vpc/v1"),
+      description: "second major",
+      logicalId: `t/${template.templateName}-v2`,
+    });
+    const name = unique("env");
+    await h.create("Environment", environmentOn(template, name, { templateMajorVersion: "2" }));
+    await h.mark();
+    const id = template.templateName;
+    await expect(h.provider("EnvironmentTemplate").delete(id, { name: id })).rejects.toThrow(
+      new RegExp(
+        `environment template '${id}': could not delete it: ConflictException: its versions are in use by ` +
+          `environment '${name}'; none of the environments that run it is changing`,
+      ),
+    );
+    const counts = await h.counts();
+    expect([counts.DeleteEnvironmentTemplateVersion, counts.DeleteEnvironmentTemplate]).toEqual([
+      undefined,
+      undefined,
+    ]);
+    const left = await h.client.send(
+      new ListEnvironmentTemplateVersionsCommand({ templateName: template.templateName }),
+    );
+    expect(left.templateVersions?.map((v) => `${v.majorVersion}.${v.minorVersion}`)).toEqual(["1.0", "2.0"]);
   });
 });
