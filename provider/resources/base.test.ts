@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as closure from "@pulumi/pulumi/runtime/closure/serializeClosure";
 import { providerModule } from "../shim";
 import { Environment } from "./environment";
+import { Service } from "./service";
 import { EnvironmentTemplate } from "./templates";
 
 // What a resource registers with the engine, under Pulumi's unit-test mocks: the dynamic-provider type token
@@ -13,7 +14,11 @@ beforeAll(() =>
     {
       newResource: (r) => {
         registered.set(r.name, { type: r.type, inputs: r.inputs as Record<string, unknown> });
-        return { id: `${r.name}-id`, state: r.inputs as Record<string, unknown> };
+        // What the provider returns: the deployed version, the minor chosen by Proton.
+        const deployed = r.type.endsWith(":Environment") || r.type.endsWith(":Service");
+        const state = { ...(r.inputs as Record<string, unknown>) };
+        if (deployed) state.templateMinorVersion ??= "0";
+        return { id: `${r.name}-id`, state };
       },
       call: (c) => c.inputs as Record<string, unknown>,
     },
@@ -58,4 +63,25 @@ test("a template version given by its numbers, the minor left out, leaves the mi
   const { inputs } = registered.get("numbered")!;
   expect(inputs).toMatchObject({ templateName: "vpc", templateMajorVersion: "2" });
   expect(inputs.templateMinorVersion).toBeUndefined();
+});
+
+test("an environment or service whose program leaves the minor out still has the deployed one as an output", async () => {
+  const env = new Environment("minor-out", {
+    name: "minor-out",
+    templateName: "vpc",
+    templateMajorVersion: "2",
+    spec: "proton: EnvironmentSpec\nspec: {}\n",
+    protonServiceRoleArn: "arn:aws:iam::000000000000:role/ProtonServiceRole",
+  });
+  const web = new Service("minor-out-web", {
+    name: "minor-out-web",
+    templateName: "web",
+    templateMajorVersion: "1",
+    spec: "proton: ServiceSpec\ninstances: []\n",
+  });
+  const minorOf = (o: pulumi.Output<string>) => new Promise((resolve) => o.apply(resolve));
+  expect(await Promise.all([minorOf(env.templateMinorVersion), minorOf(web.templateMinorVersion)])).toEqual([
+    "0",
+    "0",
+  ]);
 });

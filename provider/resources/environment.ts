@@ -60,6 +60,9 @@ const OUTPUTS = [
   "lastAttemptedDeploymentId",
   "lastSucceededDeploymentId",
   "outputs",
+  // Outputs too when the program leaves them out: the deployed version, as Proton reports it.
+  "templateMajorVersion",
+  "templateMinorVersion",
   "region",
   "endpoint",
 ] as const;

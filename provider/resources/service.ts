@@ -68,6 +68,9 @@ const OUTPUTS = [
   "instances",
   "instanceOutputs",
   "pipelineOutputs",
+  // Outputs too when the program leaves them out: the deployed version, as Proton reports it.
+  "templateMajorVersion",
+  "templateMinorVersion",
   "region",
   "endpoint",
 ] as const;
