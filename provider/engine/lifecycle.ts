@@ -19,6 +19,7 @@ import {
   type Operation,
 } from "./common-fields";
 import type {
+  CommonInputs,
   Ctx,
   FieldOf,
   FieldRule,
@@ -285,6 +286,10 @@ export function lifecycle<Args, Live extends { arn?: string }>(
     }
   }
 
+  /** The owner tag a name-keyed resource that keeps tags carries; undefined for every other resource. */
+  const ownerTagOf = (inputs: CommonInputs): string | undefined =>
+    d.idempotency === "name-keyed" && !d.untagged ? ownerOf(inputs) : undefined;
+
   async function stampOwner(client: ProtonClient, arn: string, owner: string, what: string): Promise<void> {
     try {
       await client.send(
@@ -491,7 +496,7 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         id = d.idFromInputs(inputs);
         const list = d.listNames && (() => d.listNames!(ctx));
         adopted = await nameLookups.lookup(ctx.client, d.type, id, () => readLive(ctx, id), list);
-        const owner = d.untagged ? undefined : ownerOf(inputs);
+        const owner = ownerTagOf(inputs);
         if (
           adopted &&
           owner &&
@@ -629,8 +634,8 @@ export function lifecycle<Args, Live extends { arn?: string }>(
         if (!deepEqual(olds.tags ?? {}, news.tags ?? {}))
           await syncTags(ctx.client, String(live.arn), olds.tags, news.tags);
         // A renamed stack (or project): its resources now answer to the new name.
-        const owner = d.idempotency === "name-keyed" && !d.untagged ? ownerOf(news) : undefined;
-        if (owner && owner !== ownerOf(olds) && typeof live.arn === "string")
+        const owner = ownerTagOf(news);
+        if (owner && owner !== ownerTagOf(olds) && typeof live.arn === "string")
           await stampOwner(ctx.client, live.arn, owner, ctx.what);
         sent = true;
         live = await settleOk(ctx, id, "the update", olds, changed.length > 0);
