@@ -11,6 +11,7 @@ module.exports = {
         "<rootDir>/emulator/**/*.test.ts",
         "<rootDir>/provider/**/*.test.ts",
         "<rootDir>/common/**/*.test.ts",
+        "<rootDir>/bench/**/*.test.ts",
       ],
     },
     {

@@ -103,3 +103,24 @@ export function callFigures(calls: CallRecord[]): CallFigures {
     asyncOps: polls.length,
   };
 }
+
+/**
+ * How long some asynchronous operation was under way (from its request to the poll that saw it done), the
+ * union over all of them, in ms. Proton's work and the polls waiting on it run on Proton's clock; the rest
+ * of a command's wall time is the CLI's and the provider's own work. Scaled cases convert with it.
+ */
+export function waitedMs(ops: AsyncOperation[]): number {
+  const spans = ops
+    .filter((o) => o.pollsMs.length)
+    .map((o) => [o.startMs, o.pollsMs[o.pollsMs.length - 1]] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [from, to] = [-Infinity, -Infinity];
+  for (const [start, end] of spans) {
+    if (start > to) {
+      if (to > from) total += to - from;
+      [from, to] = [start, end];
+    } else to = Math.max(to, end);
+  }
+  return to > from ? total + to - from : total;
+}
