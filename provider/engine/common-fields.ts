@@ -16,7 +16,11 @@ export const COMMON_FIELDS: Record<string, FieldRule> = {
 };
 
 export const NAME_KEYED_FIELDS: Record<string, FieldRule> = {
-  adoptExisting: { local: true },
+  /**
+   * Read by create alone, when the name is taken: turned on or off for a resource already in the state it
+   * changes nothing, so it is never a change to show (the state keeps the value it was created with).
+   */
+  adoptExisting: { local: true, same: () => true },
 };
 
 export type Operation = "create" | "update" | "delete";

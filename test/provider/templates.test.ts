@@ -196,6 +196,17 @@ describe("whose resource a template is", () => {
     });
     expect(moved.outs.tags).toEqual({ team: "a" });
     expect(await ownerTag(name)).toBe(`p/b/${name}`);
+    // Only a create reads adoptExisting: taking it out afterwards, or setting it on a template already in
+    // the state, is no change to show.
+    const b = { ...inputs, logicalId: `p/b/${name}` };
+    expect(await h.diff("EnvironmentTemplate", moved.outs, b)).toMatchObject({ changes: false });
+    expect(await h.diff("EnvironmentTemplate", moved.outs, { ...b, adoptExisting: false })).toMatchObject({
+      changes: false,
+    });
+    const a = { ...inputs, logicalId: `p/a/${name}` };
+    expect(await h.diff("EnvironmentTemplate", outs, { ...a, adoptExisting: true })).toMatchObject({
+      changes: false,
+    });
     // Its refresh shows no owner tag either.
     const read = await h.provider("EnvironmentTemplate").read(name, moved.outs);
     expect(read.inputs?.tags).toEqual({ team: "a" });
