@@ -634,7 +634,14 @@ async function main(): Promise<void> {
   )
     .filter(([variable]) => process.env[variable]?.trim())
     .flatMap(([, ids]) => ids);
-  const suffix = chosenParts.length ? `-${chosenParts.join("-")}` : "";
+  // A case run at other durations or speed than its defaults names them too (BENCH_LONG_REGISTRATION=5:
+  // "long-registration5"), so it does not overwrite the run at the defaults.
+  const overrides = Object.keys(process.env)
+    .filter((k) => /^BENCH_(SHORT|REAL|LONG)_/.test(k) && process.env[k]?.trim())
+    .sort()
+    .map((k) => `${k.slice("BENCH_".length).toLowerCase().replace(/_/g, "-")}${process.env[k]!.trim()}`);
+  const named = [...chosenParts, ...overrides];
+  const suffix = named.length ? `-${named.join("-")}` : "";
   const json = join(OUT, `results${suffix}.json`);
   const svg = join(OUT, `timeline${suffix}.svg`);
   writeFileSync(json, JSON.stringify(results, null, 2));

@@ -503,8 +503,9 @@ describe("the reference stack on virtual time", () => {
   // The last two figures bound the first `up` in a fresh account: polls per operation and overshoot of the
   // critical path. At 30 minutes its first environment walks the bare prior for 23 polls (20 % apart from
   // 36 s): a first deployment in an empty account may take 30 s or 30 minutes, and polling it sparser
-  // would leave it later than the wall-time target allows at 6 minutes. The registrations (2 polls each),
-  // the second environment (1) and the service (2) make up for it.
+  // would leave it later than the wall-time target allows at 6 minutes. The registrations (2 polls for
+  // the first, 1 for the second, expected from it), the second environment (1) and the service (2) make up
+  // for it.
   it.each([
     ["30 s deployments", 5000, 30_000, 15_000, 1, 1.4, 0.04],
     // A registration slower than typical leaves the first deployment's prior alone: first polled at 36 s (57 %
@@ -534,7 +535,7 @@ describe("the reference stack on virtual time", () => {
   it("a first up in an empty account meets both targets at any deployment duration from 30 s to 30 minutes", () => {
     // Registrations at Proton's typical 10 s (the 30 s bench case registers in 5 s), run faster by the
     // same factor as the deployments. Nothing in an empty account says where in the range they fall: 120
-    // durations spread evenly on a log scale, the worst overshoot 9.9 % (at 19 minutes), the most polls 6.0
+    // durations spread evenly on a log scale, the worst overshoot 9.9 % (at 19 minutes), the most polls 5.8
     // (from 28 minutes).
     for (const minutes of Array.from({ length: 120 }, (_, i) => 0.5 * Math.pow(60, i / 119))) {
       const scale = minutes * 2;

@@ -73,7 +73,7 @@ export const MEASURED_BRIEF_FRACTIONS = [1.0];
  * Polls around `alsoAtMs`: at it, and 15 % after it in place of the main schedule's polls between the two.
  * Deployments of the same CloudFormation in the same account vary by 10–20 %: with a poll at it alone, a
  * service 6 % slower than its environments was seen at the next poll of its scaled expectation, 27 % after
- * them; now at 15 %, in as many polls.
+ * them; now at 15 %, in one poll fewer.
  */
 export const ANCHORED_FRACTIONS = { at: 1.0, after: 1.15 };
 /** A main poll this little after the second anchored one stands for it. */
