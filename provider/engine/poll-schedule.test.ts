@@ -130,9 +130,10 @@ describe("poll schedule", () => {
     expect(pollTimes({ ...service, alsoAtMs: 37_000 }, limits(60_000)).map(Math.round)).toEqual([
       0, 22_500, 31_500, 37_000, 42_750, 45_000, 47_250, 51_750, 57_150, 60_000,
     ]);
-    // Out of reach (0, not a number, past the deadline): the schedule is the plain one.
+    // At a fraction (up to the deadline, before its window ends), or out of reach (0, not a number, past
+    // the deadline): the schedule is the plain one.
     const plain = pollTimes({ ms: 45_000, source: "related" }, limits(46_000));
-    for (const alsoAtMs of [0, NaN, -5, 90_000])
+    for (const alsoAtMs of [45_000, 0, NaN, -5, 90_000])
       expect(pollTimes({ ...service, alsoAtMs }, limits(46_000))).toEqual(plain);
   });
 

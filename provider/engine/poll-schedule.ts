@@ -27,7 +27,7 @@ export interface Expectation {
   brief?: boolean;
   /**
    * What the closest measured work took (ms; the environments' deployment, for a service deployed on
-   * them): polled at ANCHOR_FRACTIONS of it too, in case this work takes about the same rather than what
+   * them): polled at ANCHORED_FRACTIONS of it too, in case this work takes about the same rather than what
    * `ms` scaled it to.
    */
   alsoAtMs?: number;
