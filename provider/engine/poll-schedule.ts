@@ -93,9 +93,11 @@ export function idealNext(elapsedMs: number, expected: Expectation): number {
   if (expected.alsoAtMs === undefined) return main;
   const at = expected.alsoAtMs * ANCHORED_FRACTIONS.at;
   const after = expected.alsoAtMs * ANCHORED_FRACTIONS.after;
-  const next = [main > at && main < after ? nextOnFractions(after, expected) : main];
+  // The main schedule's first poll past the anchored window, where its polls inside the window give way.
+  const mainAfter = nextOnFractions(after, expected);
+  const next = [main > at && main < after ? mainAfter : main];
   if (at > elapsedMs) next.push(at);
-  if (after > elapsedMs && nextOnFractions(after, expected) > after * (1 + ANCHORED_MERGE)) next.push(after);
+  if (after > elapsedMs && mainAfter > after * (1 + ANCHORED_MERGE)) next.push(after);
   return Math.min(...next);
 }
 
